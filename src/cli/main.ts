@@ -1,0 +1,69 @@
+import { loadEnv } from '../config/env.ts';
+import { systemClock } from '../shared/clock.ts';
+import { AppError, ConfigError } from '../shared/errors.ts';
+import { writeLine, type CliContext, type Command } from './context.ts';
+
+/** Command name → module exporting `run`. Loaded lazily so `sift classify` does not pay for the web stack. */
+const COMMANDS: Record<string, { module: string; summary: string }> = {
+  start: { module: './start.ts', summary: 'migrate, collect on schedule, rank and serve the review UI' },
+  migrate: { module: './migrate.ts', summary: 'apply database migrations' },
+  sources: { module: './sources.ts', summary: 'check | status | import-opml FILE | export-opml' },
+  collect: { module: './collect.ts', summary: 'one pass over due (--all, --source ID) sources, in-process' },
+  scheduler: { module: './scheduler.ts', summary: 'enqueue due sources on every tick (needs REDIS_URL)' },
+  worker: { module: './worker.ts', summary: 'process refresh jobs [--concurrency N] (needs REDIS_URL)' },
+  classify: { module: './classify.ts', summary: 'TSV url[,title] on stdin → url, category, lang' },
+  rank: { module: './rank.ts', summary: 'candidates per category [--week W] [--json] [--limit N]' },
+  serve: { module: './serve.ts', summary: 'review UI [--port 3000]' },
+  export: { module: './export.ts', summary: 'the shortlist as the issue Markdown --issue N [--week W] [--out FILE]' },
+  history: { module: './history.ts', summary: 'import FILE|DIR… — mark published links' },
+  demo: { module: './demo.ts', summary: 'run everything against bundled sample feeds' },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return [
+    'usage: sift <command> [options]',
+    '',
+    ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
+  ].join('\n');
+}
+
+/** Runs one command and returns the process exit code. Errors meant for people are printed without a stack. */
+export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
+  const stderr = overrides.stderr ?? process.stderr;
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    writeLine(name ? process.stdout : stderr, usage());
+    return name ? 0 : 2;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    writeLine(stderr, `sift: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const ctx: CliContext = {
+      env: overrides.env ?? loadEnv(),
+      stdout: overrides.stdout ?? process.stdout,
+      stderr,
+      stdin: overrides.stdin ?? process.stdin,
+      clock: overrides.clock ?? systemClock,
+    };
+    const { run } = (await import(entry.module)) as { run: Command };
+    return await run(args, ctx);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      writeLine(stderr, error.message);
+      return 1;
+    }
+    if (error instanceof AppError) {
+      writeLine(stderr, `sift ${name}: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      writeLine(stderr, `sift ${name}: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}

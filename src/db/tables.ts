@@ -1,0 +1,139 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps come back as Date from both engines; we write Date or ISO strings. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+/** bigint ids: node-postgres returns them as strings; PGlite as numbers. Normalize with Number(). */
+type BigId = ColumnType<string | number, number | string, number | string>;
+
+export interface SourceTable {
+  id: string;
+  name: string;
+  url: string;
+  kind: string;
+  lang: string;
+  category: string;
+  weight: ColumnType<number, number | undefined, number>;
+  interval_seconds: ColumnType<number, number | undefined, number>;
+  timeout_ms: ColumnType<number, number | undefined, number>;
+  tags: Json<string[]>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  last_status: string | null;
+  last_error: string | null;
+  error_count: ColumnType<number, number | undefined, number>;
+  next_check_at: DefaultTimestamp;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ItemTable {
+  id: Generated<BigId>;
+  url: string;
+  canonical_url: string;
+  title: string;
+  summary: ColumnType<string, string | undefined, string>;
+  lang: ColumnType<string, string | undefined, string>;
+  published_at: Timestamp | null;
+  first_seen_at: Timestamp;
+  image_url: string | null;
+  media_kind: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface SightingTable {
+  item_id: BigId;
+  source_id: string;
+  first_seen_at: Timestamp;
+  guid: string | null;
+  points: number | null;
+  comments: number | null;
+  digest_issue_url: string | null;
+}
+
+export interface FetchTable {
+  id: Generated<BigId>;
+  source_id: string;
+  started_at: Timestamp;
+  duration_ms: number;
+  /** ok | not_modified | failed */
+  outcome: string;
+  http_status: number | null;
+  error_code: string | null;
+  error: string | null;
+  bytes: number | null;
+  items_found: ColumnType<number, number | undefined, number>;
+  items_new: ColumnType<number, number | undefined, number>;
+  sightings_new: ColumnType<number, number | undefined, number>;
+}
+
+export interface DecisionTable {
+  week: string;
+  item_id: BigId;
+  /** accepted | rejected | pending */
+  status: string;
+  category: string | null;
+  title: string | null;
+  summary: string | null;
+  note: string | null;
+  position: number | null;
+  version: ColumnType<number, number | undefined, number>;
+  decided_by: string | null;
+  decided_at: DefaultTimestamp;
+}
+
+export interface PublishedTable {
+  id: Generated<BigId>;
+  issue_number: number;
+  section: string;
+  category: string | null;
+  position: number;
+  title: string;
+  summary: ColumnType<string, string | undefined, string>;
+  url: string;
+  canonical_url: string;
+  image_url: string | null;
+  is_english: ColumnType<boolean, boolean | undefined, boolean>;
+  imported_at: DefaultTimestamp;
+}
+
+export interface IssueTable {
+  number: number;
+  title: string;
+  pub_date: string | null;
+  week: string | null;
+  markdown: string | null;
+  front_matter: ColumnType<Record<string, unknown>, string | undefined, string>;
+  intro: string | null;
+  outro: string | null;
+  imported_at: DefaultTimestamp;
+}
+
+export interface Database {
+  sources: SourceTable;
+  items: ItemTable;
+  sightings: SightingTable;
+  fetches: FetchTable;
+  decisions: DecisionTable;
+  published: PublishedTable;
+  issues: IssueTable;
+}
+
+export type SourceRow = Selectable<SourceTable>;
+export type NewSourceRow = Insertable<SourceTable>;
+export type SourceUpdate = Updateable<SourceTable>;
+export type ItemRow = Selectable<ItemTable>;
+export type NewItemRow = Insertable<ItemTable>;
+export type SightingRow = Selectable<SightingTable>;
+export type NewSightingRow = Insertable<SightingTable>;
+export type FetchRow = Selectable<FetchTable>;
+export type NewFetchRow = Insertable<FetchTable>;
+export type DecisionRow = Selectable<DecisionTable>;
+export type NewDecisionRow = Insertable<DecisionTable>;
+export type PublishedRow = Selectable<PublishedTable>;
+export type NewPublishedRow = Insertable<PublishedTable>;
+export type IssueRow = Selectable<IssueTable>;
