@@ -4,8 +4,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
-/** bigint ids: node-postgres returns them as strings; PGlite as numbers. Normalize with Number(). */
-type BigId = ColumnType<string | number, number | string, number | string>;
+/** bigint ids come back as numbers from both engines (see database.ts); ids stay far below 2^53. */
+type BigId = ColumnType<number, number | string, number | string>;
 
 export interface SourceTable {
   id: string;

@@ -24,7 +24,8 @@ export async function syncSources(db: Db, sources: readonly SourceConfig[]): Pro
       const current = existing.get(source.id);
       existing.delete(source.id);
       if (!current) {
-        inserts.push(row);
+        // Due at once, whatever the clock says.
+        inserts.push({ ...row, next_check_at: new Date(0) });
         continue;
       }
       const isChanged =
@@ -45,7 +46,7 @@ export async function syncSources(db: Db, sources: readonly SourceConfig[]): Pro
         .set({
           ...row,
           updated_at: sql<Date>`now()`,
-          ...(urlChanged ? { etag: null, last_modified: null, error_count: 0, next_check_at: sql<Date>`now()` } : {}),
+          ...(urlChanged ? { etag: null, last_modified: null, error_count: 0, next_check_at: new Date(0) } : {}),
         })
         .where('id', '=', source.id)
         .execute();

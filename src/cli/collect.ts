@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { collectSources, type CollectSummary } from '../queue/collect-sources.ts';
+import { selectDueSources } from '../queue/select-due-sources.ts';
+import { AppError } from '../shared/errors.ts';
+import { writeLine, type Command } from './context.ts';
+import { openApp } from './open-app.ts';
+
+/**
+ * `sift collect [--all] [--source ID]…`: one in-process pass over the due sources. Exit 0 when the
+ * pass completed, even if sources failed (they are in `sift sources status`); non-zero only when
+ * the pass could not run.
+ */
+export const run: Command = async (args, ctx) => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      all: { type: 'boolean', default: false },
+      source: { type: 'string', multiple: true },
+      concurrency: { type: 'string' },
+      'host-concurrency': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const concurrency = positiveInt(values.concurrency, ctx.env.SIFT_CONCURRENCY, '--concurrency');
+  const perHostConcurrency = positiveInt(values['host-concurrency'], ctx.env.SIFT_HOST_CONCURRENCY, '--host-concurrency');
+  const app = await openApp(ctx);
+  try {
+    const sources = await selectDueSources(app.db, app.clock.now(), { all: values.all, sourceIds: values.source });
+    if (values.source) {
+      const unknown = values.source.filter((id) => !sources.some((source) => source.id === id));
+      if (unknown.length > 0) throw new AppError('UNKNOWN_SOURCE', `unknown source id(s): ${unknown.join(', ')}`);
+    }
+    const isTty = Boolean((ctx.stderr as NodeJS.WriteStream).isTTY);
+    const bar = isTty ? new cliProgress.SingleBar({ stream: ctx.stderr, format: 'collect [{bar}] {value}/{total} sources · {failed} failed · {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+    bar?.start(sources.length, 0, { failed: 0 });
+    let failed = 0;
+    const summary = await collectSources(app, sources, {
+      concurrency,
+      perHostConcurrency,
+      onOutcome: (outcome) => {
+        if (outcome.status === 'failed') failed += 1;
+        if (bar) bar.increment(1, { failed });
+        else app.log.info({ sourceId: outcome.sourceId, status: outcome.status, ...(outcome.status === 'ok' ? { itemsNew: outcome.itemsNew } : {}), ...(outcome.status === 'failed' ? { code: outcome.error.code } : {}) }, 'source done');
+      },
+    });
+    bar?.stop();
+    writeLine(ctx.stdout, values.json ? JSON.stringify(summary) : formatSummary(summary));
+    return 0;
+  } finally {
+    await app.close();
+  }
+};
+
+export function formatSummary(summary: CollectSummary): string {
+  const lines = [
+    `collected ${summary.sources} source(s) in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.ok} ok, ${summary.notModified} not modified, ${summary.failed} failed`,
+    `items new: ${summary.itemsNew}, sightings new: ${summary.sightingsNew}`,
+  ];
+  if (summary.failures.length > 0) {
+    lines.push('failed (details in `sift sources status`):');
+    for (const failure of summary.failures.slice(0, 20)) lines.push(`  ${failure.sourceId}: ${failure.code} ${failure.message}`);
+    if (summary.failures.length > 20) lines.push(`  … and ${summary.failures.length - 20} more`);
+  }
+  return lines.join('\n');
+}
+
+function positiveInt(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new AppError('USAGE', `${flag} must be a positive integer, got "${value}"`);
+  return parsed;
+}

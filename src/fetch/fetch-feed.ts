@@ -1,0 +1,136 @@
+import type { Clock } from '../shared/clock.ts';
+import { FetchError } from '../shared/errors.ts';
+import { cancelQuietly } from './read-limited-body.ts';
+import { readResult } from './read-result.ts';
+import type { FetchRequest, FetchResult } from './types.ts';
+
+export { parseMaxAge } from './parse-max-age.ts';
+export { parseRetryAfter } from './parse-retry-after.ts';
+export type { FetchNotModified, FetchOk, FetchRequest, FetchResult } from './types.ts';
+
+export interface FetchDeps {
+  /** Defaults to Node's global fetch (undici). */
+  fetch?: typeof fetch;
+  /** Sent on every request, e.g. `sift/0.1 (+https://github.com/sift-weekly/sift)`. */
+  userAgent: string;
+  /** Turns an HTTP-date `Retry-After` into a delay; defaults to the system clock. */
+  clock?: Clock;
+}
+
+export const DEFAULT_MAX_REDIRECTS = 5;
+
+/** Feed types first, generic XML/JSON next, anything last (some servers 406 without a wildcard). */
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
+  'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const PERMANENT_REDIRECT_STATUSES = new Set([301, 308]);
+
+/**
+ * Performs one conditional GET of a feed, with the limits a crawler of strangers' servers needs.
+ *
+ * Redirects are followed by hand so each hop can be checked: http(s) only (`BAD_URL`), no URL
+ * visited twice (`REDIRECT_LOOP`), at most `maxRedirects` hops (`TOO_MANY_REDIRECTS`). One
+ * timeout covers every hop and the body (`TIMEOUT`); the body is capped while streaming
+ * (`TOO_LARGE`); connection failures become `NETWORK` with the original error as `cause`.
+ * A status other than 2xx/304 is `HTTP_STATUS` with `status`, plus `retryAfterMs` for 429/503.
+ * Compressed bodies arrive decoded (undici handles `Content-Encoding`).
+ *
+ * @example
+ * const limits = { timeoutMs: 20_000, maxBytes: 15 * 2 ** 20 };
+ * const result = await fetchFeed({ userAgent }, { url, etag, lastModified, ...limits });
+ * if (result.kind === 'not-modified' || result.unchanged) return; // nothing new to parse
+ */
+export async function fetchFeed(deps: FetchDeps, request: FetchRequest): Promise<FetchResult> {
+  const fetchImpl = deps.fetch ?? fetch;
+  const maxRedirects = request.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const headers = buildHeaders(deps.userAgent, request);
+  let url = toHttpUrl(request.url, `GET ${request.url}`);
+  const seen = new Set([url.href]);
+  let permanentRedirectUrl: string | undefined;
+  let isPermanentSoFar = true;
+
+  const controller = new AbortController();
+  let hasTimedOut = false;
+  const timer = setTimeout(() => {
+    hasTimedOut = true;
+    controller.abort();
+  }, request.timeoutMs);
+
+  try {
+    for (let hop = 0; ; hop++) {
+      const where = `GET ${url.href}`;
+      const response = await fetchImpl(url.href, { headers, redirect: 'manual', signal: controller.signal });
+      if (!REDIRECT_STATUSES.has(response.status)) {
+        const redirectedFrom = hop === 0 ? undefined : request.url;
+        const context = { request, finalUrl: url.href, where, redirectedFrom, permanentRedirectUrl, clock: deps.clock };
+        return await readResult(response, context);
+      }
+
+      cancelQuietly(response.body);
+      const location = response.headers.get('location');
+      if (location === null) {
+        throw new FetchError('HTTP_STATUS', `${where}: HTTP ${response.status} redirect without a Location header`, {
+          status: response.status,
+        });
+      }
+      const target = toHttpUrl(location, `${where}: HTTP ${response.status} redirect`, url);
+      if (seen.has(target.href)) {
+        throw new FetchError('REDIRECT_LOOP', `${where}: redirect loop, ${target.href} was already visited`);
+      }
+      if (hop + 1 > maxRedirects) {
+        const message = `GET ${request.url}: more than ${maxRedirects} redirects (the next to ${target.href})`;
+        throw new FetchError('TOO_MANY_REDIRECTS', message);
+      }
+      seen.add(target.href);
+      isPermanentSoFar &&= PERMANENT_REDIRECT_STATUSES.has(response.status);
+      if (isPermanentSoFar) permanentRedirectUrl = target.href;
+      url = target;
+    }
+  } catch (error) {
+    if (error instanceof FetchError) throw error;
+    if (hasTimedOut) {
+      const message = `GET ${url.href}: no complete response within ${request.timeoutMs} ms`;
+      throw new FetchError('TIMEOUT', message, { cause: error });
+    }
+    throw new FetchError('NETWORK', `GET ${url.href}: network error (${describeCause(error)})`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function buildHeaders(userAgent: string, request: FetchRequest): Record<string, string> {
+  const headers: Record<string, string> = {
+    'user-agent': userAgent,
+    accept: FEED_ACCEPT,
+    'accept-encoding': 'gzip, deflate, br',
+  };
+  if (request.etag) headers['if-none-match'] = request.etag;
+  if (request.lastModified) headers['if-modified-since'] = request.lastModified;
+  return headers;
+}
+
+/** Parses `raw` (absolute, or relative to `base` for a Location header) and insists on http(s). */
+function toHttpUrl(raw: string, where: string, base?: URL): URL {
+  let url: URL;
+  try {
+    url = new URL(raw, base);
+  } catch (error) {
+    throw new FetchError('BAD_URL', `${where}: "${raw}" is not a valid URL`, { cause: error });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FetchError('BAD_URL', `${where}: only http(s) URLs can be fetched, got "${url.href}"`);
+  }
+  return url;
+}
+
+/** `fetch failed` says nothing; the useful part (ECONNREFUSED, ENOTFOUND, …) is on the cause. */
+function describeCause(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause ?? error) : error;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${cause.message}` : cause.message;
+  }
+  return String(cause);
+}

@@ -1,0 +1,10 @@
+export { canonicalizeUrl } from './canonicalize-url.ts';
+export { isHttpUrl, resolveUrl } from './resolve-url.ts';
+export { toPlainText, collapseWhitespace } from './to-plain-text.ts';
+export { summarize } from './summarize.ts';
+export { parseDate } from './parse-date.ts';
+export { detectLanguage } from './detect-language.ts';
+export { normalizeItem, type NormalizeContext } from './normalize-item.ts';
+export { normalizeDigestLink } from './normalize-digest-link.ts';
+export { normalizePackageName } from './site-rules.ts';
+export type { NormalizedItem } from './types.ts';

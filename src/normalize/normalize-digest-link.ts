@@ -1,0 +1,37 @@
+import type { DigestLink } from '../digest/types.ts';
+import { canonicalizeUrl } from './canonicalize-url.ts';
+import { detectLanguage } from './detect-language.ts';
+import { detectMediaKindFromUrl } from './detect-media-kind.ts';
+import { parseHttpUrl } from './resolve-url.ts';
+import { summarize } from './summarize.ts';
+import { collapseWhitespace } from './to-plain-text.ts';
+import type { NormalizedItem } from './types.ts';
+
+/**
+ * Turns a link found inside a newsletter issue into an item, or null when the link is not an
+ * absolute http(s) URL. Title and summary are already plain text (the digest stage extracted
+ * them), so they are only tidied, never parsed as HTML: `List<int>` in an anchor stays. There is
+ * no date (the store uses the sighting's time), no image and no engagement. `context` is taken
+ * for symmetry with normalizeItem; nothing here depends on the time yet.
+ */
+export function normalizeDigestLink(context: { now: Date }, link: DigestLink): NormalizedItem | null {
+  const url = parseHttpUrl(link.url)?.href;
+  const canonicalUrl = url ? canonicalizeUrl(url) : null;
+  if (!url || !canonicalUrl) return null;
+  const summary = summarize(collapseWhitespace(link.summary));
+  const title = collapseWhitespace(link.title) || summarize(summary, 80) || url;
+  return {
+    url,
+    canonicalUrl,
+    title,
+    summary,
+    lang: detectLanguage(`${title} ${summary}`),
+    publishedAt: null,
+    imageUrl: null,
+    mediaKind: detectMediaKindFromUrl(url),
+    guid: null,
+    points: null,
+    comments: null,
+    contentHtml: null,
+  };
+}

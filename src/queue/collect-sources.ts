@@ -1,0 +1,75 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import { refreshSource, type RefreshDeps, type RefreshOutcome } from '../refresh/refresh-source.ts';
+import type { SelectedSource } from './select-due-sources.ts';
+
+export interface CollectOptions {
+  /** Sources refreshed at once, overall. */
+  concurrency: number;
+  /** Sources refreshed at once on one host (rsshub, github.com, youtube.com… carry many sources each). */
+  perHostConcurrency: number;
+  onOutcome?: (outcome: RefreshOutcome) => void;
+}
+
+export interface CollectSummary {
+  sources: number;
+  ok: number;
+  notModified: number;
+  failed: number;
+  itemsNew: number;
+  sightingsNew: number;
+  durationMs: number;
+  failures: Array<{ sourceId: string; code: string; message: string }>;
+}
+
+/**
+ * The in-process transport: refreshes the given sources with a global limit and a per-host limit.
+ * A source waits for its host's slot before taking a global one, so a host with many sources never
+ * holds global slots idle. Failures are outcomes, not exceptions: the pass always completes.
+ */
+export async function collectSources(deps: RefreshDeps, sources: readonly SelectedSource[], options: CollectOptions): Promise<CollectSummary> {
+  const startedAt = Date.now();
+  const globalLimit = pLimit(options.concurrency);
+  const hostLimits = new Map<string, LimitFunction>();
+  const limitFor = (url: string) => {
+    const host = hostOf(url);
+    let limit = hostLimits.get(host);
+    if (!limit) {
+      limit = pLimit(options.perHostConcurrency);
+      hostLimits.set(host, limit);
+    }
+    return limit;
+  };
+
+  const summary: CollectSummary = { sources: sources.length, ok: 0, notModified: 0, failed: 0, itemsNew: 0, sightingsNew: 0, durationMs: 0, failures: [] };
+  await Promise.all(
+    sources.map((source) =>
+      limitFor(source.url)(() =>
+        globalLimit(async () => {
+          const outcome = await refreshSource(deps, source.id);
+          if (outcome.status === 'ok') {
+            summary.ok += 1;
+            summary.itemsNew += outcome.itemsNew;
+            summary.sightingsNew += outcome.sightingsNew;
+          } else if (outcome.status === 'not_modified') {
+            summary.notModified += 1;
+          } else {
+            summary.failed += 1;
+            summary.failures.push({ sourceId: outcome.sourceId, code: outcome.error.code, message: outcome.error.message });
+          }
+          options.onOutcome?.(outcome);
+        }),
+      ),
+    ),
+  );
+  summary.durationMs = Date.now() - startedAt;
+  return summary;
+}
+
+/** The host a source's requests go to; an unparsable URL gets its own bucket (its fetch will fail with BAD_URL). */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url; // invalid URL: reported by fetchFeed as BAD_URL
+  }
+}
