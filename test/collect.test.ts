@@ -23,7 +23,8 @@ const atom = (title: string, entries: Array<{ title: string; link: string }>) =>
 ${entries.map((entry, index) => `<entry><title>${entry.title}</title><id>urn:${index}</id><link href="${entry.link}"/><updated>2026-11-24T00:00:00Z</updated></entry>`).join('\n')}
 </feed>`;
 
-const digestIssue = `<h2>Articles &amp; Tutorials</h2>
+const digestIssue = (clickThrough: string) => `<h2>Articles &amp; Tutorials</h2>
+<p><a href="${clickThrough}">Python 3.14: What's New</a></p><p>Template strings and a free-threaded build.</p>
 <p><a href="https://realpython.com/python-asyncio/?utm_source=pycoders">Async IO in Python</a></p><p>A walkthrough of asyncio.</p>
 <p><a href="https://github.com/astral-sh/uv">uv</a> — an extremely fast package manager.</p>
 <p><a href="https://digest.example/unsubscribe">Unsubscribe</a></p>`;
@@ -41,11 +42,12 @@ beforeAll(async () => {
     { title: 'uv repo', link: 'https://github.com/Astral-SH/uv/tree/main' },
   ]), { contentType: 'application/atom+xml', lastModified: 'Tue, 24 Nov 2026 08:00:00 GMT' });
   server.serveFeed('/digest.xml', `<?xml version="1.0"?><rss version="2.0"><channel><title>Digest</title><link>https://digest.example/</link><description>d</description>
-<item><title>Issue #1</title><link>https://digest.example/issues/1</link><description><![CDATA[${digestIssue}]]></description></item></channel></rss>`, { contentType: 'application/rss+xml', etag: '"d1"' });
+<item><title>Issue #1</title><link>https://digest.example/issues/1</link><description><![CDATA[${digestIssue(server.url('/link/13216/feed'))}]]></description></item></channel></rss>`, { contentType: 'application/rss+xml', etag: '"d1"' });
   server.serveFeed('/gbk.xml', iconv.encode(`<?xml version="1.0" encoding="gbk"?><rss version="2.0"><channel><title>中文博客</title><link>https://cn.example/</link><description>d</description>
 <item><title>用 Python 写一个异步爬虫</title><link>https://cn.example/posts/1</link><description>详细介绍异步编程。</description></item></channel></rss>`, 'gbk'), { contentType: 'text/xml' });
   server.serveFeed('/big5.xml', iconv.encode(`<?xml version="1.0" encoding="big5"?><rss version="2.0"><channel><title>繁體</title><link>https://tw.example/</link><description>d</description>
 <item><title>學習 Python 程式設計</title><link>https://tw.example/posts/1</link></item></channel></rss>`, 'big5'), { contentType: 'application/xml; charset=big5' });
+  server.redirect('/link/13216/feed', 'https://docs.python.org/3.14/whatsnew/3.14.html?utm_source=pycoders', 302);
   server.status('/gone.xml', 404);
   server.status('/error.xml', 500);
   server.retryAfter('/busy.xml', 120, 429);
@@ -104,6 +106,10 @@ describeEachEngine('collect', ({ getDb }) => {
 
     const duplicates = await deps.db.selectFrom('items').select(['canonical_url', (eb) => eb.fn.countAll<string>().as('count')]).groupBy('canonical_url').having((eb) => eb.fn.countAll(), '>', 1).execute();
     expect(duplicates).toEqual([]);
+    const clickThrough = await deps.db.selectFrom('items').innerJoin('sightings', 'sightings.item_id', 'items.id').select(['url', 'canonical_url', 'title', 'source_id']).where('title', '=', "Python 3.14: What's New").execute();
+    expect(clickThrough).toEqual([
+      { url: 'https://docs.python.org/3.14/whatsnew/3.14.html?utm_source=pycoders', canonical_url: 'https://docs.python.org/3.14/whatsnew/3.14.html', title: "Python 3.14: What's New", source_id: 'digest' },
+    ]);
     const unsubscribe = await deps.db.selectFrom('items').select('url').where('url', 'like', '%unsubscribe%').execute();
     expect(unsubscribe).toEqual([]);
   });

@@ -113,6 +113,12 @@ export interface IssueTable {
   imported_at: DefaultTimestamp;
 }
 
+export interface LinkRedirectTable {
+  url: string;
+  target_url: string;
+  resolved_at: DefaultTimestamp;
+}
+
 export interface Database {
   sources: SourceTable;
   items: ItemTable;
@@ -121,6 +127,7 @@ export interface Database {
   decisions: DecisionTable;
   published: PublishedTable;
   issues: IssueTable;
+  link_redirects: LinkRedirectTable;
 }
 
 export type SourceRow = Selectable<SourceTable>;

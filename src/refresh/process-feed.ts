@@ -19,6 +19,8 @@ export interface FeedDocument {
 export interface FoundItem extends NormalizedItem {
   /** For links found inside a newsletter issue: that issue's URL. */
   digestIssueUrl: string | null;
+  /** A newsletter's click-through link, to be resolved to its target before storing. */
+  isRedirect?: boolean;
 }
 
 export interface ProcessedFeed {
@@ -50,7 +52,7 @@ export async function processFeed(document: FeedDocument): Promise<ProcessedFeed
     const links = extractDigestLinks({ issueUrl: item.url, feedUrl: document.feedUrl, siteUrl: feed.siteUrl }, entry.contentHtml ?? entry.summaryHtml ?? '');
     for (const link of links) {
       const linked = normalizeDigestLink({ now: document.now }, link);
-      if (linked) items.push({ ...linked, publishedAt: linked.publishedAt ?? item.publishedAt, digestIssueUrl: item.url });
+      if (linked) items.push({ ...linked, publishedAt: linked.publishedAt ?? item.publishedAt, digestIssueUrl: item.url, isRedirect: link.isRedirect === true });
     }
   }
   return { title: feed.title ?? null, ttlMinutes: feed.ttlMinutes ?? null, charset, entryCount: feed.items.length, items };

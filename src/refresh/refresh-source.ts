@@ -4,6 +4,7 @@ import { AppError, FetchError, ParseError, isPermanentError } from '../shared/er
 import { recordSightings } from '../store/record-sightings.ts';
 import { computeSuccessDelay, markSourceFailed, markSourceSucceeded } from '../store/source-health.ts';
 import { mergeByCanonicalUrl, upsertItems } from '../store/upsert-items.ts';
+import { resolveLinkRedirects } from './resolve-link-redirects.ts';
 import { processFeed, type FeedDocument, type ProcessedFeed } from './process-feed.ts';
 
 export const MAX_FEED_BYTES = 15 * 1024 * 1024;
@@ -64,7 +65,7 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
       isDigest: source.kind === 'digest',
       now: startedAt,
     });
-    const items = mergeByCanonicalUrl(processed.items);
+    const items = mergeByCanonicalUrl(await resolveLinkRedirects(deps, processed.items));
     const nextCheckAt = new Date(startedAt.getTime() + computeSuccessDelay(intervalMs, { ttlMinutes: processed.ttlMinutes ?? undefined, maxAgeSeconds: fetched.maxAgeSeconds }));
 
     const counts = await deps.db.transaction().execute(async (trx) => {
