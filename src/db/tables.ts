@@ -32,7 +32,7 @@ export interface SourceTable {
 }
 
 export interface ItemTable {
-  id: Generated<BigId>;
+  id: Generated<number>;
   url: string;
   canonical_url: string;
   title: string;
@@ -56,7 +56,7 @@ export interface SightingTable {
 }
 
 export interface FetchTable {
-  id: Generated<BigId>;
+  id: Generated<number>;
   source_id: string;
   started_at: Timestamp;
   duration_ms: number;
@@ -87,7 +87,7 @@ export interface DecisionTable {
 }
 
 export interface PublishedTable {
-  id: Generated<BigId>;
+  id: Generated<number>;
   issue_number: number;
   section: string;
   category: string | null;
