@@ -1,0 +1,35 @@
+import { parseArgs } from 'node:util';
+import type { Redis } from 'ioredis';
+import { connectProducerRedis } from '../queue/connect-redis.ts';
+import { waitForShutdownSignal } from '../queue/wait-for-shutdown-signal.ts';
+import { checkBindAddress } from '../review/check-bind-address.ts';
+import { createRankCandidateSource } from '../review/create-rank-candidate-source.ts';
+import { startReviewServer } from '../review/start-review-server.ts';
+import { AppError } from '../shared/errors.ts';
+import type { Command } from './context.ts';
+import { openApp } from './open-app.ts';
+
+/**
+ * `sift serve [--port 3000] [--host 127.0.0.1]`: the curators' review UI with /healthz, /readyz,
+ * /metrics, and the queue dashboard when REDIS_URL is set. Without SIFT_REVIEW_TOKEN it only
+ * listens on loopback and exits 1 with an explanation for any other HOST. Runs until SIGTERM/SIGINT.
+ */
+export const run: Command = async (args, ctx) => {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
+  const port = values.port === undefined ? ctx.env.PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('USAGE', `--port must be a port number (0–65535), got "${values.port}"`);
+  const host = checkBindAddress(values.host ?? ctx.env.HOST, Boolean(ctx.env.SIFT_REVIEW_TOKEN));
+
+  const app = await openApp(ctx);
+  let redis: Redis | undefined;
+  try {
+    if (ctx.env.REDIS_URL) redis = await connectProducerRedis(ctx.env.REDIS_URL, { name: `${ctx.env.SIFT_QUEUE_PREFIX}:sift-web` });
+    const server = await startReviewServer(app, { port, host, token: ctx.env.SIFT_REVIEW_TOKEN, candidates: createRankCandidateSource(app), redis });
+    await waitForShutdownSignal(app.log);
+    await server.close();
+    return 0;
+  } finally {
+    redis?.disconnect();
+    await app.close();
+  }
+};

@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { weekWindow } from '../../rank/week.ts';
+import { loadShortlist } from '../load-shortlist.ts';
+import { renderExportPreview } from '../render-export-preview.ts';
+import { reorderShortlist } from '../reorder-shortlist.ts';
+import { readPageContext, readWeekParam, type ReviewContext } from '../review-context.ts';
+import { ReviewError } from '../review-error.ts';
+import { renderShortlistPage } from '../views/render-shortlist-page.ts';
+import { parseBody } from './parse-body.ts';
+
+const orderSchema = z.object({ itemIds: z.array(z.coerce.number().int().positive()).max(500) });
+
+/** The shortlist page, its reorder API and the Markdown export (preview, copy, download). */
+export function registerShortlistRoutes(app: FastifyInstance, context: ReviewContext): void {
+  const { weekly } = context.config;
+
+  const readExportOptions = async (request: FastifyRequest) => {
+    const query = request.query as Record<string, string | undefined>;
+    const typed = Number(query.issue);
+    const issueNumber = Number.isInteger(typed) && typed > 0 && typed < 1_000_000 ? typed : await guessNextIssue(context);
+    return { issueNumber, issueTitle: (query.title ?? '').trim().slice(0, 200) };
+  };
+
+  app.get('/weeks/:week/shortlist', async (request, reply) => {
+    const week = readWeekParam(request);
+    const sections = await loadShortlist(context.db, weekly, week);
+    const options = await readExportOptions(request);
+    const markdown = renderExportPreview(sections, weekly, weekWindow(week, weekly), options);
+    const page = readPageContext(context, request, reply, week);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(renderShortlistPage({ week, sections, markdown, ...options }, weekly, page));
+  });
+
+  app.get('/weeks/:week/export.md', async (request, reply) => {
+    const week = readWeekParam(request);
+    const sections = await loadShortlist(context.db, weekly, week);
+    const options = await readExportOptions(request);
+    const markdown = renderExportPreview(sections, weekly, weekWindow(week, weekly), options);
+    const isInline = (request.query as Record<string, string | undefined>).inline === '1';
+    reply.type('text/markdown; charset=utf-8').header('cache-control', 'no-store');
+    if (!isInline) reply.header('content-disposition', `attachment; filename="issue-${options.issueNumber}.md"`);
+    return reply.send(markdown);
+  });
+
+  app.post('/api/weeks/:week/shortlist/:category/order', async (request, reply) => {
+    const week = readWeekParam(request);
+    const category = (request.params as { category: string }).category;
+    if (!weekly.categories.some((entry) => entry.id === category)) throw new ReviewError('NOT_FOUND', `no category ${JSON.stringify(category)}`);
+    const { itemIds } = parseBody(orderSchema, request.body);
+    try {
+      const order = await reorderShortlist(context.db, { week, category, itemIds });
+      request.log.info({ week, category, count: order.length }, 'shortlist reordered');
+      return { category, itemIds: order };
+    } catch (error) {
+      if (error instanceof ReviewError && error.code === 'CONFLICT') {
+        return reply.code(409).send({ error: 'CONFLICT', message: error.message, current: error.current });
+      }
+      throw error;
+    }
+  });
+}
+
+/** The issue after the last one imported or published, so the preview starts with a sensible number. */
+async function guessNextIssue(context: ReviewContext): Promise<number> {
+  const [issues, published] = await Promise.all([
+    context.db.selectFrom('issues').select((eb) => eb.fn.max('number').as('last')).executeTakeFirst(),
+    context.db.selectFrom('published').select((eb) => eb.fn.max('issue_number').as('last')).executeTakeFirst(),
+  ]);
+  return Math.max(Number(issues?.last ?? 0), Number(published?.last ?? 0)) + 1;
+}

@@ -1,0 +1,27 @@
+/**
+ * The URL to put in an `href` or `src`, or null when it must not be one. Only absolute http(s)
+ * URLs pass: `javascript:`, `data:`, `vbscript:`, relative and protocol-relative links from a feed
+ * are rendered as plain text instead. The result is the URL as the WHATWG parser serializes it,
+ * so control characters and quotes come out percent-encoded.
+ */
+export function toSafeHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const trimmed = url.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return null;
+  try {
+    const parsed = new URL(trimmed);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+    return parsed.href;
+  } catch {
+    return null; // not a URL: the caller renders the text without a link
+  }
+}
+
+/** The host a reader recognizes (`realpython.com`), without `www.`; '' when the URL does not parse. */
+export function readDomain(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return ''; // shown as no domain
+  }
+}
