@@ -21,6 +21,12 @@ const envSchema = z.object({
   SIFT_QUEUE_PREFIX: z.string().default('sift'),
   SIFT_CONCURRENCY: z.coerce.number().int().positive().default(16),
   SIFT_HOST_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** Distributed mode: how often the scheduler looks for due sources. */
+  SIFT_SCHEDULER_TICK_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Distributed mode: job lock, stalled-job check and host lease; a killed worker's work resumes after about this long. */
+  SIFT_WORKER_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
+  /** Distributed mode: how long SIGTERM waits for running jobs before leaving them to other workers. */
+  SIFT_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export type Env = Readonly<z.infer<typeof envSchema>>;

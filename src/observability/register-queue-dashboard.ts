@@ -1,0 +1,37 @@
+import { createBullBoard } from '@bull-board/api';
+import type { IServerAdapter } from '@bull-board/api/typings/app';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { Queue } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+
+export interface QueueDashboardOptions {
+  queues: Queue[];
+  /** Where the dashboard lives, e.g. `/admin/queues` (no trailing slash). */
+  basePath: string;
+  /** Hide retry/clean/pause buttons (a viewer-only dashboard). */
+  readOnly?: boolean;
+}
+
+/**
+ * Mounts the bull-board dashboard (jobs per queue and state, failed jobs with their errors, retry)
+ * under `basePath`. It has no authentication of its own: register it inside the scope where the
+ * review app checks its token, e.g.
+ *
+ * @example
+ * await app.register(async (admin) => {
+ *   admin.addHook('onRequest', requireCurator);
+ *   await registerQueueDashboard(admin, { queues: [queues.refresh, queues.scheduler], basePath: '/admin/queues' });
+ * });
+ */
+export async function registerQueueDashboard(app: FastifyInstance, options: QueueDashboardOptions): Promise<void> {
+  const serverAdapter = new FastifyAdapter();
+  createBullBoard({
+    queues: options.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: options.readOnly ?? false })),
+    // @bull-board/fastify 9.10.1 pins its own copy of @bull-board/api 9.10.1 next to our 9.10.2:
+    // the same class declared twice, so TypeScript sees two types. At run time they agree.
+    serverAdapter: serverAdapter as unknown as IServerAdapter,
+  });
+  serverAdapter.setBasePath(options.basePath);
+  await app.register(serverAdapter.registerPlugin(), { prefix: options.basePath });
+}
