@@ -1,5 +1,4 @@
 import { createBullBoard } from '@bull-board/api';
-import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
@@ -28,9 +27,7 @@ export async function registerQueueDashboard(app: FastifyInstance, options: Queu
   const serverAdapter = new FastifyAdapter();
   createBullBoard({
     queues: options.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: options.readOnly ?? false })),
-    // @bull-board/fastify 9.10.1 pins its own copy of @bull-board/api 9.10.1 next to our 9.10.2:
-    // the same class declared twice, so TypeScript sees two types. At run time they agree.
-    serverAdapter: serverAdapter as unknown as IServerAdapter,
+    serverAdapter,
   });
   serverAdapter.setBasePath(options.basePath);
   await app.register(serverAdapter.registerPlugin(), { prefix: options.basePath });

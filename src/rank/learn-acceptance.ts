@@ -1,0 +1,116 @@
+/**
+ * One curator verdict on a link: a decision (accepted / rejected) or an imported issue's link
+ * (always accepted). `sourceIds` are the sources that had carried the link.
+ */
+export interface AcceptanceEvent {
+  url: string;
+  isAccepted: boolean;
+  at: Date;
+  sourceIds: readonly string[];
+}
+
+export interface AcceptanceOptions {
+  /** Age at which a verdict counts half. Default ~half a year. */
+  halfLifeDays?: number;
+  /**
+   * The acceptance rate assumed before any evidence: the Beta prior's mean. A fixed guess rather than
+   * one estimated from the data, because imported history holds acceptances only. Default 0.15.
+   */
+  priorRate?: number;
+  /** Weight of the prior in (decayed) verdicts: how much evidence it takes to move away from 1×. Default 5. */
+  priorStrength?: number;
+  /** Lowest multiplier, so a new or unlucky source still reaches the shortlist. Default 0.3. */
+  floor?: number;
+  /** Highest multiplier, so one favourite cannot drown every other signal. Default 3. */
+  ceiling?: number;
+}
+
+/** Decayed evidence about one key and the multiplier the score uses. */
+export interface AcceptanceStat {
+  accepted: number;
+  rejected: number;
+  /** Posterior mean over prior mean, clamped to [floor, ceiling]; 1 means "no evidence either way". */
+  multiplier: number;
+}
+
+export interface AcceptanceModel {
+  source: ReadonlyMap<string, AcceptanceStat>;
+  /** Keyed by host without `www.` (`realpython.com`, `someone.github.io`). */
+  domain: ReadonlyMap<string, AcceptanceStat>;
+  /** Keyed by lowercased `github.com/owner`. */
+  owner: ReadonlyMap<string, AcceptanceStat>;
+}
+
+export const EMPTY_ACCEPTANCE: AcceptanceModel = { source: new Map(), domain: new Map(), owner: new Map() };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Learns how often the curator takes links from each source, each site and each GitHub owner, so
+ * the score can lean towards where good links came from before. Each key gets a Beta posterior
+ * (prior mean `priorRate`, strength `priorStrength`); every verdict counts 0.5^(age / half-life),
+ * so tastes can change; the multiplier is the posterior mean over the prior mean, clamped to
+ * [floor, ceiling]. Pure: `now` is passed in; verdicts dated after `now` count fully.
+ */
+export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, options: AcceptanceOptions = {}): AcceptanceModel {
+  const halfLifeMs = (options.halfLifeDays ?? 182) * DAY_MS;
+  const tallies = { source: new Map<string, [number, number]>(), domain: new Map<string, [number, number]>(), owner: new Map<string, [number, number]>() };
+  const add = (map: Map<string, [number, number]>, key: string, isAccepted: boolean, weight: number) => {
+    const tally = map.get(key) ?? [0, 0];
+    tally[isAccepted ? 0 : 1] += weight;
+    map.set(key, tally);
+  };
+
+  for (const event of events) {
+    const age = Math.max(0, now.getTime() - event.at.getTime());
+    const weight = 0.5 ** (age / halfLifeMs);
+    for (const sourceId of new Set(event.sourceIds)) add(tallies.source, sourceId, event.isAccepted, weight);
+    const origin = readOrigin(event.url);
+    if (origin.domain) add(tallies.domain, origin.domain, event.isAccepted, weight);
+    if (origin.owner) add(tallies.owner, origin.owner, event.isAccepted, weight);
+  }
+
+  const toStats = (map: Map<string, [number, number]>) =>
+    new Map([...map].map(([key, [accepted, rejected]]) => [key, { accepted, rejected, multiplier: measureMultiplier(accepted, rejected, options) }]));
+  return { source: toStats(tallies.source), domain: toStats(tallies.domain), owner: toStats(tallies.owner) };
+}
+
+/** The multiplier for `accepted` / `rejected` (decayed) verdicts; exported for the score's documentation and tests. */
+export function measureMultiplier(accepted: number, rejected: number, options: AcceptanceOptions = {}): number {
+  const priorRate = options.priorRate ?? 0.15;
+  const priorStrength = options.priorStrength ?? 5;
+  const posteriorMean = (priorRate * priorStrength + accepted) / (priorStrength + accepted + rejected);
+  return Math.min(options.ceiling ?? 3, Math.max(options.floor ?? 0.3, posteriorMean / priorRate));
+}
+
+/**
+ * The keys a link is judged by: its site, and for GitHub its owner (github.com as a whole says
+ * nothing about a repository). Both null for something that is not a URL.
+ */
+export function readOrigin(url: string): { domain: string | null; owner: string | null } {
+  // a regular expression rather than new URL(): this runs for every link of the week
+  const match = ORIGIN.exec(url);
+  if (!match) return { domain: null, owner: null };
+  const domain = match[1].toLowerCase().replace(/:\d+$/, '').replace(/^www\./, '');
+  const owner = domain === 'github.com' && match[2] ? `github.com/${match[2].toLowerCase()}` : null;
+  return { domain, owner };
+}
+
+/** scheme://host[:port] and the first path segment. */
+const ORIGIN = /^https?:\/\/(?:[^@\/?#]*@)?([^\/?#]+)(?:\/([^\/?#]+))?/i;
+
+/** The multiplier of a link's origin: its GitHub owner when known, else its site; 1 without evidence. */
+export function lookupOriginMultiplier(model: AcceptanceModel, url: string): { key: string | null; multiplier: number } {
+  const origin = readOrigin(url);
+  if (origin.owner) {
+    const stat = model.owner.get(origin.owner);
+    return { key: origin.owner, multiplier: stat?.multiplier ?? 1 };
+  }
+  if (origin.domain) return { key: origin.domain, multiplier: model.domain.get(origin.domain)?.multiplier ?? 1 };
+  return { key: null, multiplier: 1 };
+}
+
+/** A source's learned multiplier; 1 for a source with no verdicts yet. */
+export function lookupSourceMultiplier(model: AcceptanceModel, sourceId: string): number {
+  return model.source.get(sourceId)?.multiplier ?? 1;
+}

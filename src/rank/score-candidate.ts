@@ -1,0 +1,209 @@
+/**
+ * How a candidate's score is made, in points (higher ranks first). Every term is stored in the
+ * breakdown, and the three largest (by size, penalties included) become the reasons shown to curators.
+ *
+ * | term        | points                                              | why                                                        |
+ * |-------------|-----------------------------------------------------|------------------------------------------------------------|
+ * | sources     | 12 × log2(1 + coverage)                             | several independent sources is the strongest signal        |
+ * |             | coverage = Σ weight × learned × (1.5 if digest)     | 1 plain source → 12, 2 → 19, 3 → 24, 7 → 36                |
+ * | origin      | 4 × log2(origin multiplier)                         | the curator's record with this site / GitHub owner: ×2 → +4 |
+ * | engagement  | 2.5 × log10(1 + points) + log10(1 + comments)       | HN 412 points, 96 comments → 6.5 + 2.0                     |
+ * | freshness   | 2 × (1 − age / 7 days), from 0 to 2                 | a tie-breaker towards this week's news                     |
+ * | relevance   | 2.5 per category keyword matched, at most 3         | the category's own vocabulary (title + summary)            |
+ * | off-topic   | −4 when no keyword of any category matches          | general-interest links from broad sources                  |
+ * | stale       | −4 if published > 30 days before the week, −8 > 1 y | old posts re-shared are rarely news                        |
+ * | rejected    | −15 when rejected in an earlier week                | the curator already said no; many new sources can still win |
+ * | published   | excluded                                            | already in a published issue (history)                     |
+ *
+ * `learned` is the source's acceptance multiplier (see learnAcceptance, floor 0.3, ceiling 3); a
+ * source with weight 0 in sources.yaml adds nothing. Adding a source of positive weight always
+ * raises the score.
+ */
+import { lookupOriginMultiplier, lookupSourceMultiplier, type AcceptanceModel } from './learn-acceptance.ts';
+import { matchKeywords } from './match-keywords.ts';
+
+export interface ScoreSource {
+  id: string;
+  name: string;
+  kind: string;
+  /** Configured weight from sources.yaml (0–5). */
+  weight: number;
+}
+
+export interface ScoreInput {
+  title: string;
+  summary: string;
+  /** The link the score's origin term judges (the card's main URL). */
+  url: string;
+  /** Distinct sources that carried any link of the card this week. */
+  sources: readonly ScoreSource[];
+  /** Highest engagement any sighting reported (hnrss), with the source that reported it. */
+  points: number | null;
+  comments: number | null;
+  engagementSourceName?: string | null;
+  publishedAt: Date | null;
+  firstSeenAt: Date;
+  /** Issue number where the link was already published, if any. */
+  publishedIn?: number | null;
+  /** Earlier week in which the curator rejected the link, if any. */
+  rejectedIn?: string | null;
+}
+
+export interface ScoreContext {
+  window: { start: Date; end: Date };
+  /** Keywords of the candidate's category. */
+  keywords: readonly string[];
+  /** Keywords of every category: matching none of them makes a link off-topic. Empty disables the penalty. */
+  topicKeywords: readonly string[];
+  acceptance: AcceptanceModel;
+}
+
+export type ScoreTerm = 'sources' | 'origin' | 'engagement' | 'freshness' | 'relevance' | 'offTopic' | 'stale' | 'rejected';
+
+export interface ScoreBreakdown {
+  /** Points per term; the score is their sum. */
+  terms: Record<ScoreTerm, number>;
+  /** The raw facts behind the terms, for the review UI. */
+  facts: {
+    sourceCount: number;
+    digestCount: number;
+    coverage: number;
+    origin: string | null;
+    originMultiplier: number;
+    matched: string[];
+    ageDays: number;
+  };
+}
+
+export interface ScoredCandidate {
+  score: number;
+  breakdown: ScoreBreakdown;
+  /** The three weightiest terms in words, e.g. "3 sources incl. PyCoder's Weekly". */
+  reasons: string[];
+  /** Set when the link must not be offered at all (already published). */
+  excludedBecause: string | null;
+}
+
+const DAY_MS = 86_400_000;
+const DIGEST_BONUS = 1.5;
+const MAX_KEYWORD_MATCHES = 3;
+
+/** Scores one candidate card; pure, so the same inputs always explain the same rank. */
+export function scoreCandidate(input: ScoreInput, context: ScoreContext): ScoredCandidate {
+  const digests = input.sources.filter((source) => source.kind === 'digest');
+  const coverage = input.sources.reduce(
+    (sum, source) => sum + source.weight * lookupSourceMultiplier(context.acceptance, source.id) * (source.kind === 'digest' ? DIGEST_BONUS : 1),
+    0,
+  );
+  const origin = lookupOriginMultiplier(context.acceptance, input.url);
+  const text = `${input.title}\n${input.summary}`;
+  const { matched, isOffTopic } = judgeTopic(text, context.keywords, context.topicKeywords);
+  const reference = input.publishedAt ?? input.firstSeenAt;
+  const ageDays = Math.max(0, (context.window.end.getTime() - reference.getTime()) / DAY_MS);
+  const daysBeforeWindow = (context.window.start.getTime() - reference.getTime()) / DAY_MS;
+
+  const terms: Record<ScoreTerm, number> = {
+    sources: 12 * Math.log2(1 + coverage),
+    origin: 4 * Math.log2(origin.multiplier),
+    engagement: 2.5 * Math.log10(1 + Math.max(0, input.points ?? 0)) + Math.log10(1 + Math.max(0, input.comments ?? 0)),
+    freshness: 2 * Math.max(0, 1 - ageDays / 7),
+    relevance: 2.5 * Math.min(MAX_KEYWORD_MATCHES, matched.length),
+    offTopic: isOffTopic ? -4 : 0,
+    stale: daysBeforeWindow > 365 ? -8 : daysBeforeWindow > 30 ? -4 : 0,
+    rejected: input.rejectedIn ? -15 : 0,
+  };
+  const score = Object.values(terms).reduce((sum, points) => sum + points, 0);
+  const breakdown: ScoreBreakdown = {
+    terms,
+    facts: {
+      sourceCount: input.sources.length,
+      digestCount: digests.length,
+      coverage,
+      origin: origin.key,
+      originMultiplier: origin.multiplier,
+      matched,
+      ageDays,
+    },
+  };
+  const excludedBecause = input.publishedIn != null ? `already published in #${input.publishedIn}` : null;
+  return { score, breakdown, reasons: describeReasons(input, breakdown, daysBeforeWindow), excludedBecause };
+}
+
+/** The three terms that moved the score most, in words; terms worth less than half a point are not reasons. */
+function describeReasons(input: ScoreInput, breakdown: ScoreBreakdown, daysBeforeWindow: number): string[] {
+  const { terms } = breakdown;
+  return (Object.keys(terms) as ScoreTerm[])
+    .filter((term) => Math.abs(terms[term]) >= 0.5)
+    .sort((left, right) => Math.abs(terms[right]) - Math.abs(terms[left]))
+    .slice(0, 3)
+    .map((term) => describeTerm(term, input, breakdown, daysBeforeWindow));
+}
+
+function describeTerm(term: ScoreTerm, input: ScoreInput, { facts }: ScoreBreakdown, daysBeforeWindow: number): string {
+  switch (term) {
+    case 'sources':
+      return describeSources(input.sources);
+    case 'origin':
+      return `${facts.originMultiplier >= 1 ? 'often' : 'rarely'} accepted from ${facts.origin} (×${facts.originMultiplier.toFixed(1)})`;
+    case 'engagement': {
+      const parts = [];
+      if (input.points) parts.push(`${input.points} points`);
+      if (input.comments) parts.push(`${input.comments} comments`);
+      return [input.engagementSourceName, parts.join(', ')].filter(Boolean).join(' ');
+    }
+    case 'freshness':
+      return 'new this week';
+    case 'relevance':
+      return `matches: ${facts.matched.join(', ')}`;
+    case 'offTopic':
+      return 'off-topic: no category keyword matches';
+    case 'stale':
+      return `published ${describeDuration(daysBeforeWindow)} before the week`;
+    case 'rejected':
+      return `rejected in ${input.rejectedIn}`;
+  }
+}
+
+/**
+ * The category keywords in the text, and whether it matches no keyword of any category. One pass
+ * over the text when the category's keywords are among the topic's (the usual case).
+ */
+function judgeTopic(text: string, keywords: readonly string[], topicKeywords: readonly string[]): { matched: string[]; isOffTopic: boolean } {
+  if (topicKeywords.length === 0 || !isSubsetOf(keywords, topicKeywords)) {
+    const matched = matchKeywords(text, keywords);
+    return { matched, isOffTopic: topicKeywords.length > 0 && matched.length === 0 && matchKeywords(text, topicKeywords).length === 0 };
+  }
+  const topicMatched = matchKeywords(text, topicKeywords);
+  if (topicMatched.length === 0) return { matched: [], isOffTopic: true };
+  const found = new Set(topicMatched);
+  return { matched: keywords.filter((keyword) => found.has(keyword)), isOffTopic: false };
+}
+
+const subsetCache = new WeakMap<readonly string[], WeakMap<readonly string[], boolean>>();
+
+function isSubsetOf(keywords: readonly string[], topicKeywords: readonly string[]): boolean {
+  let byTopic = subsetCache.get(keywords);
+  if (!byTopic) subsetCache.set(keywords, (byTopic = new WeakMap()));
+  let isSubset = byTopic.get(topicKeywords);
+  if (isSubset === undefined) {
+    const topic = new Set(topicKeywords);
+    isSubset = keywords.every((keyword) => topic.has(keyword));
+    byTopic.set(topicKeywords, isSubset);
+  }
+  return isSubset;
+}
+
+function describeSources(sources: readonly ScoreSource[]): string {
+  if (sources.length === 0) return 'no source';
+  // name the digest first (another editor picked it), then the heaviest source
+  const named = [...sources].sort((left, right) => Number(right.kind === 'digest') - Number(left.kind === 'digest') || right.weight - left.weight)[0];
+  const digestCount = sources.filter((source) => source.kind === 'digest').length;
+  const digests = digestCount > 1 ? ` (${digestCount} digests)` : '';
+  return sources.length === 1 ? `1 source: ${named.name}` : `${sources.length} sources incl. ${named.name}${digests}`;
+}
+
+function describeDuration(days: number): string {
+  if (days >= 365) return `${Math.floor(days / 365)} year${days >= 730 ? 's' : ''}`;
+  if (days >= 60) return `${Math.floor(days / 30)} months`;
+  return `${Math.floor(days)} days`;
+}

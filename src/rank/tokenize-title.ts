@@ -1,0 +1,81 @@
+/**
+ * Turns a headline into the set of tokens title clustering compares: lowercased words and numbers
+ * for alphabetic scripts, character bigrams for Chinese/Japanese/Korean runs (which have no spaces),
+ * with a trailing site name (` | DEV Community`, ` - Medium`) cut off so a repost compares equal to
+ * its original.
+ */
+export interface TitleTokens {
+  tokens: string[];
+  /** Tokens that say what the story is about: not stop words, not bare numbers. */
+  contentCount: number;
+}
+
+const STOP_WORDS = new Set(
+  'a an and are as at be by can do does for from how i in into is it its my new of on or our out the this to using use vs what when where which why with you your we'.split(
+    ' ',
+  ),
+);
+const SITE_SUFFIX = /\s+(?:\||-|–|—|·|::)\s+([^|\-–—·]{1,40})$/u;
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+/** A cheap pre-check that skips the Unicode-script scan for the (mostly English) titles without CJK. */
+const MAYBE_CJK = /[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]|[\ud840-\ud87f]/;
+/** NFKC has already turned full-width digits into ASCII ones. */
+const DIGITS = /^[0-9]+$/;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+export function tokenizeTitle(title: string): TitleTokens {
+  const text = stripSiteSuffix(title.normalize('NFKC').toLowerCase());
+  const tokens = new Set<string>();
+  let contentCount = 0;
+  const hasCjk = MAYBE_CJK.test(text);
+  if (hasCjk) {
+    for (const run of text.match(CJK_RUN) ?? []) {
+      const chars = [...run];
+      if (chars.length === 1 && !tokens.has(chars[0])) {
+        tokens.add(chars[0]);
+        contentCount += 1;
+      }
+      for (let index = 0; index + 1 < chars.length; index += 1) {
+        const bigram = chars[index] + chars[index + 1];
+        if (tokens.has(bigram)) continue;
+        tokens.add(bigram);
+        contentCount += 1;
+      }
+    }
+  }
+  for (const word of (hasCjk ? text.replace(CJK_RUN, ' ') : text).match(WORD) ?? []) {
+    if (tokens.has(word)) continue;
+    const isNumber = DIGITS.test(word);
+    if (!isNumber && word.length < 2) continue; // the "s" of "what's"
+    tokens.add(word);
+    if (!isNumber && !STOP_WORDS.has(word)) contentCount += 1;
+  }
+  return { tokens: [...tokens], contentCount };
+}
+
+/**
+ * Cuts short trailing site or publication names (` | DEV Community`, ` | by Jane | Medium`: at most
+ * two), but only off a title long enough to stand alone.
+ */
+function stripSiteSuffix(title: string): string {
+  let text = title;
+  for (let cut = 0; cut < 2; cut += 1) {
+    const match = SITE_SUFFIX.exec(text);
+    if (!match) break;
+    const head = text.slice(0, match.index);
+    const suffixWords = match[1].trim().split(/\s+/).length;
+    const headWords = head.trim().split(/\s+/).length;
+    if (suffixWords > 3 || (headWords < 4 && [...head].length < 12)) break;
+    text = head;
+  }
+  return text;
+}
+
+/** Jaccard similarity of two token sets: shared tokens over all distinct tokens. */
+export function measureJaccard(left: readonly string[], right: readonly string[]): number {
+  if (left.length === 0 && right.length === 0) return 0;
+  const rightSet = new Set(right);
+  let shared = 0;
+  for (const token of left) if (rightSet.has(token)) shared += 1;
+  return shared / (left.length + right.length - shared);
+}
