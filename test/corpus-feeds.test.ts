@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { decodeHTML } from 'entities';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeBody } from '../src/fetch/decode-body.ts';
@@ -7,6 +6,7 @@ import { normalizeItem } from '../src/normalize/normalize-item.ts';
 import { parseFeed } from '../src/parse/parse-feed.ts';
 import type { ParsedFeed } from '../src/parse/types.ts';
 import { ParseError } from '../src/shared/errors.ts';
+import { sharedCorpusDir } from './helpers/shared-corpus.ts';
 
 /**
  * Every document of the feed-parser corpus (shared/corpus/feeds: the test suites of rss-parser, gofeed,
@@ -17,8 +17,7 @@ import { ParseError } from '../src/shared/errors.ts';
  * One pass over the ~3,000 files runs in beforeAll; the tests below only read its results and list
  * every offending path in their failure message.
  */
-const corpus = fileURLToPath(new URL('../../shared/corpus/feeds/', import.meta.url));
-const hasCorpus = existsSync(`${corpus}manifest.tsv`);
+const corpus = sharedCorpusDir('feeds');
 const NOW = new Date('2026-01-01T00:00:00Z');
 
 /** Measured when written; a change means parsing changed and the reason belongs in this file. */
@@ -84,7 +83,7 @@ const GOLDEN_DIFFERENCES: Record<string, { field: 'link' | 'title'; reason: stri
 
 type Outcome = { path: string; feed?: ParsedFeed; error?: unknown; normalized: number };
 
-describe.skipIf(!hasCorpus)('feed corpus (shared/corpus/feeds)', () => {
+describe('feed corpus (shared/corpus/feeds)', () => {
   const outcomes = new Map<string, Outcome>();
 
   beforeAll(async () => {

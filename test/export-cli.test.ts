@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { loadEnv } from '../src/config/env.ts';
@@ -14,8 +13,9 @@ import { parseIssue } from '../src/export/parse-issue.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { EXPECTED_ISSUE_34, seedShortlist, WEEKLY } from './export-fixtures.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/db.ts';
+import { sharedCorpusDir } from './helpers/shared-corpus.ts';
 
-const corpus = fileURLToPath(new URL('../../shared/corpus/weekly/issues/', import.meta.url));
+const corpus = `${sharedCorpusDir('weekly')}issues/`;
 const format = { categories: WEEKLY.categories, template: WEEKLY.template };
 
 const SOURCES_YAML = `weekly:

@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { weeklySchema } from '../src/config/schema.ts';
 import { importHistory, type HistoryFile } from '../src/export/import-history.ts';
@@ -10,8 +9,9 @@ import { renderIssue } from '../src/export/render-issue.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { describeEachEngine } from './helpers/db.ts';
+import { sharedCorpusDir } from './helpers/shared-corpus.ts';
 
-const corpus = fileURLToPath(new URL('../../shared/corpus/weekly/issues/', import.meta.url));
+const corpus = `${sharedCorpusDir('weekly')}issues/`;
 const files: HistoryFile[] = readdirSync(corpus)
   .filter((name) => name.endsWith('.md'))
   .sort()

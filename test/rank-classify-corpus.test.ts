@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classifyItem, type ClassifySettings } from '../src/rank/classify-item.ts';
 import { detectItemLanguage } from '../src/rank/detect-item-language.ts';
+import { sharedCorpusDir } from './helpers/shared-corpus.ts';
 
 /**
  * How often the classifier agrees with the editor of Python潮流周刊 (#14–#33, 520 links), judged on
@@ -14,8 +14,7 @@ import { detectItemLanguage } from '../src/rank/detect-item-language.ts';
  * margin; the misses are a podcast announced on a blog, two resource pages that look like posts and
  * a CPython pull request the editor filed as an article.
  */
-const corpus = fileURLToPath(new URL('../../shared/corpus/weekly/', import.meta.url));
-const hasCorpus = existsSync(`${corpus}urls.tsv`);
+const corpus = sharedCorpusDir('weekly');
 
 const SECTIONS: Record<string, string> = {
   '🦄文章&教程': 'articles',
@@ -52,7 +51,7 @@ function formatConfusion(confusion: Map<string, number>): string {
   return [header, ...lines].join('\n');
 }
 
-describe.skipIf(!hasCorpus)('classify against the editor (shared/corpus/weekly)', () => {
+describe('classify against the editor (shared/corpus/weekly)', () => {
   it('agrees on at least 97% of links with the original (English) titles', () => {
     const english = new Map(readTsv('titles-en.tsv').map((row) => [`${row[0]}|${row[3]}`, row[4]]));
     const result = measure((row) => english.get(`${row[0]}|${row[3]}`) ?? row[4]);

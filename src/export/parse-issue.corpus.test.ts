@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { weeklyFormat } from './fixtures/weekly-format.ts';
 import type { IssueDocument } from './issue-document.ts';
 import { parseIssue } from './parse-issue.ts';
 import { renderIssue } from './render-issue.ts';
+import { sharedCorpusDir } from '../../test/helpers/shared-corpus.ts';
 
 // The weekly's issues #14–#33 byte for byte (shared/corpus/weekly, read-only). A missing corpus fails the suite.
-const corpus = fileURLToPath(new URL('../../../shared/corpus/weekly/', import.meta.url));
+const corpus = sharedCorpusDir('weekly');
 const files = readdirSync(`${corpus}issues`).filter((name) => name.endsWith('.md')).sort();
 const format = weeklyFormat();
 
