@@ -1,29 +1,21 @@
+import { unwrapRedirect as unwrapKnownWrapper } from '../normalize/unwrap-redirect.ts';
 import { isTrackingUrl } from './classify-url.ts';
 
+/** Where email click trackers put their destination; they have no fixed parameter name. */
 const TARGET_PARAMS = ['target', 'url', 'u', 'q', 'to', 'dest', 'destination', 'redirect', 'redirect_url', 'redirect_uri', 'link', 'goto'];
 
-/** Redirectors that carry their destination in a query parameter. */
-function isKnownRedirector(url: URL): boolean {
-  const host = url.hostname.toLowerCase();
-  const path = url.pathname;
-  if (['link.zhihu.com', 'link.juejin.cn', 'links.jianshu.com', 'l.facebook.com', 'lm.facebook.com', 'out.reddit.com'].includes(host)) return true;
-  if (/(^|\.)google\.[a-z.]+$/.test(host) && path === '/url') return true;
-  if (/(^|\.)youtube\.com$/.test(host) && path === '/redirect') return true;
-  if (/(^|\.)oschina\.net$/.test(host) && /^\/action\/gotolink/i.test(path)) return true;
-  return isTrackingUrl(url);
-}
-
 /**
- * The destination of a redirect link when the link itself names it (`link.zhihu.com/?target=…`,
- * `google.com/url?q=…`, an email click tracker with `?url=…`); otherwise the URL unchanged. Nested
- * redirects are followed a few levels deep.
+ * The destination of a redirect link when the link itself names it: the wrappers normalize knows
+ * (`link.zhihu.com/?target=…`, `google.com/url?q=…`), plus the email click trackers newsletters
+ * use (`?url=…` under any of the usual names). Otherwise the URL unchanged. Nested redirects are
+ * followed a few levels deep.
  */
 export function unwrapRedirect(url: URL): URL {
-  let current = url;
-  for (let depth = 0; depth < 3 && isKnownRedirector(current); depth += 1) {
+  let current = unwrapKnownWrapper(url);
+  for (let depth = 0; depth < 3 && isTrackingUrl(current); depth += 1) {
     const target = findTarget(current);
     if (target === null) break;
-    current = target;
+    current = unwrapKnownWrapper(target);
   }
   return current;
 }
