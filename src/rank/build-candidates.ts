@@ -1,9 +1,10 @@
 import type { SourcesConfig } from '../config/schema.ts';
-import { classifyItem, readClassifySettings, type ClassifySettings } from './classify-item.ts';
+import { assessStory, groupDecisions, type Assessment, type WeekContext } from './assess-story.ts';
+import { readClassifySettings } from './classify-item.ts';
 import { clusterItems } from './cluster-items.ts';
 import type { AcceptanceModel } from './learn-acceptance.ts';
-import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './load-week-items.ts';
-import { scoreCandidate, type ScoreBreakdown, type ScoreSource } from './score-candidate.ts';
+import type { WeekData, WeekItem } from './load-week-items.ts';
+import type { ScoreBreakdown } from './score-candidate.ts';
 import type { WeekWindow } from './week.ts';
 
 export interface CandidateMember {
@@ -69,195 +70,51 @@ export function buildCandidates(
     data,
   };
 
-  const assessed: Assessment[] = [];
+  // Pass 1 keeps only what ordering needs: holding every story's breakdown and reasons until the
+  // sort would keep tens of thousands of objects alive for nothing (most stories are never shown).
+  const ranked: RankedStory[] = [];
   for (const members of clusterItems(data.items)) {
     const assessment = assessStory(members, week);
-    if (assessment) assessed.push(assessment);
+    if (!assessment) continue;
+    ranked.push({ members, score: assessment.score, category: assessment.category, isDecided: assessment.isDecided, firstSeenAt: assessment.firstSeenAt, leadId: assessment.lead.id });
   }
-  assessed.sort((left, right) => right.score - left.score || left.firstSeenAt - right.firstSeenAt || left.lead.id - right.lead.id);
+  ranked.sort((left, right) => right.score - left.score || left.firstSeenAt - right.firstSeenAt || left.leadId - right.leadId);
 
-  // only the kept cards are turned into full candidates: a week has tens of thousands of stories
+  // Pass 2: the kept stories, assessed again (the same pure computation) and explained in full.
   const byCategory: CandidatesByCategory = Object.fromEntries(config.weekly.categories.map((category) => [category.id, []]));
-  for (const story of assessed) {
-    const list = (byCategory[story.category] ??= []);
-    if (list.length >= keepPerCategory && !story.isDecided) continue;
-    list.push({
-      week: window.label,
-      category: story.category,
-      rank: list.length + 1,
-      score: story.score,
-      clusterKey: story.lead.canonicalUrl,
-      itemId: story.lead.id,
-      title: story.lead.title,
-      url: story.lead.url,
-      members: story.ordered.map((item) => ({ itemId: item.id, url: item.url, title: item.title, sourceIds: [...new Set(item.sightings.map((sighting) => sighting.sourceId))] })),
-      sourceIds: story.sourceIds,
-      rule: story.rule,
-      breakdown: story.breakdown,
-      reasons: story.reasons,
-      computedAt: now,
-    });
+  for (const entry of ranked) {
+    const list = (byCategory[entry.category] ??= []);
+    if (list.length >= keepPerCategory && !entry.isDecided) continue;
+    const story = assessStory(entry.members, week)!;
+    list.push(toCandidate(story, window.label, list.length + 1, now));
   }
   return byCategory;
 }
 
-interface WeekContext {
-  window: WeekWindow;
-  acceptance: AcceptanceModel;
-  classifySettings: ClassifySettings;
-  topicKeywords: string[];
-  keywordsOf: Map<string, string[]>;
-  decisionsByItem: Map<number, ItemDecision[]>;
-  data: WeekData;
-}
-
-interface Assessment {
-  lead: WeekItem;
-  ordered: WeekItem[];
-  category: string;
-  rule: string;
+interface RankedStory {
+  members: WeekItem[];
   score: number;
-  breakdown: ScoreBreakdown;
-  reasons: string[];
-  sourceIds: string[];
+  category: string;
   isDecided: boolean;
   firstSeenAt: number;
+  leadId: number;
 }
 
-/** Classifies and scores one story; null when it must not be offered (published in an earlier issue). */
-function assessStory(members: readonly WeekItem[], week: WeekContext): Assessment | null {
-  const { window, data, decisionsByItem } = week;
-  const decisions = decisionsByItem.size === 0 ? [] : members.flatMap((item) => decisionsByItem.get(item.id) ?? []);
-  const thisWeek = decisions.filter((decision) => decision.week === window.label);
-  if (data.published.size > 0) {
-    const isAcceptedNow = thisWeek.some((decision) => decision.status === 'accepted');
-    const publishedBefore = members.some((item) => {
-      const link = data.published.get(item.canonicalUrl);
-      return link !== undefined && link.week !== window.label;
-    });
-    if (publishedBefore && !isAcceptedNow) return null;
-  }
-
-  const ordered = orderMembers(members, thisWeek);
-  const lead = ordered[0];
-  const sourceIds = collectSourceIds(members);
-  const sources: SourceInfo[] = [];
-  for (const id of sourceIds) {
-    const source = data.sources.get(id);
-    if (source) sources.push(source);
-  }
-  const mainSource = pickMainSource(sources);
-  const override = thisWeek.find((decision) => decision.itemId === lead.id && decision.category)?.category ?? thisWeek.find((decision) => decision.category)?.category;
-  const classification = classifyItem(
-    {
-      url: lead.url,
-      title: lead.title,
-      sourceCategory: mainSource?.category,
-      sourceKind: mainSource?.kind,
-      mediaKind: members.find((item) => item.mediaKind)?.mediaKind,
-      override,
-    },
-    week.classifySettings,
-  );
-  const engagement = pickEngagement(members, data.sources);
-  let rejectedIn: string | null = null;
-  for (const decision of decisions) {
-    if (decision.status === 'rejected' && decision.week < window.label && (rejectedIn === null || decision.week > rejectedIn)) rejectedIn = decision.week;
-  }
-  let firstSeenAt = Infinity;
-  let publishedAt = Infinity;
-  for (const item of members) {
-    firstSeenAt = Math.min(firstSeenAt, item.firstSeenAt.getTime());
-    if (item.publishedAt) publishedAt = Math.min(publishedAt, item.publishedAt.getTime());
-  }
-  const result = scoreCandidate(
-    {
-      title: lead.title,
-      summary: lead.summary,
-      url: lead.url,
-      sources: sources.map((source): ScoreSource => ({ id: source.id, name: source.name, kind: source.kind, weight: source.weight })),
-      points: engagement.points,
-      comments: engagement.comments,
-      engagementSourceName: engagement.sourceName,
-      publishedAt: Number.isFinite(publishedAt) ? new Date(publishedAt) : null,
-      firstSeenAt: new Date(firstSeenAt),
-      rejectedIn,
-    },
-    { window, keywords: week.keywordsOf.get(classification.category) ?? [], topicKeywords: week.topicKeywords, acceptance: week.acceptance },
-  );
+function toCandidate(story: Assessment, week: string, rank: number, now: Date): Candidate {
   return {
-    lead,
-    ordered,
-    category: classification.category,
-    rule: classification.rule,
-    score: result.score,
-    breakdown: result.breakdown,
-    reasons: result.reasons,
-    sourceIds,
-    isDecided: thisWeek.length > 0,
-    firstSeenAt,
+    week,
+    category: story.category,
+    rank,
+    score: story.score,
+    clusterKey: story.lead.canonicalUrl,
+    itemId: story.lead.id,
+    title: story.lead.title,
+    url: story.lead.url,
+    members: story.ordered.map((item) => ({ itemId: item.id, url: item.url, title: item.title, sourceIds: [...new Set(item.sightings.map((sighting) => sighting.sourceId))] })),
+    sourceIds: story.sourceIds,
+    rule: story.rule,
+    breakdown: story.breakdown,
+    reasons: story.reasons,
+    computedAt: now,
   };
-}
-
-function collectSourceIds(members: readonly WeekItem[]): string[] {
-  if (members.length === 1 && members[0].sightings.length === 1) return [members[0].sightings[0].sourceId];
-  const ids = new Set<string>();
-  for (const item of members) for (const sighting of item.sightings) ids.add(sighting.sourceId);
-  return [...ids];
-}
-
-function groupDecisions(decisions: readonly ItemDecision[]): Map<number, ItemDecision[]> {
-  const byItem = new Map<number, ItemDecision[]>();
-  for (const decision of decisions) {
-    const list = byItem.get(decision.itemId);
-    if (list) list.push(decision);
-    else byItem.set(decision.itemId, [decision]);
-  }
-  return byItem;
-}
-
-/**
- * Lead first: a link the curator decided on this week (accepted before others), else the one most
- * sources carried, else the earliest seen.
- */
-function orderMembers(members: readonly WeekItem[], thisWeek: readonly ItemDecision[]): WeekItem[] {
-  if (members.length === 1) return [...members];
-  return [...members].sort(
-    (left, right) =>
-      rankByDecision(left, thisWeek) - rankByDecision(right, thisWeek) ||
-      right.sightings.length - left.sightings.length ||
-      left.firstSeenAt.getTime() - right.firstSeenAt.getTime() ||
-      left.id - right.id,
-  );
-}
-
-function rankByDecision(item: WeekItem, thisWeek: readonly ItemDecision[]): number {
-  const decision = thisWeek.find((candidate) => candidate.itemId === item.id);
-  return decision ? (decision.status === 'accepted' ? 0 : 1) : 2;
-}
-
-/**
- * The source whose category stands for the link: a podcast or video source knows its items are
- * episodes; a digest links to anything, so it speaks last; otherwise the heaviest.
- */
-function pickMainSource(sources: readonly SourceInfo[]): SourceInfo | undefined {
-  if (sources.length <= 1) return sources[0];
-  return [...sources].sort((left, right) => standingOf(left) - standingOf(right) || right.weight - left.weight || (left.id < right.id ? -1 : 1))[0];
-}
-
-function standingOf(source: SourceInfo): number {
-  return source.kind === 'podcast' || source.kind === 'video' ? 0 : source.kind === 'digest' ? 2 : 1;
-}
-
-function pickEngagement(members: readonly WeekItem[], sources: ReadonlyMap<string, SourceInfo>) {
-  let best = { points: null as number | null, comments: null as number | null, sourceName: null as string | null };
-  for (const item of members) {
-    for (const sighting of item.sightings) {
-      if (sighting.points === null && sighting.comments === null) continue;
-      if ((sighting.points ?? -1) > (best.points ?? -1) || (best.points === null && (sighting.comments ?? -1) > (best.comments ?? -1))) {
-        best = { points: sighting.points, comments: sighting.comments, sourceName: sources.get(sighting.sourceId)?.name ?? sighting.sourceId };
-      }
-    }
-  }
-  return best;
 }

@@ -9,21 +9,7 @@
  * and issue trackers are discussions. Blogs on code hosts (github.io, github.blog, GitHub wikis,
  * gists, "issue blogs" kept in a repository called blog) are deliberately left to fall through.
  */
-
-/** The URL, pre-split once so every rule reads the same parts. */
-export interface UrlShape {
-  /** Lowercased host without `www.` / `m.` / `mobile.`. */
-  host: string;
-  /** Lowercased host as written (for sources.yaml rules, which say exactly what they mean). */
-  rawHost: string;
-  /** The path as written (not decoded, not lowercased). */
-  path: string;
-  /** Path segments, lowercased, empty ones dropped (`/a//b/` → ['a', 'b']). */
-  segments: string[];
-  /** True for `/`, `/index.html` and hash-routed roots (`/#/questions`). */
-  isHome: boolean;
-  search: URLSearchParams;
-}
+import { isAnyHost, isHostUnder, prepareDomains, type UrlShape } from './read-url-shape.ts';
 
 export interface BuiltinInput {
   url: UrlShape;
@@ -38,53 +24,6 @@ export interface BuiltinRule {
   name: string;
   /** The category this rule argues for, or null when the rule decides "not ours, fall through". */
   test(input: BuiltinInput): BuiltinCategory | null | undefined;
-}
-
-/** Parses a URL into the shape the rules read; null for something that is not an absolute URL. */
-export function readUrlShape(raw: string): UrlShape | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null; // not a URL: the caller classifies it by the remaining steps
-  }
-  const rawHost = url.hostname.toLowerCase();
-  const host = rawHost.replace(/^(www\d?|m|mobile)\./, '');
-  const segments = url.pathname
-    .split('/')
-    .filter((segment) => segment !== '')
-    .map((segment) => safeDecode(segment).toLowerCase());
-  const isHome = segments.length === 0 || (segments.length === 1 && /^index\.(html?|php)$/.test(segments[0]));
-  return { host, rawHost, path: url.pathname, segments, isHome, search: url.searchParams };
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment; // a stray % stays as written; matching still works on the raw text
-  }
-}
-
-/** `host` is `domain` or one of its subdomains. */
-export function isHostUnder(host: string, domain: string): boolean {
-  return host === domain || host.endsWith(`.${domain}`);
-}
-
-interface DomainList {
-  exact: ReadonlySet<string>;
-  suffixes: readonly string[];
-}
-
-/** A domain list prepared for suffix tests without building strings per link. */
-function prepareDomains(domains: readonly string[]): DomainList {
-  return { exact: new Set(domains), suffixes: domains.map((domain) => `.${domain}`) };
-}
-
-function isAnyHost(host: string, domains: DomainList): boolean {
-  if (domains.exact.has(host)) return true;
-  for (const suffix of domains.suffixes) if (host.endsWith(suffix)) return true;
-  return false;
 }
 
 /** Repositories used as blogs (one post per issue) are common among Chinese authors. */

@@ -1,5 +1,6 @@
 import type { ClassifyRule } from '../config/schema.ts';
-import { BUILTIN_RULES, readUrlShape } from './builtin-classify-rules.ts';
+import { BUILTIN_RULES } from './builtin-classify-rules.ts';
+import { readUrlShape } from './read-url-shape.ts';
 
 export interface ClassifyInput {
   url: string;

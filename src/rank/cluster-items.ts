@@ -7,7 +7,7 @@ export interface ClusterOptions {
    * Tokens carried by more titles than this are too common to find candidates by ("python",
    * "release", a year): two titles sharing only such words are never compared, which keeps a week
    * of 50,000 templated headlines ("Release 1.2.3", "Python Bytes #412: …") from turning into a
-   * comparison of every pair. Default 64.
+   * comparison of every pair. Default 32.
    */
   maxBlockingFrequency?: number;
   /**
@@ -35,7 +35,7 @@ export interface ClusterOptions {
 export function clusterItems<T extends { title: string }>(items: readonly T[], options: ClusterOptions = {}): T[][] {
   const threshold = options.threshold ?? 0.8;
   const minContentTokens = options.minContentTokens ?? 3;
-  const maxBlockingFrequency = options.maxBlockingFrequency ?? 64;
+  const maxBlockingFrequency = options.maxBlockingFrequency ?? 32;
   const tokenized = items.map((item) => tokenizeTitle(item.title));
 
   // Intern every token once, then number the tokens rarest first, so that a set sorted by number

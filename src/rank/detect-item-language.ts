@@ -1,4 +1,4 @@
-import { isHostUnder, readUrlShape } from './builtin-classify-rules.ts';
+import { isHostUnder, readUrlShape } from './read-url-shape.ts';
 
 /**
  * Language of a link for `sift classify` and the issue's "English" marker: `zh` when the title has

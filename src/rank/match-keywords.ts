@@ -40,26 +40,26 @@ export function matchKeywords(text: string, keywords: readonly string[]): string
     compiledLists.set(keywords, compiled);
   }
   const lower = text.toLowerCase();
-  const found = new Set<string>();
+  let found: Set<string> | null = null;
   if (compiled.phrases.size > 0) {
     const words = lower.match(IS_ASCII.test(lower) ? ASCII_WORD : WORD) ?? [];
     for (let start = 0; start < words.length; start += 1) {
       let phrase = words[start];
       const hits = compiled.phrases.get(phrase);
-      if (hits) for (const keyword of hits) found.add(keyword);
+      if (hits) for (const keyword of hits) (found ??= new Set()).add(keyword);
       if (!compiled.phraseStarts.has(phrase)) continue;
       for (let length = 2; length <= compiled.longestPhrase && start + length <= words.length; length += 1) {
         phrase = `${phrase} ${words[start + length - 1]}`;
         const longer = compiled.phrases.get(phrase);
-        if (longer) for (const keyword of longer) found.add(keyword);
+        if (longer) for (const keyword of longer) (found ??= new Set()).add(keyword);
       }
     }
   }
   if (compiled.cjk.length > 0 && HAS_CJK.test(lower)) {
-    for (const [needle, keyword] of compiled.cjk) if (lower.includes(needle)) found.add(keyword);
+    for (const [needle, keyword] of compiled.cjk) if (lower.includes(needle)) (found ??= new Set()).add(keyword);
   }
-  for (const [pattern, keyword] of compiled.patterns) if (pattern.test(lower)) found.add(keyword);
-  if (found.size === 0) return [];
+  for (const [pattern, keyword] of compiled.patterns) if (pattern.test(lower)) (found ??= new Set()).add(keyword);
+  if (found === null) return [];
   return [...found].sort((left, right) => compiled.order.get(left)! - compiled.order.get(right)!);
 }
 

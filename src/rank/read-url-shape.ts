@@ -1,0 +1,66 @@
+/**
+ * A URL taken apart once for every classification rule: the host with and without `www.`, the
+ * decoded lowercase path segments, whether it is a site's front page.
+ */
+export interface UrlShape {
+  /** Lowercased host without `www.` / `m.` / `mobile.`. */
+  host: string;
+  /** Lowercased host as written (for sources.yaml rules, which say exactly what they mean). */
+  rawHost: string;
+  /** The path as written (not decoded, not lowercased). */
+  path: string;
+  /** Path segments, lowercased, empty ones dropped (`/a//b/` → ['a', 'b']). */
+  segments: string[];
+  /** True for `/`, `/index.html` and hash-routed roots (`/#/questions`). */
+  isHome: boolean;
+  search: URLSearchParams;
+}
+
+/** Parses a URL into the shape the rules read; null for something that is not an absolute URL. */
+export function readUrlShape(raw: string): UrlShape | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null; // not a URL: the caller classifies it by the remaining steps
+  }
+  const rawHost = url.hostname.toLowerCase();
+  const host = rawHost.replace(/^(www\d?|m|mobile)\./, '');
+  const segments = url.pathname
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => safeDecode(segment).toLowerCase());
+  const isHome = segments.length === 0 || (segments.length === 1 && /^index\.(html?|php)$/.test(segments[0]));
+  return { host, rawHost, path: url.pathname, segments, isHome, search: url.searchParams };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a stray % stays as written; matching still works on the raw text
+  }
+}
+
+/** `host` is `domain` or one of its subdomains. */
+export function isHostUnder(host: string, domain: string): boolean {
+  if (host === domain) return true;
+  // endsWith plus a dot check: no string is built per call, this runs for every rule and link
+  return host.length > domain.length && host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46;
+}
+
+export interface DomainList {
+  exact: ReadonlySet<string>;
+  suffixes: readonly string[];
+}
+
+/** A domain list prepared for suffix tests without building strings per link. */
+export function prepareDomains(domains: readonly string[]): DomainList {
+  return { exact: new Set(domains), suffixes: domains.map((domain) => `.${domain}`) };
+}
+
+export function isAnyHost(host: string, domains: DomainList): boolean {
+  if (domains.exact.has(host)) return true;
+  for (const suffix of domains.suffixes) if (host.endsWith(suffix)) return true;
+  return false;
+}
