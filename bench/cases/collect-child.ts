@@ -1,0 +1,65 @@
+/**
+ * Child-process entry for one measured collect pass, so its peak RSS is its own: the parent's
+ * fixture, earlier cases and their garbage never count. Used by the scale case.
+ *
+ * IPC: parent sends a CollectChildRequest; child answers { type: 'done', result } or
+ * { type: 'error', message } and exits.
+ */
+import { createProcessFeedPool } from '../../src/refresh/process-feed-pool.ts';
+import type { RefreshDeps } from '../../src/refresh/refresh-source.ts';
+import { systemClock } from '../../src/shared/clock.ts';
+import { silentLogger } from '../../src/shared/logger.ts';
+import type { ServedFeed } from '../fixture/serve-feeds.ts';
+import { createBenchDatabase } from '../lib/bench-database.ts';
+import { makeSourcesConfig, seedSources } from '../lib/make-sources-config.ts';
+import { time } from '../lib/measure.ts';
+import { runCollectPass, warmUp, type Limits } from '../lib/passes.ts';
+
+export interface CollectChildRequest {
+  feeds: ServedFeed[];
+  adminUrl: string;
+  limits: Limits;
+  /** Parse pool threads; 0 parses on the main thread. */
+  parseThreads: number;
+}
+
+export interface CollectChildResult {
+  ms: number;
+  itemsFound: number;
+  itemsNew: number;
+  /** Peak resident set of this process over its whole life (config, seeding and the pass), in MB. */
+  peakRssMB: number;
+  /** Resident set once sift's modules are loaded (through tsx), before any work, in MB. */
+  modulesRssMB: number;
+  /** Peak resident set after the sources.yaml text was parsed and validated, before the pass, in MB. */
+  configPeakRssMB: number;
+}
+
+const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
+
+process.once('message', (request: CollectChildRequest) => {
+  run(request).then(
+    (result) => process.send?.({ type: 'done', result }, () => process.exit(0)),
+    (error: unknown) => process.send?.({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
+  );
+});
+
+async function run(request: CollectChildRequest): Promise<CollectChildResult> {
+  const modulesRssMB = process.memoryUsage().rss / 2 ** 20;
+  const config = makeSourcesConfig(request.feeds);
+  const configPeakRssMB = peakRssMB();
+  request.feeds.length = 0; // what a real run holds is its config, not the parent's feed list
+  const database = await createBenchDatabase('postgres', request.adminUrl);
+  const pool = request.parseThreads > 0 ? createProcessFeedPool({ size: request.parseThreads }) : undefined;
+  try {
+    if (pool) await warmUp(pool.processFeed, pool.size);
+    await seedSources(database.db, config);
+    const deps: RefreshDeps = { db: database.db, log: silentLogger(), clock: systemClock, fetch: globalThis.fetch, config, ...(pool ? { processFeed: pool.processFeed } : {}) };
+    const pass = await time(() => runCollectPass(deps, request.limits, { all: false }));
+    if (pass.value.ok !== config.sources.length) throw new Error(`expected ${config.sources.length} sources refreshed, got ${pass.value.ok}`);
+    return { ms: pass.ms, itemsFound: pass.value.itemsFound, itemsNew: pass.value.itemsNew, peakRssMB: peakRssMB(), modulesRssMB, configPeakRssMB };
+  } finally {
+    await pool?.close();
+    await database.drop();
+  }
+}

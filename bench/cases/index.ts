@@ -1,0 +1,10 @@
+import type { BenchCase } from '../lib/types.ts';
+import { firstPass } from './first-pass.ts';
+import { scale } from './scale.ts';
+import { store } from './store.ts';
+
+/**
+ * Every case, in the order `npm run bench` runs them. A new case is one module in this folder
+ * exporting a BenchCase, added here; `--case NAME` runs only the named ones.
+ */
+export const CASES: readonly BenchCase[] = [firstPass, scale, store];
