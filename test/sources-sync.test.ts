@@ -38,4 +38,13 @@ describeEachEngine('syncSources', ({ getDb }) => {
     const row = await db.selectFrom('sources').select(['url', 'etag', 'error_count']).where('id', '=', 'a').executeTakeFirstOrThrow();
     expect(row).toEqual({ url: 'https://a.test/new-feed', etag: null, error_count: 0 });
   });
+
+  it('adds thousands of sources at once (more than one statement can bind)', async () => {
+    const db = getDb();
+    const many = parseSources(header + Array.from({ length: 6_000 }, (_, n) => source(`bulk-${n}`, `https://bulk.test/${n}.xml`)).join(''), 'sources.yaml');
+    const result = await syncSources(db, many.sources);
+    expect(result.added).toBe(6_000);
+    const count = await db.selectFrom('sources').select((eb) => eb.fn.countAll<string>().as('count')).where('id', 'like', 'bulk-%').executeTakeFirstOrThrow();
+    expect(Number(count.count)).toBe(6_000);
+  });
 });

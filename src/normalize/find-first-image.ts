@@ -11,6 +11,8 @@ const WIDGET_IMAGE = /^https?:\/\/(feeds\.feedburner\.com|feeds\.wordpress\.com|
  * FeedBurner and WordPress.com append to every item.
  */
 export function findFirstImage(html: string, bases: Array<string | undefined>): string | null {
+  // htmlparser2 only opens tags written `<img`: without one there is nothing to find, and parsing is the cost.
+  if (!/<img/i.test(html)) return null;
   let found: string | null = null;
   const parser = new Parser(
     {

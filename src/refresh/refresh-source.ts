@@ -45,14 +45,17 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
 
     if (fetched.kind === 'not-modified' || fetched.unchanged) {
       const nextCheckAt = new Date(startedAt.getTime() + computeSuccessDelay(intervalMs, { maxAgeSeconds: fetched.maxAgeSeconds }));
-      await markSourceSucceeded(deps.db, sourceId, {
-        now: startedAt,
-        status: 'not_modified',
-        etag: fetched.etag ?? source.etag,
-        lastModified: fetched.lastModified ?? source.last_modified,
-        nextCheckAt,
-        fetch: { ...fetchRow, duration_ms: elapsed() },
-      });
+      // One transaction: the source's state and the attempt are one write (one WAL flush) per 304.
+      await deps.db.transaction().execute((trx) =>
+        markSourceSucceeded(trx, sourceId, {
+          now: startedAt,
+          status: 'not_modified',
+          etag: fetched.etag ?? source.etag,
+          lastModified: fetched.lastModified ?? source.last_modified,
+          nextCheckAt,
+          fetch: { ...fetchRow, duration_ms: elapsed() },
+        }),
+      );
       log.debug('not modified');
       return { status: 'not_modified', sourceId, durationMs: elapsed() };
     }

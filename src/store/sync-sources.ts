@@ -3,6 +3,9 @@ import type { SourceConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { NewSourceRow } from '../db/tables.ts';
 
+/** Rows per INSERT: far below Postgres's bind-parameter limit. */
+const INSERT_CHUNK = 1_000;
+
 export interface SyncResult {
   added: number;
   updated: number;
@@ -52,10 +55,11 @@ export async function syncSources(db: Db, sources: readonly SourceConfig[]): Pro
         .execute();
       result.updated += 1;
     }
-    if (inserts.length > 0) {
-      await trx.insertInto('sources').values(inserts).execute();
-      result.added = inserts.length;
+    // Chunked: one statement may bind at most 65,535 parameters (12 per source).
+    for (let start = 0; start < inserts.length; start += INSERT_CHUNK) {
+      await trx.insertInto('sources').values(inserts.slice(start, start + INSERT_CHUNK)).execute();
     }
+    result.added = inserts.length;
     const removed = [...existing.values()].filter((row) => row.enabled).map((row) => row.id);
     if (removed.length > 0) {
       await trx.updateTable('sources').set({ enabled: false, updated_at: sql<Date>`now()` }).where('id', 'in', removed).execute();
