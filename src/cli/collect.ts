@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { createProcessFeedPool } from '../refresh/process-feed-pool.ts';
 import { collectSources, type CollectSummary } from '../queue/collect-sources.ts';
 import { selectDueSources } from '../queue/select-due-sources.ts';
 import { AppError } from '../shared/errors.ts';
@@ -7,7 +8,8 @@ import { writeLine, type Command } from './context.ts';
 import { openApp } from './open-app.ts';
 
 /**
- * `sift collect [--all] [--source ID]…`: one in-process pass over the due sources. Exit 0 when the
+ * `sift collect [--all] [--source ID]… [--parse-threads N]`: one in-process pass over the due
+ * sources, parsing on N worker threads (0 = this thread). Exit 0 when the
  * pass completed, even if sources failed (they are in `sift sources status`); non-zero only when
  * the pass could not run.
  */
@@ -19,12 +21,15 @@ export const run: Command = async (args, ctx) => {
       source: { type: 'string', multiple: true },
       concurrency: { type: 'string' },
       'host-concurrency': { type: 'string' },
+      'parse-threads': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
   const concurrency = positiveInt(values.concurrency, ctx.env.SIFT_CONCURRENCY, '--concurrency');
   const perHostConcurrency = positiveInt(values['host-concurrency'], ctx.env.SIFT_HOST_CONCURRENCY, '--host-concurrency');
+  const parseThreads = values['parse-threads'] === '0' ? 0 : positiveInt(values['parse-threads'], ctx.env.SIFT_PARSE_THREADS, '--parse-threads');
   const app = await openApp(ctx);
+  const pool = parseThreads > 0 ? createProcessFeedPool({ size: parseThreads }) : undefined;
   try {
     const sources = await selectDueSources(app.db, app.clock.now(), { all: values.all, sourceIds: values.source });
     if (values.source) {
@@ -35,7 +40,7 @@ export const run: Command = async (args, ctx) => {
     const bar = isTty ? new cliProgress.SingleBar({ stream: ctx.stderr, format: 'collect [{bar}] {value}/{total} sources · {failed} failed · {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
     bar?.start(sources.length, 0, { failed: 0 });
     let failed = 0;
-    const summary = await collectSources(app, sources, {
+    const summary = await collectSources(pool ? { ...app, processFeed: pool.processFeed } : app, sources, {
       concurrency,
       perHostConcurrency,
       onOutcome: (outcome) => {
@@ -48,6 +53,7 @@ export const run: Command = async (args, ctx) => {
     writeLine(ctx.stdout, values.json ? JSON.stringify(summary) : formatSummary(summary));
     return 0;
   } finally {
+    await pool?.close();
     await app.close();
   }
 };

@@ -4,6 +4,7 @@ import { createMetrics } from '../observability/create-metrics.ts';
 import { startCollectLoop, type CollectLoop } from '../queue/run-collect-loop.ts';
 import { readDistributedEnv, startDistributed, type DistributedHandle } from '../queue/start-distributed.ts';
 import { waitForShutdownSignal } from '../queue/wait-for-shutdown-signal.ts';
+import { createProcessFeedPool, type ProcessFeedPool } from '../refresh/process-feed-pool.ts';
 import { rankWeek } from '../rank/rank-week.ts';
 import { currentWeek } from '../rank/week.ts';
 import { checkBindAddress } from '../review/check-bind-address.ts';
@@ -52,6 +53,7 @@ export async function startService(ctx: CliContext, options: { port?: string; ho
   let distributed: DistributedHandle | undefined;
   let loop: CollectLoop | undefined;
   let rankTimer: NodeJS.Timeout | undefined;
+  let pool: ProcessFeedPool | undefined;
   const rankCurrentWeek = async () => {
     const week = currentWeek(app.clock.now(), app.config.weekly).label;
     try {
@@ -72,7 +74,8 @@ export async function startService(ctx: CliContext, options: { port?: string; ho
       rankTimer = setInterval(() => void rankCurrentWeek(), RANK_EVERY_MS);
     } else {
       metrics = createMetrics({ db: app.db, queues: [] });
-      loop = startCollectLoop(app, {
+      if (ctx.env.SIFT_PARSE_THREADS > 0) pool = createProcessFeedPool({ size: ctx.env.SIFT_PARSE_THREADS });
+      loop = startCollectLoop(pool ? { ...app, processFeed: pool.processFeed } : app, {
         tickMs: ctx.env.SIFT_SCHEDULER_TICK_MS,
         concurrency: ctx.env.SIFT_CONCURRENCY,
         perHostConcurrency: ctx.env.SIFT_HOST_CONCURRENCY,
@@ -90,6 +93,7 @@ export async function startService(ctx: CliContext, options: { port?: string; ho
         if (rankTimer) clearInterval(rankTimer);
         await server.close();
         await loop?.stop();
+        await pool?.close();
         await distributed?.close(ctx.env.SIFT_SHUTDOWN_TIMEOUT_MS);
         await app.close();
       },
@@ -97,6 +101,7 @@ export async function startService(ctx: CliContext, options: { port?: string; ho
   } catch (error) {
     if (rankTimer) clearInterval(rankTimer);
     await loop?.stop();
+    await pool?.close();
     await distributed?.close(0);
     await app.close();
     throw error;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
@@ -21,6 +22,8 @@ const envSchema = z.object({
   SIFT_QUEUE_PREFIX: z.string().default('sift'),
   SIFT_CONCURRENCY: z.coerce.number().int().positive().default(16),
   SIFT_HOST_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** Worker threads that decode and parse feeds (0 = on the main thread); default: cores − 1. */
+  SIFT_PARSE_THREADS: z.coerce.number().int().min(0).max(64).default(Math.max(1, availableParallelism() - 1)),
   /** Distributed mode: how often the scheduler looks for due sources. */
   SIFT_SCHEDULER_TICK_MS: z.coerce.number().int().min(100).default(60_000),
   /** Distributed mode: job lock, stalled-job check and host lease; a killed worker's work resumes after about this long. */
