@@ -29,8 +29,12 @@ export interface Assessment {
   firstSeenAt: number;
 }
 
-/** Classifies and scores one story; null when it must not be offered (published in an earlier issue). */
-export function assessStory(members: readonly WeekItem[], week: WeekContext): Assessment | null {
+/**
+ * Classifies and scores one story; null when it must not be offered (published in an earlier issue).
+ * With `explain: false` the reasons are left empty (see ScoreOptions): the score and every other
+ * field are the same.
+ */
+export function assessStory(members: readonly WeekItem[], week: WeekContext, options: { explain?: boolean } = {}): Assessment | null {
   const { window, data, decisionsByItem } = week;
   const decisions = decisionsByItem.size === 0 ? [] : members.flatMap((item) => decisionsByItem.get(item.id) ?? []);
   const thisWeek = decisions.filter((decision) => decision.week === window.label);
@@ -89,6 +93,7 @@ export function assessStory(members: readonly WeekItem[], week: WeekContext): As
       rejectedIn,
     },
     { window, keywords: week.keywordsOf.get(classification.category) ?? [], topicKeywords: week.topicKeywords, acceptance: week.acceptance },
+    { explain: options.explain },
   );
   return {
     lead,

@@ -74,7 +74,7 @@ export function buildCandidates(
   // sort would keep tens of thousands of objects alive for nothing (most stories are never shown).
   const ranked: RankedStory[] = [];
   for (const members of clusterItems(data.items)) {
-    const assessment = assessStory(members, week);
+    const assessment = assessStory(members, week, { explain: false });
     if (!assessment) continue;
     ranked.push({ members, score: assessment.score, category: assessment.category, isDecided: assessment.isDecided, firstSeenAt: assessment.firstSeenAt, leadId: assessment.lead.id });
   }

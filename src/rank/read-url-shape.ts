@@ -26,10 +26,11 @@ export function readUrlShape(raw: string): UrlShape | null {
   }
   const rawHost = url.hostname.toLowerCase();
   const host = rawHost.replace(/^(www\d?|m|mobile)\./, '');
-  const segments = url.pathname
-    .split('/')
-    .filter((segment) => segment !== '')
-    .map((segment) => safeDecode(segment).toLowerCase());
+  const segments: string[] = [];
+  for (const segment of url.pathname.split('/')) {
+    // most paths carry no escapes: decoding is skipped for them (it runs for every link of a week)
+    if (segment !== '') segments.push((segment.includes('%') ? safeDecode(segment) : segment).toLowerCase());
+  }
   const isHome = segments.length === 0 || (segments.length === 1 && /^index\.(html?|php)$/.test(segments[0]));
   return { host, rawHost, path: url.pathname, segments, isHome, search: url.searchParams };
 }

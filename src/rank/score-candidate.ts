@@ -88,8 +88,16 @@ const DAY_MS = 86_400_000;
 const DIGEST_BONUS = 1.5;
 const MAX_KEYWORD_MATCHES = 3;
 
+export interface ScoreOptions {
+  /**
+   * False skips writing the reasons (returned empty): ranking a week scores every story but shows
+   * only the top few hundred, so the words are built for those alone. Default true.
+   */
+  explain?: boolean;
+}
+
 /** Scores one candidate card; pure, so the same inputs always explain the same rank. */
-export function scoreCandidate(input: ScoreInput, context: ScoreContext): ScoredCandidate {
+export function scoreCandidate(input: ScoreInput, context: ScoreContext, options: ScoreOptions = {}): ScoredCandidate {
   const digests = input.sources.filter((source) => source.kind === 'digest');
   const coverage = input.sources.reduce(
     (sum, source) => sum + source.weight * lookupSourceMultiplier(context.acceptance, source.id) * (source.kind === 'digest' ? DIGEST_BONUS : 1),
@@ -126,7 +134,8 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext): Scored
     },
   };
   const excludedBecause = input.publishedIn != null ? `already published in #${input.publishedIn}` : null;
-  return { score, breakdown, reasons: describeReasons(input, breakdown, daysBeforeWindow), excludedBecause };
+  const reasons = options.explain === false ? [] : describeReasons(input, breakdown, daysBeforeWindow);
+  return { score, breakdown, reasons, excludedBecause };
 }
 
 /** The three terms that moved the score most, in words; terms worth less than half a point are not reasons. */

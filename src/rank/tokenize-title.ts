@@ -22,9 +22,11 @@ const MAYBE_CJK = /[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]|[\ud840-\ud87f]/;
 /** NFKC has already turned full-width digits into ASCII ones. */
 const DIGITS = /^[0-9]+$/;
 const WORD = /[\p{L}\p{N}]+/gu;
+const IS_ASCII = /^[\x00-\x7f]*$/;
 
 export function tokenizeTitle(title: string): TitleTokens {
-  const text = stripSiteSuffix(title.normalize('NFKC').toLowerCase());
+  // NFKC leaves plain ASCII as it is: most titles of a week skip the (costly) normalization
+  const text = stripSiteSuffix((IS_ASCII.test(title) ? title : title.normalize('NFKC')).toLowerCase());
   const tokens = new Set<string>();
   let contentCount = 0;
   const hasCjk = MAYBE_CJK.test(text);
