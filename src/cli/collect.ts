@@ -6,6 +6,7 @@ import { selectDueSources } from '../queue/select-due-sources.ts';
 import { AppError } from '../shared/errors.ts';
 import { writeLine, type Command } from './context.ts';
 import { openApp } from './open-app.ts';
+import { readPositiveInt } from './read-option.ts';
 
 /**
  * `sift collect [--all] [--source ID]… [--parse-threads N]`: one in-process pass over the due
@@ -25,9 +26,9 @@ export const run: Command = async (args, ctx) => {
       json: { type: 'boolean', default: false },
     },
   });
-  const concurrency = positiveInt(values.concurrency, ctx.env.SIFT_CONCURRENCY, '--concurrency');
-  const perHostConcurrency = positiveInt(values['host-concurrency'], ctx.env.SIFT_HOST_CONCURRENCY, '--host-concurrency');
-  const parseThreads = values['parse-threads'] === '0' ? 0 : positiveInt(values['parse-threads'], ctx.env.SIFT_PARSE_THREADS, '--parse-threads');
+  const concurrency = readPositiveInt(values.concurrency, ctx.env.SIFT_CONCURRENCY, '--concurrency');
+  const perHostConcurrency = readPositiveInt(values['host-concurrency'], ctx.env.SIFT_HOST_CONCURRENCY, '--host-concurrency');
+  const parseThreads = values['parse-threads'] === '0' ? 0 : readPositiveInt(values['parse-threads'], ctx.env.SIFT_PARSE_THREADS, '--parse-threads');
   const app = await openApp(ctx);
   const pool = parseThreads > 0 ? createProcessFeedPool({ size: parseThreads }) : undefined;
   try {
@@ -69,11 +70,4 @@ export function formatSummary(summary: CollectSummary): string {
     if (summary.failures.length > 20) lines.push(`  … and ${summary.failures.length - 20} more`);
   }
   return lines.join('\n');
-}
-
-function positiveInt(value: string | undefined, fallback: number, flag: string): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new AppError('USAGE', `${flag} must be a positive integer, got "${value}"`);
-  return parsed;
 }

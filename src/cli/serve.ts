@@ -5,9 +5,9 @@ import { waitForShutdownSignal } from '../queue/wait-for-shutdown-signal.ts';
 import { checkBindAddress } from '../review/check-bind-address.ts';
 import { createRankCandidateSource } from '../review/create-rank-candidate-source.ts';
 import { startReviewServer } from '../review/start-review-server.ts';
-import { AppError } from '../shared/errors.ts';
 import type { Command } from './context.ts';
 import { openApp } from './open-app.ts';
+import { readPort } from './read-option.ts';
 
 /**
  * `sift serve [--port 3000] [--host 127.0.0.1]`: the curators' review UI with /healthz, /readyz,
@@ -16,8 +16,7 @@ import { openApp } from './open-app.ts';
  */
 export const run: Command = async (args, ctx) => {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
-  const port = values.port === undefined ? ctx.env.PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('USAGE', `--port must be a port number (0–65535), got "${values.port}"`);
+  const port = readPort(values.port, ctx.env.PORT);
   const host = checkBindAddress(values.host ?? ctx.env.HOST, Boolean(ctx.env.SIFT_REVIEW_TOKEN));
 
   const app = await openApp(ctx);

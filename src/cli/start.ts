@@ -10,9 +10,9 @@ import { currentWeek } from '../rank/week.ts';
 import { checkBindAddress } from '../review/check-bind-address.ts';
 import { createRankCandidateSource } from '../review/create-rank-candidate-source.ts';
 import { startReviewServer } from '../review/start-review-server.ts';
-import { AppError } from '../shared/errors.ts';
 import { writeLine, type CliContext, type Command } from './context.ts';
 import { openApp, type App } from './open-app.ts';
+import { readPort } from './read-option.ts';
 
 /** How often one-process mode re-ranks the week when collecting runs on other machines (distributed mode). */
 const RANK_EVERY_MS = 5 * 60_000;
@@ -45,8 +45,7 @@ export async function runService(ctx: CliContext, options: { port?: string; host
 
 /** Starts everything `sift start` runs and returns once the review UI is listening. */
 export async function startService(ctx: CliContext, options: { port?: string; host?: string }): Promise<ServiceHandle> {
-  const port = options.port === undefined ? ctx.env.PORT : Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('USAGE', `--port must be a port number (0–65535), got "${options.port}"`);
+  const port = readPort(options.port, ctx.env.PORT);
   const host = checkBindAddress(options.host ?? ctx.env.HOST, Boolean(ctx.env.SIFT_REVIEW_TOKEN));
 
   const app = await openApp(ctx);

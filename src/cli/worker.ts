@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { readDistributedEnv, startDistributed } from '../queue/start-distributed.ts';
 import { waitForShutdownSignal } from '../queue/wait-for-shutdown-signal.ts';
-import { AppError } from '../shared/errors.ts';
 import type { Command } from './context.ts';
 import { openApp } from './open-app.ts';
+import { readPositiveInt } from './read-option.ts';
 
 /**
  * `sift worker [--concurrency N]`: processes refresh jobs from Redis until SIGTERM/SIGINT, then
@@ -14,7 +14,7 @@ import { openApp } from './open-app.ts';
 export const run: Command = async (args, ctx) => {
   const { values } = parseArgs({ args, options: { concurrency: { type: 'string' } } });
   const settings = readDistributedEnv(ctx.env, 'worker');
-  const concurrency = values.concurrency === undefined ? settings.concurrency : parsePositiveInt(values.concurrency, '--concurrency');
+  const concurrency = readPositiveInt(values.concurrency, settings.concurrency, '--concurrency');
   // sources.yaml is the scheduler's to sync; a worker only needs the fetch defaults from it.
   const app = await openApp(ctx, { sync: false });
   const shutdown = waitForShutdownSignal(app.log);
@@ -33,9 +33,3 @@ export const run: Command = async (args, ctx) => {
     await app.close();
   }
 };
-
-function parsePositiveInt(value: string, flag: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new AppError('USAGE', `${flag} must be a positive integer, got "${value}"`);
-  return parsed;
-}

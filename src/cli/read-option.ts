@@ -1,0 +1,17 @@
+import { AppError } from '../shared/errors.ts';
+
+/** A `--flag N` that must be a positive integer; `fallback` (from the environment) when absent. */
+export function readPositiveInt(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new AppError('USAGE', `${flag} must be a positive integer, got "${value}"`);
+  return parsed;
+}
+
+/** `--port N` (0 picks a free port); `fallback` (PORT) when absent. */
+export function readPort(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('USAGE', `--port must be a port number (0–65535), got "${value}"`);
+  return port;
+}
