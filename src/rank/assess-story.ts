@@ -76,8 +76,8 @@ export function assessStory(members: readonly WeekItem[], week: WeekContext, opt
   let firstSeenAt = Infinity;
   let publishedAt = Infinity;
   for (const item of members) {
-    firstSeenAt = Math.min(firstSeenAt, item.firstSeenAt.getTime());
-    if (item.publishedAt) publishedAt = Math.min(publishedAt, item.publishedAt.getTime());
+    firstSeenAt = Math.min(firstSeenAt, item.firstSeenMs);
+    if (item.publishedMs !== null) publishedAt = Math.min(publishedAt, item.publishedMs);
   }
   const result = scoreCandidate(
     {
@@ -136,7 +136,7 @@ function orderMembers(members: readonly WeekItem[], thisWeek: readonly ItemDecis
     (left, right) =>
       rankByDecision(left, thisWeek) - rankByDecision(right, thisWeek) ||
       right.sightings.length - left.sightings.length ||
-      left.firstSeenAt.getTime() - right.firstSeenAt.getTime() ||
+      left.firstSeenMs - right.firstSeenMs ||
       left.id - right.id,
   );
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { WeekWindow } from './week.ts';
 
@@ -13,8 +14,9 @@ export interface WeekItem {
   canonicalUrl: string;
   title: string;
   summary: string;
-  publishedAt: Date | null;
-  firstSeenAt: Date;
+  /** Epoch milliseconds: numbers, not Dates, because a week holds tens of thousands of items. */
+  publishedMs: number | null;
+  firstSeenMs: number;
   mediaKind: string | null;
   /** Sightings before the week's end: who carried the link "this week". */
   sightings: WeekSighting[];
@@ -50,6 +52,17 @@ export interface WeekData {
   published: Map<string, PublishedLink>;
 }
 
+const ITEM_COLUMNS = ['i.id', 'i.url', 'i.canonical_url', 'i.title', 'i.summary', 'i.media_kind'] as const;
+
+/**
+ * The item's times as epoch milliseconds (truncated as a JavaScript Date would be): turning 100,000
+ * timestamps into Dates costs node-pg more than the rest of the row.
+ */
+const itemTimes = [
+  sql<number | null>`floor(extract(epoch from i.published_at) * 1000)::float8`.as('published_ms'),
+  sql<number>`floor(extract(epoch from i.first_seen_at) * 1000)::float8`.as('first_seen_ms'),
+];
+
 /**
  * Loads what ranking a week needs in a handful of indexed queries: the items sift first saw in the
  * window (items_first_seen_idx) plus any item the curator filed under this week, their sightings
@@ -60,16 +73,18 @@ export async function loadWeekItems(db: Db, window: WeekWindow): Promise<WeekDat
   const { start, end, label } = window;
   const [windowItems, decidedItems, windowSightings, sources] = await Promise.all([
     db
-      .selectFrom('items')
-      .select(['id', 'url', 'canonical_url', 'title', 'summary', 'published_at', 'first_seen_at', 'media_kind'])
-      .where('first_seen_at', '>=', start)
-      .where('first_seen_at', '<', end)
+      .selectFrom('items as i')
+      .select(ITEM_COLUMNS)
+      .select(itemTimes)
+      .where('i.first_seen_at', '>=', start)
+      .where('i.first_seen_at', '<', end)
       .execute(),
     // items filed under this week although first seen in another one
     db
       .selectFrom('decisions as d')
       .innerJoin('items as i', 'i.id', 'd.item_id')
-      .select(['i.id', 'i.url', 'i.canonical_url', 'i.title', 'i.summary', 'i.published_at', 'i.first_seen_at', 'i.media_kind'])
+      .select(ITEM_COLUMNS)
+      .select(itemTimes)
       .where('d.week', '=', label)
       .where((eb) => eb.or([eb('i.first_seen_at', '<', start), eb('i.first_seen_at', '>=', end)]))
       .execute(),
@@ -105,8 +120,8 @@ export async function loadWeekItems(db: Db, window: WeekWindow): Promise<WeekDat
       canonicalUrl: row.canonical_url,
       title: row.title,
       summary: row.summary,
-      publishedAt: row.published_at,
-      firstSeenAt: row.first_seen_at,
+      publishedMs: row.published_ms,
+      firstSeenMs: row.first_seen_ms,
       mediaKind: row.media_kind,
       sightings: [],
     });
