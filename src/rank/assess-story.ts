@@ -1,7 +1,7 @@
 import { classifyItem, type ClassifySettings } from './classify-item.ts';
 import type { AcceptanceModel } from './learn-acceptance.ts';
 import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './load-week-items.ts';
-import { scoreCandidate, type ScoreBreakdown, type ScoreSource } from './score-candidate.ts';
+import { scoreCandidate, scoreCeiling, type ScoreBreakdown, type ScoreContext, type ScoreInput, type ScoreSource } from './score-candidate.ts';
 import type { WeekWindow } from './week.ts';
 
 /** What every story of a week is judged against, prepared once per ranking. */
@@ -15,18 +15,24 @@ export interface WeekContext {
   data: WeekData;
 }
 
-/** A story classified and scored, not yet a candidate (most never become one). */
-export interface Assessment {
+/** A story classified and ready to score: everything scoring needs, read once. */
+export interface StoryFrame {
   lead: WeekItem;
   ordered: WeekItem[];
   category: string;
   rule: string;
-  score: number;
-  breakdown: ScoreBreakdown;
-  reasons: string[];
   sourceIds: string[];
   isDecided: boolean;
   firstSeenAt: number;
+  input: ScoreInput;
+  context: ScoreContext;
+}
+
+/** A story classified and scored, not yet a candidate (most never become one). */
+export interface Assessment extends StoryFrame {
+  score: number;
+  breakdown: ScoreBreakdown;
+  reasons: string[];
 }
 
 /**
@@ -35,6 +41,27 @@ export interface Assessment {
  * field are the same.
  */
 export function assessStory(members: readonly WeekItem[], week: WeekContext, options: { explain?: boolean } = {}): Assessment | null {
+  const frame = frameStory(members, week);
+  return frame && scoreStory(frame, options);
+}
+
+/** Scores a framed story (see frameStory). */
+export function scoreStory(frame: StoryFrame, options: { explain?: boolean } = {}): Assessment {
+  const result = scoreCandidate(frame.input, frame.context, { explain: options.explain });
+  return { ...frame, score: result.score, breakdown: result.breakdown, reasons: result.reasons };
+}
+
+/** The most a framed story can score (see scoreCeiling): cheaper than scoring it. */
+export function frameCeiling(frame: StoryFrame): number {
+  return scoreCeiling(frame.input, frame.context);
+}
+
+/**
+ * Everything about one story except its score: the lead link, the category, the sources, and the
+ * inputs of the score. Null when the story must not be offered (published in an earlier issue and
+ * not accepted again this week).
+ */
+export function frameStory(members: readonly WeekItem[], week: WeekContext): StoryFrame | null {
   const { window, data, decisionsByItem } = week;
   const decisions = decisionsByItem.size === 0 ? [] : members.flatMap((item) => decisionsByItem.get(item.id) ?? []);
   const thisWeek = decisions.filter((decision) => decision.week === window.label);
@@ -79,8 +106,15 @@ export function assessStory(members: readonly WeekItem[], week: WeekContext, opt
     firstSeenAt = Math.min(firstSeenAt, item.firstSeenMs);
     if (item.publishedMs !== null) publishedAt = Math.min(publishedAt, item.publishedMs);
   }
-  const result = scoreCandidate(
-    {
+  return {
+    lead,
+    ordered,
+    category: classification.category,
+    rule: classification.rule,
+    sourceIds,
+    isDecided: thisWeek.length > 0,
+    firstSeenAt,
+    input: {
       title: lead.title,
       summary: lead.summary,
       url: lead.url,
@@ -92,20 +126,7 @@ export function assessStory(members: readonly WeekItem[], week: WeekContext, opt
       firstSeenAt: new Date(firstSeenAt),
       rejectedIn,
     },
-    { window, keywords: week.keywordsOf.get(classification.category) ?? [], topicKeywords: week.topicKeywords, acceptance: week.acceptance },
-    { explain: options.explain },
-  );
-  return {
-    lead,
-    ordered,
-    category: classification.category,
-    rule: classification.rule,
-    score: result.score,
-    breakdown: result.breakdown,
-    reasons: result.reasons,
-    sourceIds,
-    isDecided: thisWeek.length > 0,
-    firstSeenAt,
+    context: { window, keywords: week.keywordsOf.get(classification.category) ?? [], topicKeywords: week.topicKeywords, acceptance: week.acceptance },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { SourcesConfig } from '../config/schema.ts';
-import { assessStory, groupDecisions, type Assessment, type WeekContext } from './assess-story.ts';
+import { frameCeiling, frameStory, groupDecisions, scoreStory, type Assessment, type StoryFrame, type WeekContext } from './assess-story.ts';
 import { readClassifySettings } from './classify-item.ts';
 import { clusterItems } from './cluster-items.ts';
 import type { AcceptanceModel } from './learn-acceptance.ts';
@@ -70,34 +70,99 @@ export function buildCandidates(
     data,
   };
 
-  // Pass 1 keeps only what ordering needs: holding every story's breakdown and reasons until the
-  // sort would keep tens of thousands of objects alive for nothing (most stories are never shown).
-  const ranked: RankedStory[] = [];
+  // Pass 1: every story framed (classified, its signals gathered) and bounded from above without
+  // reading its text; keyword matching is most of a story's cost and most stories are never shown.
+  const framed = new Map<string, FramedStory[]>();
   for (const members of clusterItems(data.items)) {
-    const assessment = assessStory(members, week, { explain: false });
-    if (!assessment) continue;
-    ranked.push({ members, score: assessment.score, category: assessment.category, isDecided: assessment.isDecided, firstSeenAt: assessment.firstSeenAt, leadId: assessment.lead.id });
+    const frame = frameStory(members, week);
+    if (!frame) continue;
+    const ceiling = frame.isDecided ? Infinity : frameCeiling(frame);
+    const list = framed.get(frame.category);
+    if (list) list.push({ frame, ceiling });
+    else framed.set(frame.category, [{ frame, ceiling }]);
   }
-  ranked.sort((left, right) => right.score - left.score || left.firstSeenAt - right.firstSeenAt || left.leadId - right.leadId);
 
-  // Pass 2: the kept stories, assessed again (the same pure computation) and explained in full.
+  // Pass 2, per category: stories scored in order of their ceiling until none left unscored can
+  // reach the kept part, which gives the same list as scoring every story. Then the kept ones are
+  // explained in full.
   const byCategory: CandidatesByCategory = Object.fromEntries(config.weekly.categories.map((category) => [category.id, []]));
-  for (const entry of ranked) {
-    const list = (byCategory[entry.category] ??= []);
-    if (list.length >= keepPerCategory && !entry.isDecided) continue;
-    const story = assessStory(entry.members, week)!;
-    list.push(toCandidate(story, window.label, list.length + 1, now));
+  for (const [category, stories] of framed) {
+    const scored = scoreTopStories(stories, keepPerCategory);
+    scored.sort((left, right) => right.score - left.score || left.frame.firstSeenAt - right.frame.firstSeenAt || left.frame.lead.id - right.frame.lead.id);
+    const list = (byCategory[category] ??= []);
+    for (const { frame } of scored) {
+      if (list.length >= keepPerCategory && !frame.isDecided) continue;
+      list.push(toCandidate(scoreStory(frame), window.label, list.length + 1, now));
+    }
   }
   return byCategory;
 }
 
-interface RankedStory {
-  members: WeekItem[];
-  score: number;
-  category: string;
-  isDecided: boolean;
-  firstSeenAt: number;
-  leadId: number;
+interface FramedStory {
+  frame: StoryFrame;
+  /** The most the story can score (Infinity for a story the curator decided on: always scored). */
+  ceiling: number;
+}
+
+/** Below this, a ceiling counts as under a score whatever the floating-point order of their sums. */
+const CEILING_TOLERANCE = 1e-9;
+
+/**
+ * Scores the stories of one category, highest ceiling first, and stops once `keep` undecided
+ * stories have scored above every remaining ceiling: no story left can be among the first `keep`.
+ * Decided stories are always scored (the curator sees them whatever their rank).
+ */
+function scoreTopStories(stories: FramedStory[], keep: number): Array<{ frame: StoryFrame; score: number }> {
+  stories.sort((left, right) => right.ceiling - left.ceiling);
+  const best = new TopScores(keep);
+  const scored: Array<{ frame: StoryFrame; score: number }> = [];
+  for (const { frame, ceiling } of stories) {
+    if (!frame.isDecided && best.isFull() && ceiling + CEILING_TOLERANCE < best.lowest()) break;
+    const { score } = scoreStory(frame, { explain: false });
+    scored.push({ frame, score });
+    if (!frame.isDecided) best.add(score);
+  }
+  return scored;
+}
+
+/** The `size` highest numbers added so far, as a min-heap: `lowest()` is the size-th highest. */
+class TopScores {
+  private readonly heap: number[] = [];
+
+  constructor(private readonly size: number) {}
+
+  isFull(): boolean {
+    return this.heap.length >= this.size;
+  }
+
+  lowest(): number {
+    return this.heap.length === 0 ? Infinity : this.heap[0];
+  }
+
+  add(value: number): void {
+    const heap = this.heap;
+    if (heap.length < this.size) {
+      heap.push(value);
+      for (let index = heap.length - 1; index > 0; ) {
+        const parent = (index - 1) >> 1;
+        if (heap[parent] <= heap[index]) break;
+        [heap[parent], heap[index]] = [heap[index], heap[parent]];
+        index = parent;
+      }
+    } else if (this.size > 0 && value > heap[0]) {
+      heap[0] = value;
+      for (let index = 0; ; ) {
+        const left = 2 * index + 1;
+        const right = left + 1;
+        let smallest = index;
+        if (left < heap.length && heap[left] < heap[smallest]) smallest = left;
+        if (right < heap.length && heap[right] < heap[smallest]) smallest = right;
+        if (smallest === index) break;
+        [heap[smallest], heap[index]] = [heap[index], heap[smallest]];
+        index = smallest;
+      }
+    }
+  }
 }
 
 function toCandidate(story: Assessment, week: string, rank: number, now: Date): Candidate {

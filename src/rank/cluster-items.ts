@@ -28,7 +28,9 @@ export interface ClusterOptions {
  * Fast on a week of 50,000 items: an exact similarity join with prefix filtering (AllPairs, Bayardo
  * et al. 2007) instead of comparing all pairs. Tokens are ordered rarest first; two sets with
  * Jaccard ≥ t must share a token among the first |x| − ⌈t·|x|⌉ + 1 tokens of each, so only items
- * sharing a rare token are ever compared, and a size filter drops the rest. Tokens more frequent
+ * sharing a rare token are ever compared, and a size filter drops the rest. Sets are visited
+ * shortest first, so the one already indexed is never the longer: it is indexed under its first
+ * |y| − ⌈2t/(1+t)·|y|⌉ + 1 tokens only (the indexing prefix of PPJoin, Xiao et al. 2008). Tokens more frequent
  * than `maxBlockingFrequency` are not used to find pairs at all (see that option), which bounds the
  * work per title whatever the week looks like.
  */
@@ -88,15 +90,16 @@ export function clusterItems<T extends { title: string }>(items: readonly T[], o
 
   // token number → positions in `eligible` of the (shorter or equal) sets already indexed under it
   const postings: number[][] = [];
+  const indexOverlap = (2 * threshold) / (1 + threshold);
   const seen = new Uint32Array(eligible.length);
   eligible.forEach((current, position) => {
     const size = current.tokens.length;
     const minimumSize = Math.ceil(threshold * size - 1e-9);
-    const prefixLength = size - minimumSize + 1;
+    const probeLength = size - minimumSize + 1;
     const stamp = position + 1;
     // tokens are sorted rarest first: past the first common one, every other is common too
     let blockingLength = 0;
-    while (blockingLength < prefixLength && frequencyOfRank[current.tokens[blockingLength]] <= maxBlockingFrequency) blockingLength += 1;
+    while (blockingLength < probeLength && frequencyOfRank[current.tokens[blockingLength]] <= maxBlockingFrequency) blockingLength += 1;
     for (let tokenIndex = 0; tokenIndex < blockingLength; tokenIndex += 1) {
       const list = postings[current.tokens[tokenIndex]];
       if (!list) continue;
@@ -108,7 +111,9 @@ export function clusterItems<T extends { title: string }>(items: readonly T[], o
         if (measureSortedJaccard(candidate.tokens, current.tokens) >= threshold) join(candidate.index, current.index);
       }
     }
-    for (let tokenIndex = 0; tokenIndex < blockingLength; tokenIndex += 1) {
+    // every later set is at least as long, so a match needs an overlap of 2t/(1+t)·size: a shorter prefix indexes it
+    const indexLength = Math.min(blockingLength, size - Math.ceil(indexOverlap * size - 1e-9) + 1);
+    for (let tokenIndex = 0; tokenIndex < indexLength; tokenIndex += 1) {
       const token = current.tokens[tokenIndex];
       (postings[token] ??= []).push(position);
     }

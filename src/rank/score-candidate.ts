@@ -98,44 +98,71 @@ export interface ScoreOptions {
 
 /** Scores one candidate card; pure, so the same inputs always explain the same rank. */
 export function scoreCandidate(input: ScoreInput, context: ScoreContext, options: ScoreOptions = {}): ScoredCandidate {
-  const digests = input.sources.filter((source) => source.kind === 'digest');
-  const coverage = input.sources.reduce(
-    (sum, source) => sum + source.weight * lookupSourceMultiplier(context.acceptance, source.id) * (source.kind === 'digest' ? DIGEST_BONUS : 1),
-    0,
-  );
-  const origin = lookupOriginMultiplier(context.acceptance, input.url);
-  const text = `${input.title}\n${input.summary}`;
-  const { matched, isOffTopic } = judgeTopic(text, context.keywords, context.topicKeywords);
-  const reference = input.publishedAt ?? input.firstSeenAt;
-  const ageDays = Math.max(0, (context.window.end.getTime() - reference.getTime()) / DAY_MS);
-  const daysBeforeWindow = (context.window.start.getTime() - reference.getTime()) / DAY_MS;
-
+  const signals = measureSignals(input, context);
+  const { matched, isOffTopic } = judgeTopic(`${input.title}\n${input.summary}`, context.keywords, context.topicKeywords);
+  const { fixed } = signals;
   const terms: Record<ScoreTerm, number> = {
-    sources: 12 * Math.log2(1 + coverage),
-    origin: 4 * Math.log2(origin.multiplier),
-    engagement: 2.5 * Math.log10(1 + Math.max(0, input.points ?? 0)) + Math.log10(1 + Math.max(0, input.comments ?? 0)),
-    freshness: 2 * Math.max(0, 1 - ageDays / 7),
+    sources: fixed.sources,
+    origin: fixed.origin,
+    engagement: fixed.engagement,
+    freshness: fixed.freshness,
     relevance: 2.5 * Math.min(MAX_KEYWORD_MATCHES, matched.length),
     offTopic: isOffTopic ? -4 : 0,
-    stale: daysBeforeWindow > 365 ? -8 : daysBeforeWindow > 30 ? -4 : 0,
-    rejected: input.rejectedIn ? -15 : 0,
+    stale: fixed.stale,
+    rejected: fixed.rejected,
   };
   const score = Object.values(terms).reduce((sum, points) => sum + points, 0);
   const breakdown: ScoreBreakdown = {
     terms,
     facts: {
       sourceCount: input.sources.length,
-      digestCount: digests.length,
-      coverage,
-      origin: origin.key,
-      originMultiplier: origin.multiplier,
+      digestCount: signals.digestCount,
+      coverage: signals.coverage,
+      origin: signals.origin.key,
+      originMultiplier: signals.origin.multiplier,
       matched,
-      ageDays,
+      ageDays: signals.ageDays,
     },
   };
   const excludedBecause = input.publishedIn != null ? `already published in #${input.publishedIn}` : null;
-  const reasons = options.explain === false ? [] : describeReasons(input, breakdown, daysBeforeWindow);
+  const reasons = options.explain === false ? [] : describeReasons(input, breakdown, signals.daysBeforeWindow);
   return { score, breakdown, reasons, excludedBecause };
+}
+
+/**
+ * The highest score `input` can get, without matching any keyword: every term but relevance and
+ * off-topic as scoreCandidate computes it, plus the most relevance the category's keywords can
+ * give. Ranking a week matches keywords only for the stories whose ceiling can still reach the
+ * kept part of their category (see buildCandidates); the rest can be dropped unread.
+ */
+export function scoreCeiling(input: ScoreInput, context: ScoreContext): number {
+  const { fixed } = measureSignals(input, context);
+  const bestRelevance = 2.5 * Math.min(MAX_KEYWORD_MATCHES, context.keywords.length);
+  return fixed.sources + fixed.origin + fixed.engagement + fixed.freshness + bestRelevance + fixed.stale + fixed.rejected;
+}
+
+/** Everything the score reads except the text: the terms that do not depend on keywords, and their facts. */
+function measureSignals(input: ScoreInput, context: ScoreContext) {
+  let digestCount = 0;
+  let coverage = 0;
+  for (const source of input.sources) {
+    const isDigest = source.kind === 'digest';
+    if (isDigest) digestCount += 1;
+    coverage += source.weight * lookupSourceMultiplier(context.acceptance, source.id) * (isDigest ? DIGEST_BONUS : 1);
+  }
+  const origin = lookupOriginMultiplier(context.acceptance, input.url);
+  const reference = input.publishedAt ?? input.firstSeenAt;
+  const ageDays = Math.max(0, (context.window.end.getTime() - reference.getTime()) / DAY_MS);
+  const daysBeforeWindow = (context.window.start.getTime() - reference.getTime()) / DAY_MS;
+  const fixed = {
+    sources: 12 * Math.log2(1 + coverage),
+    origin: 4 * Math.log2(origin.multiplier),
+    engagement: 2.5 * Math.log10(1 + Math.max(0, input.points ?? 0)) + Math.log10(1 + Math.max(0, input.comments ?? 0)),
+    freshness: 2 * Math.max(0, 1 - ageDays / 7),
+    stale: daysBeforeWindow > 365 ? -8 : daysBeforeWindow > 30 ? -4 : 0,
+    rejected: input.rejectedIn ? -15 : 0,
+  };
+  return { digestCount, coverage, origin, ageDays, daysBeforeWindow, fixed };
 }
 
 /** The three terms that moved the score most, in words; terms worth less than half a point are not reasons. */
