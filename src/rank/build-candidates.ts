@@ -72,22 +72,24 @@ export function buildCandidates(
 
   // Pass 1: every story framed (classified, its signals gathered) and bounded from above without
   // reading its text; keyword matching is most of a story's cost and most stories are never shown.
-  const framed = new Map<string, FramedStory[]>();
+  // Only what pass 2 needs is kept: holding tens of thousands of frames costs more in garbage
+  // collection than framing the few hundred scored stories again.
+  const bounded = new Map<string, BoundedStory[]>();
   for (const members of clusterItems(data.items)) {
     const frame = frameStory(members, week);
     if (!frame) continue;
-    const ceiling = frame.isDecided ? Infinity : frameCeiling(frame);
-    const list = framed.get(frame.category);
-    if (list) list.push({ frame, ceiling });
-    else framed.set(frame.category, [{ frame, ceiling }]);
+    const story: BoundedStory = { members, ceiling: frame.isDecided ? Infinity : frameCeiling(frame), isDecided: frame.isDecided };
+    const list = bounded.get(frame.category);
+    if (list) list.push(story);
+    else bounded.set(frame.category, [story]);
   }
 
   // Pass 2, per category: stories scored in order of their ceiling until none left unscored can
   // reach the kept part, which gives the same list as scoring every story. Then the kept ones are
   // explained in full.
   const byCategory: CandidatesByCategory = Object.fromEntries(config.weekly.categories.map((category) => [category.id, []]));
-  for (const [category, stories] of framed) {
-    const scored = scoreTopStories(stories, keepPerCategory);
+  for (const [category, stories] of bounded) {
+    const scored = scoreTopStories(stories, keepPerCategory, week);
     scored.sort((left, right) => right.score - left.score || left.frame.firstSeenAt - right.frame.firstSeenAt || left.frame.lead.id - right.frame.lead.id);
     const list = (byCategory[category] ??= []);
     for (const { frame } of scored) {
@@ -98,10 +100,11 @@ export function buildCandidates(
   return byCategory;
 }
 
-interface FramedStory {
-  frame: StoryFrame;
+interface BoundedStory {
+  members: WeekItem[];
   /** The most the story can score (Infinity for a story the curator decided on: always scored). */
   ceiling: number;
+  isDecided: boolean;
 }
 
 /** Below this, a ceiling counts as under a score whatever the floating-point order of their sums. */
@@ -112,15 +115,16 @@ const CEILING_TOLERANCE = 1e-9;
  * stories have scored above every remaining ceiling: no story left can be among the first `keep`.
  * Decided stories are always scored (the curator sees them whatever their rank).
  */
-function scoreTopStories(stories: FramedStory[], keep: number): Array<{ frame: StoryFrame; score: number }> {
+function scoreTopStories(stories: BoundedStory[], keep: number, week: WeekContext): Array<{ frame: StoryFrame; score: number }> {
   stories.sort((left, right) => right.ceiling - left.ceiling);
   const best = new TopScores(keep);
   const scored: Array<{ frame: StoryFrame; score: number }> = [];
-  for (const { frame, ceiling } of stories) {
-    if (!frame.isDecided && best.isFull() && ceiling + CEILING_TOLERANCE < best.lowest()) break;
+  for (const { members, ceiling, isDecided } of stories) {
+    if (!isDecided && best.isFull() && ceiling + CEILING_TOLERANCE < best.lowest()) break;
+    const frame = frameStory(members, week)!; // framed once already: the same pure computation
     const { score } = scoreStory(frame, { explain: false });
     scored.push({ frame, score });
-    if (!frame.isDecided) best.add(score);
+    if (!isDecided) best.add(score);
   }
   return scored;
 }
