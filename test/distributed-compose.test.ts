@@ -32,7 +32,7 @@ const { services } = compose;
 const SIFT_SERVICES = ['migrate', 'scheduler', 'worker', 'web'];
 
 /** Command name → file, from the COMMANDS table of src/cli/main.ts. */
-const COMMANDS = new Map([...read('src/cli/main.ts').matchAll(/^\s+(\w+): \{ module: '\.\/([\w-]+\.ts)'/gm)].map((match) => [match[1], match[2]]));
+const COMMANDS = new Map([...read('src/cli/main.ts').matchAll(/^\s+(\w+): \{ load: \(\) => import\('\.\/([\w-]+\.ts)'\)/gm)].map((match) => [match[1], match[2]]));
 /** Variables the env schema reads. */
 const ENV_NAMES = new Set([...read('src/config/env.ts').matchAll(/^\s+([A-Z][A-Z0-9_]+): /gm)].map((match) => match[1]));
 const ENV_EXAMPLE = new Map(

@@ -3,20 +3,24 @@ import { systemClock } from '../shared/clock.ts';
 import { AppError, ConfigError } from '../shared/errors.ts';
 import { writeLine, type CliContext, type Command } from './context.ts';
 
-/** Command name → module exporting `run`. Loaded lazily so `sift classify` does not pay for the web stack. */
-const COMMANDS: Record<string, { module: string; summary: string }> = {
-  start: { module: './start.ts', summary: 'migrate, collect on schedule, rank and serve the review UI' },
-  migrate: { module: './migrate.ts', summary: 'apply database migrations' },
-  sources: { module: './sources.ts', summary: 'check | status | import-opml FILE | export-opml' },
-  collect: { module: './collect.ts', summary: 'one pass over due (--all, --source ID) sources, in-process' },
-  scheduler: { module: './scheduler.ts', summary: 'enqueue due sources on every tick (needs REDIS_URL)' },
-  worker: { module: './worker.ts', summary: 'process refresh jobs [--concurrency N] (needs REDIS_URL)' },
-  classify: { module: './classify.ts', summary: 'TSV url[,title] on stdin → url, category, lang' },
-  rank: { module: './rank.ts', summary: 'candidates per category [--week W] [--json] [--limit N]' },
-  serve: { module: './serve.ts', summary: 'review UI [--port 3000]' },
-  export: { module: './export.ts', summary: 'the shortlist as the issue Markdown --issue N [--week W] [--out FILE]' },
-  history: { module: './history.ts', summary: 'import FILE|DIR… — mark published links' },
-  demo: { module: './demo.ts', summary: 'run everything against bundled sample feeds' },
+/**
+ * Command name → loader of the module exporting `run`. Loaded lazily so `sift classify` does not pay
+ * for the web stack; each import names its file literally so the build (scripts/build.ts) can
+ * bundle it as its own chunk.
+ */
+const COMMANDS: Record<string, { load: () => Promise<{ run: Command }>; summary: string }> = {
+  start: { load: () => import('./start.ts'), summary: 'migrate, collect on schedule, rank and serve the review UI' },
+  migrate: { load: () => import('./migrate.ts'), summary: 'apply database migrations' },
+  sources: { load: () => import('./sources.ts'), summary: 'check | status | import-opml FILE | export-opml' },
+  collect: { load: () => import('./collect.ts'), summary: 'one pass over due (--all, --source ID) sources, in-process' },
+  scheduler: { load: () => import('./scheduler.ts'), summary: 'enqueue due sources on every tick (needs REDIS_URL)' },
+  worker: { load: () => import('./worker.ts'), summary: 'process refresh jobs [--concurrency N] (needs REDIS_URL)' },
+  classify: { load: () => import('./classify.ts'), summary: 'TSV url[,title] on stdin → url, category, lang' },
+  rank: { load: () => import('./rank.ts'), summary: 'candidates per category [--week W] [--json] [--limit N]' },
+  serve: { load: () => import('./serve.ts'), summary: 'review UI [--port 3000]' },
+  export: { load: () => import('./export.ts'), summary: 'the shortlist as the issue Markdown --issue N [--week W] [--out FILE]' },
+  history: { load: () => import('./history.ts'), summary: 'import FILE|DIR… — mark published links' },
+  demo: { load: () => import('./demo.ts'), summary: 'run everything against bundled sample feeds' },
 };
 
 function usage(): string {
@@ -49,7 +53,7 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
       stdin: overrides.stdin ?? process.stdin,
       clock: overrides.clock ?? systemClock,
     };
-    const { run } = (await import(entry.module)) as { run: Command };
+    const { run } = await entry.load();
     return await run(args, ctx);
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -1,20 +1,21 @@
 import { writeLine, type Command } from './context.ts';
 
-const SUBCOMMANDS: Record<string, string> = {
-  check: './sources-check.ts',
-  status: './sources-status.ts',
-  'import-opml': './sources-import-opml.ts',
-  'export-opml': './sources-export-opml.ts',
+/** Literal imports, like main.ts's COMMANDS, so the build can bundle each subcommand. */
+const SUBCOMMANDS: Record<string, () => Promise<{ run: Command }>> = {
+  check: () => import('./sources-check.ts'),
+  status: () => import('./sources-status.ts'),
+  'import-opml': () => import('./sources-import-opml.ts'),
+  'export-opml': () => import('./sources-export-opml.ts'),
 };
 
 /** `sift sources <check|status|import-opml|export-opml>`. */
 export const run: Command = async (args, ctx) => {
   const [name, ...rest] = args;
-  const module = name ? SUBCOMMANDS[name] : undefined;
-  if (!module) {
+  const load = name ? SUBCOMMANDS[name] : undefined;
+  if (!load) {
     writeLine(ctx.stderr, `usage: sift sources <${Object.keys(SUBCOMMANDS).join('|')}>`);
     return 2;
   }
-  const { run: runSubcommand } = (await import(module)) as { run: Command };
+  const { run: runSubcommand } = await load();
   return runSubcommand(rest, ctx);
 };

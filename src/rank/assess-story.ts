@@ -1,7 +1,7 @@
 import { classifyItem, type ClassifySettings } from './classify-item.ts';
 import type { AcceptanceModel } from './learn-acceptance.ts';
 import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './load-week-items.ts';
-import { scoreCandidate, scoreCeiling, type ScoreBreakdown, type ScoreContext, type ScoreInput, type ScoreSource } from './score-candidate.ts';
+import { scoreCandidate, scoreCeiling, type ScoreBreakdown, type ScoreContext, type ScoreInput } from './score-candidate.ts';
 import type { WeekWindow } from './week.ts';
 
 /** What every story of a week is judged against, prepared once per ranking. */
@@ -118,7 +118,7 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       title: lead.title,
       summary: lead.summary,
       url: lead.url,
-      sources: sources.map((source): ScoreSource => ({ id: source.id, name: source.name, kind: source.kind, weight: source.weight })),
+      sources,
       points: engagement.points,
       comments: engagement.comments,
       engagementSourceName: engagement.sourceName,
@@ -131,10 +131,10 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
 }
 
 function collectSourceIds(members: readonly WeekItem[]): string[] {
-  if (members.length === 1 && members[0].sightings.length === 1) return [members[0].sightings[0].sourceId];
-  const ids = new Set<string>();
-  for (const item of members) for (const sighting of item.sightings) ids.add(sighting.sourceId);
-  return [...ids];
+  // a story has a handful of sightings: a scan beats building a Set for each of a week's stories
+  const ids: string[] = [];
+  for (const item of members) for (const sighting of item.sightings) if (!ids.includes(sighting.sourceId)) ids.push(sighting.sourceId);
+  return ids;
 }
 
 export function groupDecisions(decisions: readonly ItemDecision[]): Map<number, ItemDecision[]> {
