@@ -49,7 +49,8 @@ describe.concurrent('distributed mode across processes', () => {
     // 8 hosts × 25 slow-ish feeds, K = 2 per host, 2 × 8 job slots. A long lease: this is the
     // normal path, where no job may ever run twice.
     const fixture = await useDistributedFixture({ onTestFinished }, { hosts: 8, sourcesPerHost: 25, delayMs: 150, env: { SIFT_HOST_CONCURRENCY: '2', SIFT_WORKER_LEASE_MS: '15000' } });
-    const workers = [fixture.spawn('worker-1', ['worker', '--concurrency', '8']), fixture.spawn('worker-2', ['worker', '--concurrency', '8'])];
+    // one worker parses on its main thread, the other on a parse thread: the stored rows must not tell them apart
+    const workers = [fixture.spawn('worker-1', ['worker', '--concurrency', '8', '--parse-threads', '0']), fixture.spawn('worker-2', ['worker', '--concurrency', '8', '--parse-threads', '1'])];
     const scheduler = fixture.spawn('scheduler', ['scheduler']);
     await fixture.waitUntil(async () => (await fixture.countRefreshed()) === 200, 90_000, 'all 200 sources refreshed');
 

@@ -6,7 +6,7 @@ import { selectDueSources } from '../queue/select-due-sources.ts';
 import { AppError } from '../shared/errors.ts';
 import { writeLine, type Command } from './context.ts';
 import { openApp } from './open-app.ts';
-import { readPositiveInt } from './read-option.ts';
+import { readParseThreads, readPositiveInt } from './read-option.ts';
 
 /**
  * `sift collect [--all] [--source ID]… [--parse-threads N]`: one in-process pass over the due
@@ -28,7 +28,7 @@ export const run: Command = async (args, ctx) => {
   });
   const concurrency = readPositiveInt(values.concurrency, ctx.env.SIFT_CONCURRENCY, '--concurrency');
   const perHostConcurrency = readPositiveInt(values['host-concurrency'], ctx.env.SIFT_HOST_CONCURRENCY, '--host-concurrency');
-  const parseThreads = values['parse-threads'] === '0' ? 0 : readPositiveInt(values['parse-threads'], ctx.env.SIFT_PARSE_THREADS, '--parse-threads');
+  const parseThreads = readParseThreads(values['parse-threads'], ctx.env.SIFT_PARSE_THREADS);
   const app = await openApp(ctx);
   const pool = parseThreads > 0 ? createProcessFeedPool({ size: parseThreads }) : undefined;
   try {

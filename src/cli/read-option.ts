@@ -8,6 +8,11 @@ export function readPositiveInt(value: string | undefined, fallback: number, fla
   return parsed;
 }
 
+/** `--parse-threads N`: threads that parse feeds off the main thread, 0 for none; `fallback` (SIFT_PARSE_THREADS) when absent. */
+export function readParseThreads(value: string | undefined, fallback: number): number {
+  return value === '0' ? 0 : readPositiveInt(value, fallback, '--parse-threads');
+}
+
 /** `--port N` (0 picks a free port); `fallback` (PORT) when absent. */
 export function readPort(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

@@ -1,25 +1,30 @@
 import { parseArgs } from 'node:util';
 import { readDistributedEnv, startDistributed } from '../queue/start-distributed.ts';
+import { createProcessFeedPool } from '../refresh/process-feed-pool.ts';
 import { waitForShutdownSignal } from '../queue/wait-for-shutdown-signal.ts';
 import type { Command } from './context.ts';
 import { openApp } from './open-app.ts';
-import { readPositiveInt } from './read-option.ts';
+import { readParseThreads, readPositiveInt } from './read-option.ts';
 
 /**
- * `sift worker [--concurrency N]`: processes refresh jobs from Redis until SIGTERM/SIGINT, then
- * finishes the running ones (up to SIFT_SHUTDOWN_TIMEOUT_MS) and exits 0. Serves /healthz,
+ * `sift worker [--concurrency N] [--parse-threads N]`: processes refresh jobs from Redis until
+ * SIGTERM/SIGINT, then finishes the running ones (up to SIFT_SHUTDOWN_TIMEOUT_MS) and exits 0.
+ * Feeds are parsed on `--parse-threads` worker threads (SIFT_PARSE_THREADS; 0 parses on the main
+ * thread), as in `sift collect`. Serves /healthz,
  * /readyz and /metrics on SIFT_METRICS_PORT. Run as many as you like, on any machine that reaches
  * the same Postgres and Redis.
  */
 export const run: Command = async (args, ctx) => {
-  const { values } = parseArgs({ args, options: { concurrency: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { concurrency: { type: 'string' }, 'parse-threads': { type: 'string' } } });
   const settings = readDistributedEnv(ctx.env, 'worker');
   const concurrency = readPositiveInt(values.concurrency, settings.concurrency, '--concurrency');
+  const parseThreads = readParseThreads(values['parse-threads'], ctx.env.SIFT_PARSE_THREADS);
   // sources.yaml is the scheduler's to sync; a worker only needs the fetch defaults from it.
   const app = await openApp(ctx, { sync: false });
   const shutdown = waitForShutdownSignal(app.log);
+  const pool = parseThreads > 0 ? createProcessFeedPool({ size: parseThreads }) : undefined;
   try {
-    const distributed = await startDistributed(app, {
+    const distributed = await startDistributed(pool ? { ...app, processFeed: pool.processFeed } : app, {
       ...settings,
       concurrency, scheduler: false,
       connectionName: `${settings.prefix}:sift-worker`,
@@ -30,6 +35,7 @@ export const run: Command = async (args, ctx) => {
     app.log.info('worker stopped');
     return 0;
   } finally {
+    await pool?.close();
     await app.close();
   }
 };
