@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { loadAcceptedDecisions } from '../store/load-accepted-decisions.ts';
 import type { ShortlistEntry } from './build-issue-from-shortlist.ts';
 
 export interface AcceptedShortlist {
@@ -15,45 +16,24 @@ export interface AcceptedShortlist {
  * detected language.
  */
 export async function loadAcceptedShortlist(db: Db, week: string): Promise<AcceptedShortlist> {
-  const rows = await db
-    .selectFrom('decisions')
-    .innerJoin('items', 'items.id', 'decisions.item_id')
-    .select([
-      'decisions.item_id',
-      'decisions.category',
-      'decisions.position',
-      'decisions.title as edited_title',
-      'decisions.summary as edited_summary',
-      'items.url',
-      'items.title',
-      'items.summary',
-      'items.lang',
-      'items.image_url',
-    ])
-    .where('decisions.week', '=', week)
-    .where('decisions.status', '=', 'accepted')
-    .where('decisions.category', 'is not', null)
-    .orderBy('decisions.category')
-    .orderBy('decisions.position')
-    .orderBy('decisions.decided_at')
-    .orderBy('decisions.item_id')
-    .execute();
-
   const result: AcceptedShortlist = { entries: [], skipped: [] };
-  for (const row of rows) {
-    if (!isHttpUrl(row.url)) {
-      result.skipped.push({ itemId: Number(row.item_id), url: row.url });
+  const accepted = (await loadAcceptedDecisions(db, week)).filter((decision) => decision.category !== null);
+  // sections in a fixed order (a category nobody configured prints after the configured ones, by name)
+  accepted.sort((left, right) => (left.category! < right.category! ? -1 : left.category! > right.category! ? 1 : 0));
+  for (const decision of accepted) {
+    if (!isHttpUrl(decision.url)) {
+      result.skipped.push({ itemId: decision.itemId, url: decision.url });
       continue;
     }
     result.entries.push({
-      title: row.edited_title ?? row.title,
-      summary: row.edited_summary ?? row.summary,
-      summaryFormat: row.edited_summary !== null ? 'markdown' : 'text',
-      url: row.url,
-      imageUrl: row.image_url && isHttpUrl(row.image_url) ? row.image_url : null,
-      category: row.category!,
-      position: row.position,
-      isEnglish: row.lang === 'en',
+      title: decision.editedTitle ?? decision.title,
+      summary: decision.editedSummary ?? decision.summary,
+      summaryFormat: decision.editedSummary !== null ? 'markdown' : 'text',
+      url: decision.url,
+      imageUrl: decision.imageUrl && isHttpUrl(decision.imageUrl) ? decision.imageUrl : null,
+      category: decision.category!,
+      position: decision.position,
+      isEnglish: decision.lang === 'en',
     });
   }
   return result;

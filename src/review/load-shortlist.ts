@@ -1,5 +1,6 @@
 import type { CategoryConfig, WeeklyConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
+import { loadAcceptedDecisions } from '../store/load-accepted-decisions.ts';
 import { readDomain, toSafeHref } from './safe-url.ts';
 
 export interface ShortlistRow {
@@ -29,46 +30,24 @@ export interface ShortlistSection {
  * "0 / 3" against the slots.
  */
 export async function loadShortlist(db: Db, weekly: Pick<WeeklyConfig, 'categories'>, week: string): Promise<ShortlistSection[]> {
-  const rows = await db
-    .selectFrom('decisions')
-    .innerJoin('items', 'items.id', 'decisions.item_id')
-    .select([
-      'decisions.item_id',
-      'decisions.category',
-      'decisions.title as edited_title',
-      'decisions.summary as edited_summary',
-      'decisions.note',
-      'decisions.position',
-      'decisions.version',
-      'items.url',
-      'items.title',
-      'items.summary',
-      'items.lang',
-      'items.image_url',
-    ])
-    .where('decisions.week', '=', week)
-    .where('decisions.status', '=', 'accepted')
-    .orderBy('decisions.position')
-    .orderBy('decisions.decided_at')
-    .orderBy('decisions.item_id')
-    .execute();
+  const accepted = await loadAcceptedDecisions(db, week);
   return weekly.categories.map((category) => ({
     category,
-    rows: rows
-      .filter((row) => row.category === category.id)
-      .map((row) => ({
-        itemId: Number(row.item_id),
-        url: row.url,
-        href: toSafeHref(row.url),
-        domain: readDomain(row.url),
-        title: row.edited_title ?? row.title,
-        summary: row.edited_summary ?? row.summary,
-        isSummaryEdited: row.edited_summary !== null,
-        lang: row.lang,
-        imageUrl: row.image_url,
-        note: row.note,
-        position: row.position,
-        version: row.version,
+    rows: accepted
+      .filter((decision) => decision.category === category.id)
+      .map((decision) => ({
+        itemId: decision.itemId,
+        url: decision.url,
+        href: toSafeHref(decision.url),
+        domain: readDomain(decision.url),
+        title: decision.editedTitle ?? decision.title,
+        summary: decision.editedSummary ?? decision.summary,
+        isSummaryEdited: decision.editedSummary !== null,
+        lang: decision.lang,
+        imageUrl: decision.imageUrl,
+        note: decision.note,
+        position: decision.position,
+        version: decision.version,
       })),
   }));
 }
