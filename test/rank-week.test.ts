@@ -152,6 +152,28 @@ describeEachEngine('rankWeek', ({ getDb }) => {
     expect(urlsIn(ranked.projects)).not.toContain('https://github.com/someone/really-a-video');
   });
 
+  it('ranks a link the curator filed under this week although first seen weeks before, with the sources seen by the week\'s end', async () => {
+    const db = getDb();
+    const [filed] = await seedItems(db, [{ url: 'https://blog.example.com/filed-late', title: 'An older Python post the curator keeps for this week', seen: '2026-11-05T02:00:00Z', sources: ['planet'] }]).then((map) => [...map.values()]);
+    await db
+      .insertInto('sightings')
+      .values([
+        { item_id: filed, source_id: 'pycoders', first_seen_at: '2026-11-24T02:00:00Z' },
+        { item_id: filed, source_id: 'hn', first_seen_at: '2026-11-29T02:00:00Z' }, // after the week: not "this week"
+      ])
+      .execute();
+    await db.insertInto('decisions').values({ week: WEEK, item_id: filed, status: 'accepted', category: 'articles' }).execute();
+    try {
+      const ranked = await rankWeek({ db, config, clock }, WEEK);
+      const card = ranked.articles.find((candidate) => candidate.url === 'https://blog.example.com/filed-late');
+      expect(card?.sourceIds.sort()).toEqual(['planet', 'pycoders']);
+      expect(card?.rule).toBe('override');
+      expect(await rankWeek({ db, config, clock }, '2026-W45').then((week) => Object.values(week).flat().map((candidate) => candidate.url))).toContain('https://blog.example.com/filed-late');
+    } finally {
+      await db.deleteFrom('items').where('id', '=', filed as never).execute();
+    }
+  });
+
   it('sinks a link rejected in an earlier week below an identical one', async () => {
     const ranked = await rankWeek({ db: getDb(), config, clock }, WEEK);
     const rejected = ranked.articles.find((candidate) => candidate.url === 'https://blog.example.com/rejected-before')!;

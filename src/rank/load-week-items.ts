@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/tables.ts';
 import type { WeekWindow } from './week.ts';
 
 export interface WeekSighting {
@@ -71,109 +72,80 @@ const itemTimes = [
  */
 export async function loadWeekItems(db: Db, window: WeekWindow): Promise<WeekData> {
   const { start, end, label } = window;
-  const [windowItems, decidedItems, windowSightings, sources] = await Promise.all([
-    db
-      .selectFrom('items as i')
-      .select(ITEM_COLUMNS)
-      .select(itemTimes)
-      .where('i.first_seen_at', '>=', start)
-      .where('i.first_seen_at', '<', end)
-      .execute(),
+  const inWindow = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) => eb.and([eb('i.first_seen_at', '>=', start), eb('i.first_seen_at', '<', end)]);
+  const outsideWindow = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) => eb.or([eb('i.first_seen_at', '<', start), eb('i.first_seen_at', '>=', end)]);
+  // items the curator filed under this week, wherever they were first seen; every query below
+  // reads it as a subquery, so all of them go out at once instead of waiting for its ids
+  const filedHere = db.selectFrom('decisions').select('item_id').where('week', '=', label);
+  const [windowItems, decidedItems, windowSightings, extraSightings, sources, decisions, published] = await Promise.all([
+    db.selectFrom('items as i').select(ITEM_COLUMNS).select(itemTimes).where(inWindow).execute(),
     // items filed under this week although first seen in another one
-    db
-      .selectFrom('decisions as d')
-      .innerJoin('items as i', 'i.id', 'd.item_id')
-      .select(ITEM_COLUMNS)
-      .select(itemTimes)
-      .where('d.week', '=', label)
-      .where((eb) => eb.or([eb('i.first_seen_at', '<', start), eb('i.first_seen_at', '>=', end)]))
-      .execute(),
+    db.selectFrom('decisions as d').innerJoin('items as i', 'i.id', 'd.item_id').select(ITEM_COLUMNS).select(itemTimes).where('d.week', '=', label).where(outsideWindow).execute(),
     db
       .selectFrom('sightings as s')
       .innerJoin('items as i', 'i.id', 's.item_id')
       .select(['s.item_id', 's.source_id', 's.points', 's.comments'])
       .where('s.first_seen_at', '>=', start)
       .where('s.first_seen_at', '<', end)
-      .where('i.first_seen_at', '>=', start)
-      .where('i.first_seen_at', '<', end)
+      .where(inWindow)
+      .execute(),
+    db
+      .selectFrom('sightings as s')
+      .innerJoin('items as i', 'i.id', 's.item_id')
+      .select(['s.item_id', 's.source_id', 's.points', 's.comments'])
+      .where('s.item_id', 'in', filedHere)
+      .where('s.first_seen_at', '<', end)
+      .where(outsideWindow)
       .execute(),
     db.selectFrom('sources').select(['id', 'name', 'kind', 'category', 'weight']).execute(),
+    db
+      .selectFrom('decisions as d')
+      .innerJoin('items as i', 'i.id', 'd.item_id')
+      .select(['d.week', 'd.item_id', 'd.status', 'd.category'])
+      .where((eb) => eb.or([inWindow(eb), eb('d.item_id', 'in', filedHere)]))
+      .execute(),
+    db
+      .selectFrom('published as p')
+      .innerJoin('items as i', 'i.canonical_url', 'p.canonical_url')
+      .leftJoin('issues as issue', 'issue.number', 'p.issue_number')
+      .select(['p.canonical_url', 'p.issue_number', 'issue.week'])
+      .where((eb) => eb.or([inWindow(eb), eb('i.id', 'in', filedHere)]))
+      .orderBy('p.issue_number')
+      .execute(),
   ]);
 
-  const extraIds = decidedItems.map((row) => Number(row.id));
-  const extraSightings =
-    extraIds.length === 0
-      ? []
-      : await db
-          .selectFrom('sightings')
-          .select(['item_id', 'source_id', 'points', 'comments'])
-          .where('item_id', 'in', extraIds)
-          .where('first_seen_at', '<', end)
-          .execute();
-
   const items = new Map<number, WeekItem>();
-  for (const row of [...windowItems, ...decidedItems]) {
-    const id = Number(row.id);
-    items.set(id, {
-      id,
-      url: row.url,
-      canonicalUrl: row.canonical_url,
-      title: row.title,
-      summary: row.summary,
-      publishedMs: row.published_ms,
-      firstSeenMs: row.first_seen_ms,
-      mediaKind: row.media_kind,
-      sightings: [],
-    });
+  for (const rows of [windowItems, decidedItems]) {
+    for (const row of rows) {
+      const id = Number(row.id);
+      items.set(id, {
+        id,
+        url: row.url,
+        canonicalUrl: row.canonical_url,
+        title: row.title,
+        summary: row.summary,
+        publishedMs: row.published_ms,
+        firstSeenMs: row.first_seen_ms,
+        mediaKind: row.media_kind,
+        sightings: [],
+      });
+    }
   }
-  for (const row of [...windowSightings, ...extraSightings]) {
-    items.get(Number(row.item_id))?.sightings.push({ sourceId: row.source_id, points: row.points, comments: row.comments });
+  for (const rows of [windowSightings, extraSightings]) {
+    for (const row of rows) items.get(Number(row.item_id))?.sightings.push({ sourceId: row.source_id, points: row.points, comments: row.comments });
   }
 
-  const [decisions, published] = await Promise.all([loadDecisions(db, window, extraIds), loadPublished(db, window, extraIds)]);
+  const publishedByUrl = new Map<string, PublishedLink>();
+  for (const row of published) {
+    // the earliest issue wins: "already published in #12"
+    if (!publishedByUrl.has(row.canonical_url)) publishedByUrl.set(row.canonical_url, { issueNumber: row.issue_number, week: row.week });
+  }
   return {
     items: [...items.values()],
     sources: new Map(sources.map((row) => [row.id, { ...row, weight: Number(row.weight) }])),
-    decisions,
-    published,
+    decisions: decisions.map((row) => ({ week: row.week, itemId: Number(row.item_id), status: row.status, category: row.category })),
+    published: publishedByUrl,
   };
-}
-
-async function loadDecisions(db: Db, window: WeekWindow, extraIds: number[]): Promise<ItemDecision[]> {
-  const rows = await db
-    .selectFrom('decisions as d')
-    .innerJoin('items as i', 'i.id', 'd.item_id')
-    .select(['d.week', 'd.item_id', 'd.status', 'd.category'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('i.first_seen_at', '>=', window.start), eb('i.first_seen_at', '<', window.end)]),
-        ...(extraIds.length > 0 ? [eb('d.item_id', 'in', extraIds)] : []),
-      ]),
-    )
-    .execute();
-  return rows.map((row) => ({ week: row.week, itemId: Number(row.item_id), status: row.status, category: row.category }));
-}
-
-async function loadPublished(db: Db, window: WeekWindow, extraIds: number[]): Promise<Map<string, PublishedLink>> {
-  const rows = await db
-    .selectFrom('published as p')
-    .innerJoin('items as i', 'i.canonical_url', 'p.canonical_url')
-    .leftJoin('issues as issue', 'issue.number', 'p.issue_number')
-    .select(['p.canonical_url', 'p.issue_number', 'issue.week'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('i.first_seen_at', '>=', window.start), eb('i.first_seen_at', '<', window.end)]),
-        ...(extraIds.length > 0 ? [eb('i.id', 'in', asItemIds(extraIds))] : []),
-      ]),
-    )
-    .orderBy('p.issue_number')
-    .execute();
-  const published = new Map<string, PublishedLink>();
-  for (const row of rows) {
-    // the earliest issue wins: "already published in #12"
-    if (!published.has(row.canonical_url)) published.set(row.canonical_url, { issueNumber: row.issue_number, week: row.week });
-  }
-  return published;
 }
 
 /**
