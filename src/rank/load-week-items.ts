@@ -77,26 +77,17 @@ export async function loadWeekItems(db: Db, window: WeekWindow): Promise<WeekDat
   // items the curator filed under this week, wherever they were first seen; every query below
   // reads it as a subquery, so all of them go out at once instead of waiting for its ids
   const filedHere = db.selectFrom('decisions').select('item_id').where('week', '=', label);
+  const sightingsBeforeEnd = db
+    .selectFrom('sightings as s')
+    .innerJoin('items as i', 'i.id', 's.item_id')
+    .select(['s.item_id', 's.source_id', 's.points', 's.comments'])
+    .where('s.first_seen_at', '<', end);
   const [windowItems, decidedItems, windowSightings, extraSightings, sources, decisions, published] = await Promise.all([
     db.selectFrom('items as i').select(ITEM_COLUMNS).select(itemTimes).where(inWindow).execute(),
     // items filed under this week although first seen in another one
     db.selectFrom('decisions as d').innerJoin('items as i', 'i.id', 'd.item_id').select(ITEM_COLUMNS).select(itemTimes).where('d.week', '=', label).where(outsideWindow).execute(),
-    db
-      .selectFrom('sightings as s')
-      .innerJoin('items as i', 'i.id', 's.item_id')
-      .select(['s.item_id', 's.source_id', 's.points', 's.comments'])
-      .where('s.first_seen_at', '>=', start)
-      .where('s.first_seen_at', '<', end)
-      .where(inWindow)
-      .execute(),
-    db
-      .selectFrom('sightings as s')
-      .innerJoin('items as i', 'i.id', 's.item_id')
-      .select(['s.item_id', 's.source_id', 's.points', 's.comments'])
-      .where('s.item_id', 'in', filedHere)
-      .where('s.first_seen_at', '<', end)
-      .where(outsideWindow)
-      .execute(),
+    sightingsBeforeEnd.where('s.first_seen_at', '>=', start).where(inWindow).execute(),
+    sightingsBeforeEnd.where('s.item_id', 'in', filedHere).where(outsideWindow).execute(),
     db.selectFrom('sources').select(['id', 'name', 'kind', 'category', 'weight']).execute(),
     db
       .selectFrom('decisions as d')
