@@ -53,16 +53,23 @@ export interface WeekData {
   published: Map<string, PublishedLink>;
 }
 
-const ITEM_COLUMNS = ['i.id', 'i.url', 'i.canonical_url', 'i.title', 'i.summary', 'i.media_kind'] as const;
-
 /**
- * The item's times as epoch milliseconds (truncated as a JavaScript Date would be): turning 100,000
- * timestamps into Dates costs node-pg more than the rest of the row.
+ * Columns named as WeekItem's fields, so the row node-pg builds is the WeekItem itself: a week is
+ * 50,000 items and 90,000 sightings, and copying each into a new object doubled the garbage.
+ * `sightings` starts as a NULL column only to give the row its slot before the list is assigned.
  */
-const itemTimes = [
-  sql<number | null>`floor(extract(epoch from i.published_at) * 1000)::float8`.as('published_ms'),
-  sql<number>`floor(extract(epoch from i.first_seen_at) * 1000)::float8`.as('first_seen_ms'),
-];
+const ITEM_COLUMNS = [
+  'i.id',
+  'i.url',
+  'i.canonical_url as canonicalUrl',
+  'i.title',
+  'i.summary',
+  'i.media_kind as mediaKind',
+  // epoch milliseconds, truncated as a JavaScript Date would be: 100,000 Dates cost node-pg more than the rest of the row
+  sql<number | null>`floor(extract(epoch from i.published_at) * 1000)::float8`.as('publishedMs'),
+  sql<number>`floor(extract(epoch from i.first_seen_at) * 1000)::float8`.as('firstSeenMs'),
+  sql<WeekSighting[]>`NULL`.as('sightings'),
+] as const;
 
 /**
  * Loads what ranking a week needs in a handful of indexed queries: the items sift first saw in the
@@ -80,12 +87,12 @@ export async function loadWeekItems(db: Db, window: WeekWindow): Promise<WeekDat
   const sightingsBeforeEnd = db
     .selectFrom('sightings as s')
     .innerJoin('items as i', 'i.id', 's.item_id')
-    .select(['s.item_id', 's.source_id', 's.points', 's.comments'])
+    .select(['s.item_id', 's.source_id as sourceId', 's.points', 's.comments'])
     .where('s.first_seen_at', '<', end);
   const [windowItems, decidedItems, windowSightings, extraSightings, sources, decisions, published] = await Promise.all([
-    db.selectFrom('items as i').select(ITEM_COLUMNS).select(itemTimes).where(inWindow).execute(),
+    db.selectFrom('items as i').select(ITEM_COLUMNS).where(inWindow).execute(),
     // items filed under this week although first seen in another one
-    db.selectFrom('decisions as d').innerJoin('items as i', 'i.id', 'd.item_id').select(ITEM_COLUMNS).select(itemTimes).where('d.week', '=', label).where(outsideWindow).execute(),
+    db.selectFrom('decisions as d').innerJoin('items as i', 'i.id', 'd.item_id').select(ITEM_COLUMNS).where('d.week', '=', label).where(outsideWindow).execute(),
     sightingsBeforeEnd.where('s.first_seen_at', '>=', start).where(inWindow).execute(),
     sightingsBeforeEnd.where('s.item_id', 'in', filedHere).where(outsideWindow).execute(),
     db.selectFrom('sources').select(['id', 'name', 'kind', 'category', 'weight']).execute(),
@@ -108,22 +115,12 @@ export async function loadWeekItems(db: Db, window: WeekWindow): Promise<WeekDat
   const items = new Map<number, WeekItem>();
   for (const rows of [windowItems, decidedItems]) {
     for (const row of rows) {
-      const id = Number(row.id);
-      items.set(id, {
-        id,
-        url: row.url,
-        canonicalUrl: row.canonical_url,
-        title: row.title,
-        summary: row.summary,
-        publishedMs: row.published_ms,
-        firstSeenMs: row.first_seen_ms,
-        mediaKind: row.media_kind,
-        sightings: [],
-      });
+      row.sightings = [];
+      items.set(row.id, row);
     }
   }
   for (const rows of [windowSightings, extraSightings]) {
-    for (const row of rows) items.get(Number(row.item_id))?.sightings.push({ sourceId: row.source_id, points: row.points, comments: row.comments });
+    for (const row of rows) items.get(row.item_id)?.sightings.push(row);
   }
 
   const publishedByUrl = new Map<string, PublishedLink>();
