@@ -18,7 +18,7 @@ export interface WeekContext {
 /** A story classified and ready to score: everything scoring needs, read once. */
 export interface StoryFrame {
   lead: WeekItem;
-  ordered: WeekItem[];
+  ordered: readonly WeekItem[];
   category: string;
   rule: string;
   sourceIds: string[];
@@ -63,8 +63,8 @@ export function frameCeiling(frame: StoryFrame): number {
  */
 export function frameStory(members: readonly WeekItem[], week: WeekContext): StoryFrame | null {
   const { window, data, decisionsByItem } = week;
-  const decisions = decisionsByItem.size === 0 ? [] : members.flatMap((item) => decisionsByItem.get(item.id) ?? []);
-  const thisWeek = decisions.filter((decision) => decision.week === window.label);
+  const decisions = collectDecisions(members, decisionsByItem);
+  const thisWeek = decisions.length === 0 ? decisions : decisions.filter((decision) => decision.week === window.label);
   if (data.published.size > 0) {
     const isAcceptedNow = thisWeek.some((decision) => decision.status === 'accepted');
     const publishedBefore = members.some((item) => {
@@ -130,6 +130,19 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
   };
 }
 
+const NO_DECISIONS: readonly ItemDecision[] = [];
+
+/** The decisions on any member, in any week; most stories have none, and get no array of their own. */
+function collectDecisions(members: readonly WeekItem[], decisionsByItem: ReadonlyMap<number, ItemDecision[]>): readonly ItemDecision[] {
+  if (decisionsByItem.size === 0) return NO_DECISIONS;
+  let decisions = NO_DECISIONS;
+  for (const item of members) {
+    const found = decisionsByItem.get(item.id);
+    if (found) decisions = decisions.concat(found);
+  }
+  return decisions;
+}
+
 function collectSourceIds(members: readonly WeekItem[]): string[] {
   // a story has a handful of sightings: a scan beats building a Set for each of a week's stories
   const ids: string[] = [];
@@ -151,8 +164,8 @@ export function groupDecisions(decisions: readonly ItemDecision[]): Map<number, 
  * Lead first: a link the curator decided on this week (accepted before others), else the one most
  * sources carried, else the earliest seen.
  */
-function orderMembers(members: readonly WeekItem[], thisWeek: readonly ItemDecision[]): WeekItem[] {
-  if (members.length === 1) return [...members];
+function orderMembers(members: readonly WeekItem[], thisWeek: readonly ItemDecision[]): readonly WeekItem[] {
+  if (members.length === 1) return members;
   return [...members].sort(
     (left, right) =>
       rankByDecision(left, thisWeek) - rankByDecision(right, thisWeek) ||
