@@ -23,6 +23,8 @@ const MAYBE_CJK = /[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]|[\ud840-\ud87f]/;
 const DIGITS = /^[0-9]+$/;
 const WORD = /[\p{L}\p{N}]+/gu;
 const IS_ASCII = /^[\x00-\x7f]*$/;
+/** WORD for lowercased ASCII text, without the cost of Unicode classes. */
+const ASCII_WORD = /[a-z0-9]+/g;
 
 export function tokenizeTitle(title: string): TitleTokens {
   const tokens = new Set<string>();
@@ -42,7 +44,8 @@ export function tokenizeTitle(title: string): TitleTokens {
  */
 export function forEachTitleToken(title: string, visit: (token: string, isContent: boolean) => void): void {
   // NFKC leaves plain ASCII as it is: most titles of a week skip the (costly) normalization
-  const text = stripSiteSuffix((IS_ASCII.test(title) ? title : title.normalize('NFKC')).toLowerCase());
+  const isAscii = IS_ASCII.test(title);
+  const text = stripSiteSuffix((isAscii ? title : title.normalize('NFKC')).toLowerCase());
   const hasCjk = MAYBE_CJK.test(text);
   if (hasCjk) {
     for (const run of text.match(CJK_RUN) ?? []) {
@@ -51,7 +54,7 @@ export function forEachTitleToken(title: string, visit: (token: string, isConten
       for (let index = 0; index + 1 < chars.length; index += 1) visit(chars[index] + chars[index + 1], true);
     }
   }
-  for (const word of (hasCjk ? text.replace(CJK_RUN, ' ') : text).match(WORD) ?? []) {
+  for (const word of (hasCjk ? text.replace(CJK_RUN, ' ') : text).match(isAscii ? ASCII_WORD : WORD) ?? []) {
     const isNumber = DIGITS.test(word);
     if (!isNumber && word.length < 2) continue; // the "s" of "what's"
     visit(word, !isNumber && !STOP_WORDS.has(word));
