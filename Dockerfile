@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
-# sift: one image for every role (scheduler, worker, web, migrate). The code runs from its
-# TypeScript sources through tsx (a runtime dependency), so there is no build step: the first
-# stage only installs production dependencies, the second copies them next to the sources.
+# sift: one image for every role (scheduler, worker, web, migrate). The first stage installs
+# production dependencies; the second copies them next to the sources and bundles those into
+# dist/ (`npm run build`, esbuild via tsx, both runtime dependencies). bin/sift.mjs runs dist/
+# since it is newer than every source file: no TypeScript is compiled at start-up (~80 MB less
+# per process). The sources stay in the image: bin/sift.mjs falls back to them through tsx.
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -20,8 +22,10 @@ COPY package.json package-lock.json ./
 COPY bin ./bin
 COPY src ./src
 COPY migrations ./migrations
+COPY scripts ./scripts
 COPY sources.yaml ./sources.yaml
 COPY demo ./demo
+RUN npm run build
 # The embedded database (no DATABASE_URL) lives in /app/data: the one directory the app writes.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

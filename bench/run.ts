@@ -12,10 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { limitHeapGrowth } from '../bin/limit-heap-growth.mjs';
 import { CASES } from './cases/index.ts';
 import { readServerVersion } from './lib/bench-database.ts';
 import { formatCase } from './lib/format-report.ts';
 import { isTargetMet, type BenchContext, type CaseResult } from './lib/types.ts';
+
+// the garbage collector's policy of every sift process (bin/sift.mjs): cases measured in this process run under it too
+limitHeapGrowth();
 
 const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 

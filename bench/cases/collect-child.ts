@@ -1,10 +1,12 @@
 /**
  * Child-process entry for one measured collect pass, so its peak RSS is its own: the parent's
- * fixture, earlier cases and their garbage never count. Used by the scale case.
+ * fixture, earlier cases and their garbage never count. Used by the scale case, which runs it
+ * bundled (lib/run-collect-child.ts), as a built `sift collect` runs: no tsx in the process.
  *
  * IPC: parent sends a CollectChildRequest; child answers { type: 'done', result } or
  * { type: 'error', message } and exits.
  */
+import { limitHeapGrowth } from '../../bin/limit-heap-growth.mjs';
 import { createProcessFeedPool } from '../../src/refresh/process-feed-pool.ts';
 import type { RefreshDeps } from '../../src/refresh/refresh-source.ts';
 import { systemClock } from '../../src/shared/clock.ts';
@@ -29,13 +31,16 @@ export interface CollectChildResult {
   itemsNew: number;
   /** Peak resident set of this process over its whole life (config, seeding and the pass), in MB. */
   peakRssMB: number;
-  /** Resident set once sift's modules are loaded (through tsx), before any work, in MB. */
+  /** Resident set once sift's modules are loaded (from the bundle), before any work, in MB. */
   modulesRssMB: number;
   /** Peak resident set after the sources.yaml text was parsed and validated, before the pass, in MB. */
   configPeakRssMB: number;
 }
 
 const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
+
+// What bin/sift.mjs does before it runs a command, so the pass runs under sift's GC policy.
+limitHeapGrowth();
 
 process.once('message', (request: CollectChildRequest) => {
   run(request).then(

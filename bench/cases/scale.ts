@@ -1,7 +1,7 @@
 import { startFixture } from '../fixture/start-fixture.ts';
 import { readDefaultConcurrency } from '../lib/make-sources-config.ts';
 import { median } from '../lib/measure.ts';
-import { runCollectChild } from '../lib/run-collect-child.ts';
+import { buildCollectChild, runCollectChild } from '../lib/run-collect-child.ts';
 import type { BenchCase } from '../lib/types.ts';
 
 const FULL_COUNT = 10_000;
@@ -25,16 +25,20 @@ export const scale: BenchCase = {
     const count = context.quick ? QUICK_COUNT : FULL_COUNT;
     const baseCount = context.quick ? QUICK_BASE_COUNT : BASE_COUNT;
     context.progress(`scale: generating and serving ${count.toLocaleString('en')} feeds × 20 items on ${PORT_COUNT} ports`);
-    const fixture = await startFixture({ seed: context.seed, count, profile: 'uniform20', portCount: PORT_COUNT });
+    const child = await buildCollectChild();
+    const fixture = await startFixture({ seed: context.seed, count, profile: 'uniform20', portCount: PORT_COUNT }).catch(async (error: unknown) => {
+      await child.remove();
+      throw error;
+    });
     const limits = readDefaultConcurrency();
     const samples = { baseMs: [] as number[], baseRate: [] as number[], largeMs: [] as number[], largeRate: [] as number[], rss: [] as number[], baseRss: [] as number[], ratio: [] as number[], modulesRss: [] as number[], configRss: [] as number[] };
     let itemsFound = 0;
     try {
       for (let run = 0; run < context.runs; run++) {
         context.progress(`scale run ${run + 1}/${context.runs}: ${baseCount} sources`);
-        const base = await runCollectChild({ feeds: fixture.feeds.slice(0, baseCount), adminUrl: context.adminUrl, limits, parseThreads: context.parseThreads });
+        const base = await runCollectChild(child, { feeds: fixture.feeds.slice(0, baseCount), adminUrl: context.adminUrl, limits, parseThreads: context.parseThreads });
         context.progress(`scale run ${run + 1}/${context.runs}: ${count.toLocaleString('en')} sources`);
-        const large = await runCollectChild({ feeds: fixture.feeds, adminUrl: context.adminUrl, limits, parseThreads: context.parseThreads });
+        const large = await runCollectChild(child, { feeds: fixture.feeds, adminUrl: context.adminUrl, limits, parseThreads: context.parseThreads });
         itemsFound = large.itemsFound;
         const baseRate = base.itemsFound / (base.ms / 1000);
         const largeRate = large.itemsFound / (large.ms / 1000);
@@ -50,11 +54,12 @@ export const scale: BenchCase = {
       }
     } finally {
       await fixture.close();
+      await child.remove();
     }
     const label = count.toLocaleString('en');
     return {
       setup: [
-        `${label} feeds × 20 items (no newsletters) on ${PORT_COUNT} ports, ${(fixture.totalBytes / 1e6).toFixed(0)} MB, ${itemsFound.toLocaleString('en')} items; concurrency ${limits.concurrency}, ${limits.perHostConcurrency} per host; parse pool ${context.parseThreads} thread(s); each pass in its own process`,
+        `${label} feeds × 20 items (no newsletters) on ${PORT_COUNT} ports, ${(fixture.totalBytes / 1e6).toFixed(0)} MB, ${itemsFound.toLocaleString('en')} items; concurrency ${limits.concurrency}, ${limits.perHostConcurrency} per host; parse pool ${context.parseThreads} thread(s); each pass in its own process, run by plain node from an esbuild bundle as \`npm run build\` makes`,
         ...(context.quick ? [`--quick: ${label} and ${baseCount} sources instead of ${FULL_COUNT.toLocaleString('en')} and ${BASE_COUNT}`] : []),
       ],
       metrics: [
@@ -63,7 +68,7 @@ export const scale: BenchCase = {
         { name: `  peak RSS, ${baseCount} sources`, unit: 'MB', samples: samples.baseRss },
         { name: `first pass, ${label} sources`, unit: 'ms', samples: samples.largeMs },
         { name: `  items/s, ${label} sources`, unit: 'items/s', samples: samples.largeRate },
-        { name: `  RSS with sift's modules loaded (tsx), before any work`, unit: 'MB', samples: samples.modulesRss },
+        { name: `  RSS with sift's modules loaded (bundle), before any work`, unit: 'MB', samples: samples.modulesRss },
         { name: `  peak RSS after reading the ${label}-source sources.yaml`, unit: 'MB', samples: samples.configRss },
         { name: `  peak RSS, ${label} sources (whole process)`, unit: 'MB', samples: samples.rss },
       ],

@@ -1,15 +1,39 @@
 import { fork } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundle, PARSE_WORKER_ENTRY, ROOT } from '../../scripts/build.ts';
 import type { CollectChildRequest, CollectChildResult } from '../cases/collect-child.ts';
-import { RUN_TS } from '../fixture/start-fixture.ts';
 
-const CHILD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cases/collect-child.ts');
+/** A bundle of collect-child.ts (and the parse worker), ready to run with plain node. */
+export interface CollectChildBuild {
+  entry: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * Bundles collect-child.ts with sift's own build (scripts/build.ts), so the measured process runs
+ * precompiled JavaScript, parse threads included, as `sift collect` does from `npm run build`:
+ * no tsx compiling at start-up. Built afresh for each bench run (under a second), so it is never
+ * older than the sources; the bundle sits in node_modules/.cache, where its packages resolve.
+ */
+export async function buildCollectChild(): Promise<CollectChildBuild> {
+  const cache = path.join(ROOT, 'node_modules/.cache');
+  await mkdir(cache, { recursive: true });
+  const folder = await mkdtemp(path.join(cache, 'sift-bench-'));
+  try {
+    await bundle({ 'collect-child': 'bench/cases/collect-child.ts', ...PARSE_WORKER_ENTRY }, path.join(folder, 'cli'));
+  } catch (error) {
+    await rm(folder, { recursive: true, force: true });
+    throw error;
+  }
+  return { entry: path.join(folder, 'cli/collect-child.mjs'), remove: () => rm(folder, { recursive: true, force: true }) };
+}
 
 /** Runs one collect pass in a fresh Node process (see collect-child.ts) and returns its figures. */
-export function runCollectChild(request: CollectChildRequest): Promise<CollectChildResult> {
+export function runCollectChild(build: CollectChildBuild, request: CollectChildRequest): Promise<CollectChildResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(RUN_TS, [CHILD], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // Plain node: none of this process's flags or loaders.
+    const child = fork(build.entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     let answered = false;
     child.once('message', (reply: { type: 'done'; result: CollectChildResult } | { type: 'error'; message: string }) => {
       answered = true;

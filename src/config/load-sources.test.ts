@@ -91,3 +91,52 @@ describe('parseDuration', () => {
     expect(parseDuration(input)).toBe(expected);
   });
 });
+
+describe('parseSources on a large file (read a chunk of sources at a time)', () => {
+  /** 250 sources in three shapes, with comments; returns the text and each source's line. `edit` adds to the last line of a source (flow items: inside the braces). */
+  function largeFile(edit: (index: number) => string = () => '') {
+    const lines = header.trimEnd().split('\n');
+    const expected: Array<[string, number]> = [];
+    for (let index = 0; index < 250; index++) {
+      const id = `s${index}`;
+      const url = `https://feeds.test/${index}.xml`;
+      if (index % 3 === 0) {
+        lines.push(`  - { id: ${id}, name: "S ${index}", url: "${url}", kind: blog, lang: en, category: articles${edit(index)} }`);
+        expected.push([id, lines.length]);
+      } else if (index % 3 === 1) {
+        lines.push(`  # source ${index}`, `  - id: ${id}`, `    name: S ${index}`, `    url: ${url}`, '    kind: blog', '    lang: zh', `    category: projects${edit(index)}`, '');
+        expected.push([id, lines.length - 6]);
+      } else {
+        lines.push('  -', `    id: ${id}`, `    name: S ${index}`, `    url: ${url}`, '    kind: digest', '    lang: en', `    category: articles${edit(index)}`, '    interval: 2h');
+        expected.push([id, lines.length - 6]);
+      }
+    }
+    lines.push('classify:', '  - { host: github.com, category: projects }', '');
+    return { text: lines.join('\n'), expected };
+  }
+
+  it('reads every source with its line, its values and the defaults, as one document would', () => {
+    const { text, expected } = largeFile();
+    const config = parseSources(text, 'sources.yaml');
+    expect(config.sources.map((source) => [source.id, source.line])).toEqual(expected);
+    expect(config.sources[1]).toMatchObject({ id: 's1', name: 'S 1', lang: 'zh', category: 'projects', interval: 3_600_000, timeout: 20_000, tags: [] });
+    expect(config.sources[2]).toMatchObject({ id: 's2', kind: 'digest', interval: 7_200_000 });
+    expect(config.classify).toEqual([{ host: 'github.com', category: 'projects' }]);
+  });
+
+  it('reports a problem deep in the file, and a duplicate across chunks, at their lines', () => {
+    const { text, expected } = largeFile((index) => (index === 240 ? ', weight: 9' : ''));
+    const duplicated = text.replace('https://feeds.test/247.xml', 'https://feeds.test/0.xml');
+    const line = (id: string) => expected.find(([sourceId]) => sourceId === id)?.[1];
+    expect(problemsOf(duplicated)).toEqual([
+      `sources.yaml:${line('s240')} source "s240": weight: Too big: expected number to be <=5`,
+      `sources.yaml:${(line('s247') ?? 0) + 2} source "s247": duplicate url https://feeds.test/0.xml (also source "s0" at line ${line('s0')})`,
+    ]);
+  });
+
+  it('resolves an alias to an anchor in another chunk', () => {
+    const { text } = largeFile((index) => (index === 0 ? ', tags: &shared [python, weekly]' : index === 198 ? ', tags: *shared' : ''));
+    const config = parseSources(text, 'sources.yaml');
+    expect(config.sources[198]?.tags).toEqual(['python', 'weekly']);
+  });
+});

@@ -2,12 +2,14 @@ import { Worker } from 'node:worker_threads';
 import { AppError, ParseError, type ParseErrorCode } from '../shared/errors.ts';
 import type { FeedDocument, ProcessedFeed } from './process-feed.ts';
 
+/** Beside this module: from the sources, a shim that loads process-feed-worker.ts through tsx; in the build, that worker compiled. */
 const WORKER_URL = new URL('./process-feed-worker.mjs', import.meta.url);
 
 export interface ProcessFeedPoolOptions {
   /**
    * Worker threads. The main thread still fetches and stores, so cores − 1 (at least 1) is the
-   * useful most: more workers only compete for the same cores and cost ~50 MB each (bench/).
+   * useful most: more workers only compete for the same cores and cost ~30 MB each (~50 MB
+   * run through tsx; bench/).
    */
   size: number;
 }

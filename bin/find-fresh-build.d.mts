@@ -1,0 +1,4 @@
+export declare const BUILD_DIR: string;
+export declare const BUILD_STAMP: string;
+export declare const BUILD_INPUTS: readonly string[];
+export declare function findFreshBuild(root: string): string | undefined;

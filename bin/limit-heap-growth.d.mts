@@ -1,0 +1,2 @@
+export declare const HEAP_GROWING_PERCENT: number;
+export declare function limitHeapGrowth(): void;

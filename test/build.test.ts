@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_STAMP, findFreshBuild } from '../bin/find-fresh-build.mjs';
+import { bundle, ROOT, SIFT_ENTRY_POINTS } from '../scripts/build.ts';
+import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
+
+const run = promisify(execFile);
+
+describe('findFreshBuild (bin/sift.mjs runs dist/ only when it is fresh)', () => {
+  let root: string;
+  const at = (iso: string) => new Date(iso);
+  const touch = (file: string, iso: string) => utimes(path.join(root, file), at(iso), at(iso));
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'sift-fresh-'));
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  /** A checkout whose every file and folder was last changed at 10:00, built at 11:00. */
+  async function checkout(): Promise<void> {
+    await rm(root, { recursive: true, force: true });
+    for (const file of ['src/cli/main.ts', 'src/refresh/process-feed.ts', 'migrations/0001_core.ts', 'scripts/build.ts']) {
+      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await writeFile(path.join(root, file), '');
+    }
+    for (const entry of ['src/cli/main.ts', 'src/refresh/process-feed.ts', 'migrations/0001_core.ts', 'scripts/build.ts', 'src/cli', 'src/refresh', 'src', 'migrations', 'scripts']) {
+      await touch(entry, '2026-11-25T10:00:00Z');
+    }
+    await mkdir(path.join(root, 'dist/cli'), { recursive: true });
+    await writeFile(path.join(root, BUILD_STAMP), JSON.stringify({ startedAt: at('2026-11-25T11:00:00Z').getTime() }));
+  }
+
+  it('picks dist/cli/main.mjs when nothing changed since the build started', async () => {
+    await checkout();
+    expect(findFreshBuild(root)).toBe(path.join(root, 'dist/cli/main.mjs'));
+  });
+
+  it('runs the sources when there is no build', async () => {
+    await checkout();
+    await rm(path.join(root, 'dist'), { recursive: true });
+    expect(findFreshBuild(root)).toBeUndefined();
+  });
+
+  it.each([['src/refresh/process-feed.ts'], ['migrations/0001_core.ts'], ['scripts/build.ts']])('runs the sources once %s is edited after the build', async (file) => {
+    await checkout();
+    await touch(file, '2026-11-25T11:00:01Z');
+    expect(findFreshBuild(root)).toBeUndefined();
+  });
+
+  it('runs the sources once a file is deleted after the build (its folder changed)', async () => {
+    await checkout();
+    await rm(path.join(root, 'src/refresh/process-feed.ts'));
+    expect(findFreshBuild(root)).toBeUndefined();
+  });
+});
+
+describe('bin/sift.mjs', () => {
+  it('prints only the usage for --help (V8 took the heap policy without a word)', async () => {
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/sift.mjs'), '--help']);
+    expect(stdout).toMatch(/^usage: sift <command>/);
+    expect(stdout).not.toMatch(/flag/i);
+    expect(stderr).toBe('');
+  });
+});
+
+describe('the bundle of scripts/build.ts', () => {
+  let outdir: string;
+  let runner: string;
+  let dataDir: string;
+  let server: FeedServer;
+
+  beforeAll(async () => {
+    // Inside the repository, like dist/: the bundle's external packages resolve from its node_modules.
+    const cache = path.join(ROOT, 'node_modules/.cache');
+    await mkdir(cache, { recursive: true });
+    outdir = path.join(await mkdtemp(path.join(cache, 'sift-build-test-')), 'cli');
+    await bundle(SIFT_ENTRY_POINTS, outdir);
+    // What bin/sift.mjs does with a fresh build. A file, not `node -e`: worker threads inherit node's flags.
+    runner = path.join(path.dirname(outdir), 'run-main.mjs');
+    await writeFile(runner, "const { main } = await import('./cli/main.mjs');\nprocess.exitCode = await main(process.argv.slice(2));\n");
+    dataDir = await mkdtemp(path.join(tmpdir(), 'sift-built-'));
+    server = await startFeedServer();
+    server.serveFeed('/feed.xml', `<?xml version="1.0"?><rss version="2.0"><channel><title>Built</title><link>https://built.example/</link><description>d</description>
+<item><title>One</title><link>https://built.example/one</link></item><item><title>Two</title><link>https://built.example/two</link></item></channel></rss>`);
+    await writeFile(
+      path.join(dataDir, 'sources.yaml'),
+      `weekly:\n  categories:\n    - { id: articles, title: Articles, slots: 12 }\nsources:\n  - { id: built, name: Built, url: "${server.url('/feed.xml')}", kind: blog, lang: en, category: articles }\n`,
+    );
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(path.dirname(outdir), { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Runs the bundle's main() in plain node, with no tsx anywhere in the process. */
+  const runBundle = (args: string[]) =>
+    run(process.execPath, [runner, ...args], {
+      env: { PATH: process.env.PATH ?? '', SIFT_DATA_DIR: path.join(dataDir, 'data'), SIFT_SOURCES: path.join(dataDir, 'sources.yaml'), LOG_LEVEL: 'silent' },
+    });
+
+  it('holds no TypeScript and never loads tsx', async () => {
+    const files = await readdir(outdir);
+    expect(files).toEqual(expect.arrayContaining(['main.mjs', 'process-feed-worker.mjs', 'assets']));
+    for (const file of files.filter((name) => name.endsWith('.mjs'))) {
+      const text = await readFile(path.join(outdir, file), 'utf8');
+      expect(text, file).not.toMatch(/from ["']tsx|import\(["']tsx|\.ts["']\)/);
+    }
+  });
+
+  it('answers --help', async () => {
+    const { stdout } = await runBundle(['--help']);
+    expect(stdout).toMatch(/^usage: sift <command>/);
+  });
+
+  it('migrates and collects with a parse thread: the migrations and the worker are in the bundle', async () => {
+    const migrated = await runBundle(['migrate']);
+    expect(migrated.stdout).toMatch(/applied \d+ migration\(s\).*: 0001_core, 0002_rank, /);
+    const collected = await runBundle(['collect', '--parse-threads', '1']);
+    expect(collected.stdout).toContain('collected 1 source(s)');
+    expect(collected.stdout).toContain('1 ok, 0 not modified, 0 failed');
+    expect(collected.stdout).toContain('items new: 2');
+  });
+});
