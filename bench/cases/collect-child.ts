@@ -6,6 +6,7 @@
  * IPC: parent sends a CollectChildRequest; child answers { type: 'done', result } or
  * { type: 'error', message } and exits.
  */
+import { readFileSync } from 'node:fs';
 import { limitHeapGrowth } from '../../bin/limit-heap-growth.mjs';
 import { createProcessFeedPool } from '../../src/refresh/process-feed-pool.ts';
 import type { RefreshDeps } from '../../src/refresh/refresh-source.ts';
@@ -37,7 +38,21 @@ export interface CollectChildResult {
   configPeakRssMB: number;
 }
 
-const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
+/**
+ * This process's peak resident set, in MB: VmHWM of /proc/self/status, the high-water mark of the
+ * memory this program mapped. Not resourceUsage().maxRSS: Linux carries that across exec, so a
+ * child forked from a big parent reports the parent's size (a 250-source pass "peaked" at the
+ * 290 MB of the bench process that forked it). maxRSS only where there is no /proc.
+ */
+function peakRssMB(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
 
 // What bin/sift.mjs does before it runs a command, so the pass runs under sift's GC policy.
 limitHeapGrowth();
