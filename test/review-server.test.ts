@@ -34,13 +34,14 @@ describe('sift serve wiring (review app + ops routes + queue dashboard)', () => 
   let database: TestDatabase;
   let redis: Redis;
   let server: ReviewServer;
+  const prefix = `sift-review-test-${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
     redis = await connectProducerRedis(REDIS_URL);
     const config = readReviewConfig();
     const clock = fixedClock(REVIEW_NOW);
-    const env = loadEnv({ SIFT_QUEUE_PREFIX: `sift-review-test-${randomBytes(4).toString('hex')}` });
+    const env = loadEnv({ SIFT_QUEUE_PREFIX: prefix });
     server = await startReviewServer(
       { db: database.db, log: silentLogger(), clock, fetch: globalThis.fetch, config, env },
       { port: 0, host: '127.0.0.1', token: TOKEN, candidates: createRankCandidateSource({ db: database.db, config, clock }), redis },
@@ -49,6 +50,9 @@ describe('sift serve wiring (review app + ops routes + queue dashboard)', () => 
 
   afterAll(async () => {
     await server?.close();
+    // the dashboard's queues leave their meta keys behind
+    const keys = (await redis?.keys(`${prefix}:*`)) ?? [];
+    if (keys.length > 0) await redis.del(...keys);
     redis?.disconnect();
     await database?.drop();
   });
