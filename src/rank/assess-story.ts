@@ -35,17 +35,7 @@ export interface Assessment extends StoryFrame {
   reasons: string[];
 }
 
-/**
- * Classifies and scores one story; null when it must not be offered (published in an earlier issue).
- * With `explain: false` the reasons are left empty (see ScoreOptions): the score and every other
- * field are the same.
- */
-export function assessStory(members: readonly WeekItem[], week: WeekContext, options: { explain?: boolean } = {}): Assessment | null {
-  const frame = frameStory(members, week);
-  return frame && scoreStory(frame, options);
-}
-
-/** Scores a framed story (see frameStory). */
+/** Scores a framed story (see frameStory); with `explain: false` the reasons are left empty, the score is the same. */
 export function scoreStory(frame: StoryFrame, options: { explain?: boolean } = {}): Assessment {
   const result = scoreCandidate(frame.input, frame.context, { explain: options.explain });
   return { ...frame, score: result.score, breakdown: result.breakdown, reasons: result.reasons };

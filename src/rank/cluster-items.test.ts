@@ -54,6 +54,14 @@ describe('clusterItems', () => {
     expect(clusterItems(pair, { threshold: 0.6 })).toHaveLength(1);
   });
 
+  it('looks for pairs only among a title\'s own tokens, whatever the threshold', () => {
+    const items = [{ title: 'alpha beta gamma' }, { title: 'delta epsilon zeta' }, { title: 'alpha eta theta' }, { title: 'delta iota kappa' }];
+    expect(titlesOf(clusterItems(items, { threshold: 0 }))).toEqual([
+      ['alpha beta gamma', 'alpha eta theta'],
+      ['delta epsilon zeta', 'delta iota kappa'],
+    ]);
+  });
+
   it('finds every repost among 50,000 templated titles', () => {
     let seed = 42;
     const random = () => ((seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);

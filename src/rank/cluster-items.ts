@@ -92,7 +92,7 @@ export function clusterItems<T extends { title: string }>(items: readonly T[], o
     const stamp = position + 1;
     // tokens are sorted rarest first: past the first common one, every other is common too
     let blockingLength = 0;
-    while (blockingLength < probeLength && frequencyOfRank[tokens[start + blockingLength]] <= maxBlockingFrequency) blockingLength += 1;
+    while (blockingLength < Math.min(probeLength, size) && frequencyOfRank[tokens[start + blockingLength]] <= maxBlockingFrequency) blockingLength += 1;
     for (let tokenIndex = 0; tokenIndex < blockingLength; tokenIndex += 1) {
       const list = postings[tokens[start + tokenIndex]];
       if (!list) continue;
