@@ -14,13 +14,14 @@ import { createBenchDatabase } from '../lib/bench-database.ts';
 import { makeSourcesConfig, readDefaultConcurrency, seedSources } from '../lib/make-sources-config.ts';
 import { median, time } from '../lib/measure.ts';
 import { runCollectPass, type Limits } from '../lib/passes.ts';
-import { startQueueFixture, type QueueFixture } from '../lib/seed-queue-feeds.ts';
+import { PROFILES } from '../fixture/generate-feeds.ts';
+import { startFixture, type Fixture } from '../fixture/start-fixture.ts';
 import type { BenchCase, BenchContext, Metric, TargetCheck } from '../lib/types.ts';
 
 const FULL_SOURCES = 1_000;
 /** --quick: the issue's own small configuration, to stay within the one-minute budget. */
 const QUICK_SOURCES = 200;
-const ITEMS_PER_FEED = 50;
+const ITEMS_PER_FEED = PROFILES.uniform50.items[0];
 const PORT_COUNT = 64;
 /** SIFT_WORKER_LEASE_MS's default: lock, stalled-job check and host lease, as `sift worker` runs. */
 const LEASE_MS = 30_000;
@@ -65,7 +66,7 @@ export const queue: BenchCase = {
     // Fail early, with the URL, when Redis is not there.
     (await connectProducerRedis(REDIS_URL, { name: 'sift-bench-probe' })).disconnect();
     context.progress(`queue: generating and serving ${count.toLocaleString('en')} feeds × ${ITEMS_PER_FEED} items on ${PORT_COUNT} ports`);
-    const fixture = await startQueueFixture({ seed: context.seed, count, itemCount: ITEMS_PER_FEED, portCount: PORT_COUNT });
+    const fixture = await startFixture({ seed: context.seed, count, profile: 'uniform50', portCount: PORT_COUNT });
     const series = new Map<string, number[]>();
     const record = (key: string, value: number) => series.set(key, [...(series.get(key) ?? []), value]);
     let itemsFound = 0;
@@ -146,7 +147,7 @@ async function runInProcess(context: BenchContext, config: SourcesConfig, limits
  * starts, the due sources are enqueued as a scheduler tick does, and the clock stops when every
  * source has a fetch row. Checks every fetch succeeded; removes the prefix's keys afterwards.
  */
-async function runQueue(context: BenchContext, fixture: QueueFixture, config: SourcesConfig, limits: Limits, workers: number): Promise<PassFigures> {
+async function runQueue(context: BenchContext, fixture: Fixture, config: SourcesConfig, limits: Limits, workers: number): Promise<PassFigures> {
   const database = await createBenchDatabase('postgres', context.adminUrl);
   const prefix = `sift-bench-${randomBytes(5).toString('hex')}`;
   const handles: DistributedHandle[] = [];
