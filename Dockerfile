@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 # sift: one image for every role (scheduler, worker, web, migrate). The first stage installs
 # production dependencies; the second copies them next to the sources and bundles those into
-# dist/ (`npm run build`, esbuild via tsx, both runtime dependencies). bin/sift.mjs runs dist/
-# since it is newer than every source file: no TypeScript is compiled at start-up (~80 MB less
-# per process). The sources stay in the image: bin/sift.mjs falls back to them through tsx.
+# dist/ (`npm run build`; esbuild and tsx are runtime dependencies). bin/sift.mjs runs dist/
+# since it was built from exactly these sources: no TypeScript is compiled at start-up (~80 MB
+# less per process). The sources stay in the image: bin/sift.mjs falls back to them through tsx.
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app

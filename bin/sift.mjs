@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the `sift` command. Runs the bundle that `npm run build` leaves in dist/ when it
-// is at least as new as every source file (so an edited src/ is never shadowed by a stale build);
-// otherwise loads the TypeScript sources through tsx, which needs no build step but costs memory.
+// was built from exactly the source files there are now (so an edit is never shadowed by a stale
+// build); otherwise loads the TypeScript sources through tsx, which needs no build step but costs
+// memory.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findFreshBuild } from './find-fresh-build.mjs';
 import { limitHeapGrowth } from './limit-heap-growth.mjs';

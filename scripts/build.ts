@@ -6,14 +6,14 @@
  * dist/cli/ holds main.mjs (src/cli/main.ts; each command a lazily loaded chunk), the parse-pool
  * worker under the name the pool starts (process-feed-worker.mjs), the shared chunks, and the
  * review UI's assets. npm packages stay external: they load from node_modules as before.
- * dist/build.json, written last, says when the build began reading the sources; bin/sift.mjs runs
- * dist/ only while nothing in src/, migrations/ or scripts/ is newer.
+ * dist/build.json, written last, lists the input files (size and time) the build read; bin/sift.mjs
+ * runs dist/ only while src/, migrations/ and scripts/ still match it file for file.
  */
 import { chmod, cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { BUILD_DIR, BUILD_STAMP, findFreshBuild } from '../bin/find-fresh-build.mjs';
+import { BUILD_DIR, BUILD_INPUTS, BUILD_STAMP, findFreshBuild, listBuildInputs } from '../bin/find-fresh-build.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,31 +54,51 @@ export async function bundle(entryPoints: Readonly<Record<string, string>>, outd
 }
 
 /**
- * Builds dist/ from scratch next to the old one, then swaps it in, so a `sift` starting meanwhile
- * sees either the old build or none (and runs the sources), never half of one. Fails when the new
- * build already counts as stale (a source file dated in the future, or edited during the build):
- * bin/sift.mjs would quietly keep running the sources.
+ * Builds dist/ from scratch next to the old one, then swaps it in: the old dist/ is renamed aside
+ * before the new one takes its name, so a `sift` starting meanwhile sees the old build, none (and
+ * runs the sources), or the new one, never half of one. The inputs are recorded before the
+ * bundle reads them; the build fails if they changed meanwhile (bin/sift.mjs would quietly keep
+ * running the sources). A build running at the same time that swapped in the same sources first
+ * counts as success.
  */
 export async function buildSift(): Promise<void> {
-  const startedAt = Date.now();
+  const inputs = listBuildInputs(ROOT);
   const distDir = path.join(ROOT, path.dirname(BUILD_DIR));
   const staging = await mkdtemp(`${distDir}.building-`);
   await chmod(staging, 0o755); // mkdtemp makes it private: the image runs sift as another user than the one who built
   try {
     await bundle(SIFT_ENTRY_POINTS, path.join(staging, path.basename(BUILD_DIR)));
-    await writeFile(path.join(staging, path.basename(BUILD_STAMP)), `${JSON.stringify({ startedAt })}\n`);
-    await rm(distDir, { recursive: true, force: true });
-    await rename(staging, distDir);
-  } catch (error) {
+    await writeFile(path.join(staging, path.basename(BUILD_STAMP)), `${JSON.stringify({ inputs })}\n`);
+    await swapIn(staging, distDir);
+  } finally {
     await rm(staging, { recursive: true, force: true });
-    throw error;
   }
   if (!findFreshBuild(ROOT)) {
-    throw new Error(`${BUILD_DIR} was built but is already stale: a file under src/, migrations/ or scripts/ is dated after the build began (edited meanwhile, or a clock ahead); bin/sift.mjs would run the sources`);
+    throw new Error(`${BUILD_DIR} was built but is already stale: a file under ${BUILD_INPUTS.join('/, ')}/ changed while it was built`);
+  }
+}
+
+async function swapIn(staging: string, distDir: string): Promise<void> {
+  const aside = `${distDir}.old-${process.pid}-${Date.now()}`;
+  await rename(distDir, aside).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  try {
+    await rename(staging, distDir);
+  } catch (error) {
+    // another build took the name first: fine when it built these very sources
+    if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '') || !findFreshBuild(ROOT)) throw error;
+  } finally {
+    await rm(aside, { recursive: true, force: true });
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await buildSift();
-  process.stdout.write(`built ${path.relative(process.cwd(), path.join(ROOT, BUILD_DIR))}/main.mjs\n`);
+  // --if-stale (npm start, npm run demo): nothing to do when dist/ matches the sources
+  if (process.argv.includes('--if-stale') && findFreshBuild(ROOT)) {
+    process.stdout.write(`${BUILD_DIR}/main.mjs is up to date\n`);
+  } else {
+    await buildSift();
+    process.stdout.write(`built ${path.relative(process.cwd(), path.join(ROOT, BUILD_DIR))}/main.mjs\n`);
+  }
 }

@@ -4,54 +4,68 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_STAMP, findFreshBuild } from '../bin/find-fresh-build.mjs';
+import { BUILD_STAMP, findFreshBuild, listBuildInputs } from '../bin/find-fresh-build.mjs';
 import { bundle, ROOT, SIFT_ENTRY_POINTS } from '../scripts/build.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
 
 const run = promisify(execFile);
 
-describe('findFreshBuild (bin/sift.mjs runs dist/ only when it is fresh)', () => {
+describe('findFreshBuild (bin/sift.mjs runs dist/ only when it was built from these very sources)', () => {
   let root: string;
   const at = (iso: string) => new Date(iso);
   const touch = (file: string, iso: string) => utimes(path.join(root, file), at(iso), at(iso));
+  const FILES = ['src/cli/main.ts', 'src/refresh/process-feed.ts', 'migrations/0001_core.ts', 'scripts/build.ts'];
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'sift-fresh-'));
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  /** A checkout whose every file and folder was last changed at 10:00, built at 11:00. */
+  /** A checkout whose every file was last changed at 10:00, and a build of exactly those files. */
   async function checkout(): Promise<void> {
     await rm(root, { recursive: true, force: true });
-    for (const file of ['src/cli/main.ts', 'src/refresh/process-feed.ts', 'migrations/0001_core.ts', 'scripts/build.ts']) {
+    for (const file of FILES) {
       await mkdir(path.dirname(path.join(root, file)), { recursive: true });
-      await writeFile(path.join(root, file), '');
-    }
-    for (const entry of ['src/cli/main.ts', 'src/refresh/process-feed.ts', 'migrations/0001_core.ts', 'scripts/build.ts', 'src/cli', 'src/refresh', 'src', 'migrations', 'scripts']) {
-      await touch(entry, '2026-11-25T10:00:00Z');
+      await writeFile(path.join(root, file), `// ${file}\n`);
+      await touch(file, '2026-11-25T10:00:00Z');
     }
     await mkdir(path.join(root, 'dist/cli'), { recursive: true });
-    await writeFile(path.join(root, BUILD_STAMP), JSON.stringify({ startedAt: at('2026-11-25T11:00:00Z').getTime() }));
+    await writeFile(path.join(root, BUILD_STAMP), JSON.stringify({ inputs: listBuildInputs(root) }));
   }
 
-  it('picks dist/cli/main.mjs when nothing changed since the build started', async () => {
+  it('picks dist/cli/main.mjs when every input is as it was built', async () => {
     await checkout();
+    expect(Object.keys(listBuildInputs(root)).sort()).toEqual([...FILES].sort());
     expect(findFreshBuild(root)).toBe(path.join(root, 'dist/cli/main.mjs'));
   });
 
-  it('runs the sources when there is no build', async () => {
+  it('runs the sources when there is no build, or its stamp is unreadable', async () => {
     await checkout();
+    await writeFile(path.join(root, BUILD_STAMP), '{"inputs": {');
+    expect(findFreshBuild(root)).toBeUndefined();
     await rm(path.join(root, 'dist'), { recursive: true });
     expect(findFreshBuild(root)).toBeUndefined();
   });
 
-  it.each([['src/refresh/process-feed.ts'], ['migrations/0001_core.ts'], ['scripts/build.ts']])('runs the sources once %s is edited after the build', async (file) => {
+  it.each(FILES)('runs the sources once %s is edited after the build', async (file) => {
     await checkout();
     await touch(file, '2026-11-25T11:00:01Z');
     expect(findFreshBuild(root)).toBeUndefined();
   });
 
-  it('runs the sources once a file is deleted after the build (its folder changed)', async () => {
+  it('runs the sources when a file comes back with an older date (a tarball, cp -p, a clock set back)', async () => {
+    await checkout();
+    await writeFile(path.join(root, 'src/cli/main.ts'), '// an older main\n');
+    await touch('src/cli/main.ts', '2026-01-01T00:00:00Z');
+    await touch('src/cli', '2026-01-01T00:00:00Z');
+    expect(findFreshBuild(root)).toBeUndefined();
+  });
+
+  it('runs the sources once a file is added or deleted', async () => {
+    await checkout();
+    await writeFile(path.join(root, 'src/cli/new-command.ts'), '');
+    await touch('src/cli/new-command.ts', '2026-11-25T10:00:00Z');
+    expect(findFreshBuild(root)).toBeUndefined();
     await checkout();
     await rm(path.join(root, 'src/refresh/process-feed.ts'));
     expect(findFreshBuild(root)).toBeUndefined();

@@ -134,6 +134,23 @@ describe('parseSources on a large file (read a chunk of sources at a time)', () 
     ]);
   });
 
+  it('reads a keep-newlines block scalar in the last source as one document would', () => {
+    const text = `${header}  - id: z\n    url: https://z.example/\n    kind: blog\n    lang: en\n    category: articles\n    name: |+\n      Zed\n`;
+    expect(parseSources(text, 'sources.yaml').sources[0]?.name).toBe('Zed\n');
+  });
+
+  it('reads a CRLF file with comments to the same sources and lines as its LF twin', () => {
+    const { text } = largeFile();
+    const lf = parseSources(text, 'sources.yaml');
+    const crlf = parseSources(text.replaceAll('\n', '\r\n'), 'sources.yaml');
+    expect(crlf.sources.map((source) => [source.id, source.line, source.name, source.interval])).toEqual(lf.sources.map((source) => [source.id, source.line, source.name, source.interval]));
+  });
+
+  it('reports an anchor used more than yaml allows as a problem of the file', () => {
+    const lines = Array.from({ length: 120 }, (_, index) => `  - { id: s${index}, name: S, url: "https://feeds.test/${index}.xml", kind: blog, lang: en, category: articles, tags: ${index === 0 ? '&shared [python]' : '*shared'} }`);
+    expect(problemsOf(`${header}${lines.join('\n')}\n`)).toEqual([expect.stringMatching(/^sources\.yaml: YAML: .*alias/i)]);
+  });
+
   it('resolves an alias to an anchor in another chunk', () => {
     const { text } = largeFile((index) => (index === 0 ? ', tags: &shared [python, weekly]' : index === 198 ? ', tags: *shared' : ''));
     const config = parseSources(text, 'sources.yaml');

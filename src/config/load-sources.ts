@@ -128,7 +128,14 @@ function hasTrouble(doc: Document): boolean {
 /** The file's schema, duplicate categories and classify rules' categories; `top` is undefined when the schema fails. */
 function checkTopLevel(doc: Document, lineOf: ParsedYaml['lineOf'], name: string): { top?: SourcesFile; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
-  const parsed = sourcesFileSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (error) {
+    // yaml refuses aliases that would blow the document up (more than 100 uses of one anchor)
+    return { problems: [{ file: name, message: `YAML: ${(error as Error).message}` }] };
+  }
+  const parsed = sourcesFileSchema.safeParse(value ?? {}, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.path[0] === 'sources' && issue.path.length > 1) continue;

@@ -10,7 +10,7 @@ describe('splitSourceList', () => {
     expect(split?.keyLine).toBe(3);
     expect(split?.chunks).toEqual([
       { text: '  - { id: a }\n  - { id: b }\n', lineOffset: 4, itemCount: 2 },
-      { text: '  - { id: c }\n\n', lineOffset: 6, itemCount: 1 },
+      { text: '  - { id: c }\n', lineOffset: 6, itemCount: 1 },
     ]);
     expect(split?.head.split('\n')).toEqual([...weekly.split('\n').slice(0, 3), 'sources: []', '', '', '', '']);
   });
@@ -24,6 +24,11 @@ describe('splitSourceList', () => {
     ]);
     expect(split?.chunks[1]?.text).toBe('- id: c\n  summary: |\n    - not an item\n    # not a comment\n');
     expect(split?.head.split('\n').slice(3)).toEqual(['sources: []', '', '# first', ...Array<string>(10).fill(''), 'classify: []', '']);
+  });
+
+  it('splits a CRLF file with comments too', () => {
+    const text = `${weekly}sources: # the feeds\n  # first\n  - { id: a }\n  - { id: b }\n`.replaceAll('\n', '\r\n');
+    expect(splitSourceList(text, 1)?.chunks.map((chunk) => chunk.itemCount)).toEqual([1, 1]);
   });
 
   it.each([

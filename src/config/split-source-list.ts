@@ -19,11 +19,12 @@ export interface SourceListSplit {
   chunks: SourceListChunk[];
 }
 
-const KEY_LINE = /^sources:(\s+#.*|\s*)$/;
+const KEY_LINE = /^sources:(\s+#[^\n]*|\s*)$/;
 const ANY_SOURCES_KEY = /^["']?sources["']?\s*:/;
 /** Several documents, directives, tab indentation: shapes the line scan does not follow. */
 const UNFOLLOWED = /^(---|\.\.\.)(\s|$)|^%|^\t/;
-const BLANK_OR_COMMENT = /^\s*(#.*)?$/;
+/** `#[^\n]*`, not `#.*`: a comment line of a CRLF file ends in `\r`, which `.` does not match. */
+const BLANK_OR_COMMENT = /^\s*(#[^\n]*)?$/;
 const FIRST_ITEM = /^( *)-(\s|$)/;
 
 /**
@@ -67,7 +68,9 @@ export function splitSourceList(text: string, itemsPerChunk: number): SourceList
   for (let index = 0; index < starts.length; index += itemsPerChunk) {
     const from = starts[index] as number;
     const to = starts[index + itemsPerChunk] ?? end;
-    chunks.push({ text: `${lines.slice(from, to).join('\n')}\n`, lineOffset: from, itemCount: Math.min(itemsPerChunk, starts.length - index) });
+    // a list that runs to the end of the file already ends with the file's last newline (or has none)
+    const text = lines.slice(from, to).join('\n') + (to < lines.length ? '\n' : '');
+    chunks.push({ text, lineOffset: from, itemCount: Math.min(itemsPerChunk, starts.length - index) });
   }
   const head = lines.map((line, index) => (index === keyLine ? 'sources: []' : index >= first && index < end ? '' : line)).join('\n');
   return { head, keyLine, chunks };
