@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { clusterItems } from './cluster-items.ts';
-import { measureJaccard, tokenizeTitle } from './tokenize-title.ts';
+import { forEachTitleToken } from './tokenize-title.ts';
+
+/** A title's distinct tokens and how many of them are content tokens. */
+function tokenizeTitle(title: string): { tokens: string[]; contentCount: number } {
+  const tokens = new Set<string>();
+  let contentCount = 0;
+  forEachTitleToken(title, (token, isContent) => {
+    if (tokens.has(token)) return;
+    tokens.add(token);
+    if (isContent) contentCount += 1;
+  });
+  return { tokens: [...tokens], contentCount };
+}
 
 const titlesOf = (groups: Array<Array<{ title: string }>>) => groups.map((group) => group.map((item) => item.title));
 
@@ -79,7 +91,7 @@ describe('clusterItems', () => {
   });
 });
 
-describe('tokenizeTitle', () => {
+describe('forEachTitleToken', () => {
   it('splits Chinese into bigrams and keeps Latin words whole', () => {
     expect(tokenizeTitle('Python 异步编程').tokens.sort()).toEqual(['python', '异步', '步编', '编程'].sort());
   });
@@ -89,7 +101,17 @@ describe('tokenizeTitle', () => {
     expect(tokenizeTitle('What is new in Python 3.13').contentCount).toBe(1);
   });
 
-  it('measures Jaccard as shared over distinct tokens', () => {
-    expect(measureJaccard(['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'e'])).toBeCloseTo(3 / 5);
+  it('reports each repeat, so callers count distinct tokens themselves', () => {
+    const seen: string[] = [];
+    forEachTitleToken('Python tips, more Python tips', (token) => seen.push(token));
+    expect(seen).toEqual(['python', 'tips', 'more', 'python', 'tips']);
+  });
+});
+
+describe('clusterItems similarity', () => {
+  it('measures Jaccard as shared over distinct tokens (3 of 5 here)', () => {
+    const pair = [{ title: 'alpha beta gamma delta' }, { title: 'alpha beta gamma epsilon' }];
+    expect(clusterItems(pair, { threshold: 0.6 })).toHaveLength(1);
+    expect(clusterItems(pair, { threshold: 0.61 })).toHaveLength(2);
   });
 });

@@ -21,7 +21,7 @@ export interface ClusterOptions {
 /**
  * Groups items that tell the same story under different URLs (a post and its dev.to or Medium
  * repost, two headlines differing by a word) so the shortlist shows one card per story. Items
- * merge when their title tokens (see tokenizeTitle) have Jaccard similarity ≥ `threshold`;
+ * merge when their title tokens (see forEachTitleToken) have Jaccard similarity ≥ `threshold`;
  * merging is transitive. Returns the groups in the order of their first member; every item
  * appears exactly once, singletons included.
  *

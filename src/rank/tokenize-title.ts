@@ -1,15 +1,3 @@
-/**
- * Turns a headline into the set of tokens title clustering compares: lowercased words and numbers
- * for alphabetic scripts, character bigrams for Chinese/Japanese/Korean runs (which have no spaces),
- * with a trailing site name (` | DEV Community`, ` - Medium`) cut off so a repost compares equal to
- * its original.
- */
-export interface TitleTokens {
-  tokens: string[];
-  /** Tokens that say what the story is about: not stop words, not bare numbers. */
-  contentCount: number;
-}
-
 const STOP_WORDS = new Set(
   'a an and are as at be by can do does for from how i in into is it its my new of on or our out the this to using use vs what when where which why with you your we'.split(
     ' ',
@@ -26,21 +14,13 @@ const IS_ASCII = /^[\x00-\x7f]*$/;
 /** WORD for lowercased ASCII text, without the cost of Unicode classes. */
 const ASCII_WORD = /[a-z0-9]+/g;
 
-export function tokenizeTitle(title: string): TitleTokens {
-  const tokens = new Set<string>();
-  let contentCount = 0;
-  forEachTitleToken(title, (token, isContent) => {
-    if (tokens.has(token)) return;
-    tokens.add(token);
-    if (isContent) contentCount += 1;
-  });
-  return { tokens: [...tokens], contentCount };
-}
-
 /**
- * The tokens of tokenizeTitle in the order found, repeats included, each with whether it is a
- * content token (whether a token is one depends on the token alone). For callers that intern
- * tokens themselves: clustering a week numbers 400,000 tokens without building a set per title.
+ * Visits the tokens title clustering compares, in the order found, repeats included: lowercased
+ * words and numbers for alphabetic scripts, character bigrams for Chinese/Japanese/Korean runs
+ * (which have no spaces), with a trailing site name (` | DEV Community`, ` - Medium`) cut off so a
+ * repost compares equal to its original. Each comes with whether it is a content token (not a
+ * stop word, not a bare number), which depends on the token alone. The caller interns the tokens
+ * itself: clustering a week numbers 400,000 of them without building a set per title.
  */
 export function forEachTitleToken(title: string, visit: (token: string, isContent: boolean) => void): void {
   // NFKC leaves plain ASCII as it is: most titles of a week skip the (costly) normalization
@@ -77,13 +57,4 @@ function stripSiteSuffix(title: string): string {
     text = head;
   }
   return text;
-}
-
-/** Jaccard similarity of two token sets: shared tokens over all distinct tokens. */
-export function measureJaccard(left: readonly string[], right: readonly string[]): number {
-  if (left.length === 0 && right.length === 0) return 0;
-  const rightSet = new Set(right);
-  let shared = 0;
-  for (const token of left) if (rightSet.has(token)) shared += 1;
-  return shared / (left.length + right.length - shared);
 }
