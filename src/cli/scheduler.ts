@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { readDistributedEnv, startDistributed } from '../queue/start-distributed.ts';
-import { waitForShutdownSignal } from '../queue/wait-for-shutdown-signal.ts';
+import { readDistributedEnv } from '../queue/start-distributed.ts';
 import type { Command } from './context.ts';
 import { openApp } from './open-app.ts';
+import { runDistributedRole } from './run-distributed-role.ts';
 
 /**
  * `sift scheduler`: every SIFT_SCHEDULER_TICK_MS, enqueues a refresh job per due source, until
@@ -14,17 +14,8 @@ export const run: Command = async (args, ctx) => {
   parseArgs({ args, options: {} });
   const settings = readDistributedEnv(ctx.env, 'scheduler');
   const app = await openApp(ctx);
-  const shutdown = waitForShutdownSignal(app.log);
   try {
-    const distributed = await startDistributed(app, {
-      ...settings,
-      worker: false,
-      connectionName: `${settings.prefix}:sift-scheduler`,
-      ops: { port: ctx.env.SIFT_METRICS_PORT, host: ctx.env.HOST },
-    });
-    await shutdown;
-    await distributed.close(ctx.env.SIFT_SHUTDOWN_TIMEOUT_MS);
-    app.log.info('scheduler stopped');
+    await runDistributedRole(app, ctx.env, 'scheduler', settings);
     return 0;
   } finally {
     await app.close();

@@ -1,18 +1,17 @@
 import { parseArgs } from 'node:util';
-import { readDistributedEnv, startDistributed } from '../queue/start-distributed.ts';
+import { readDistributedEnv } from '../queue/start-distributed.ts';
 import { createProcessFeedPool } from '../refresh/process-feed-pool.ts';
-import { waitForShutdownSignal } from '../queue/wait-for-shutdown-signal.ts';
 import type { Command } from './context.ts';
 import { openApp } from './open-app.ts';
 import { readParseThreads, readPositiveInt } from './read-option.ts';
+import { runDistributedRole } from './run-distributed-role.ts';
 
 /**
  * `sift worker [--concurrency N] [--parse-threads N]`: processes refresh jobs from Redis until
  * SIGTERM/SIGINT, then finishes the running ones (up to SIFT_SHUTDOWN_TIMEOUT_MS) and exits 0.
  * Feeds are parsed on `--parse-threads` worker threads (SIFT_PARSE_THREADS; 0 parses on the main
- * thread), as in `sift collect`. Serves /healthz,
- * /readyz and /metrics on SIFT_METRICS_PORT. Run as many as you like, on any machine that reaches
- * the same Postgres and Redis.
+ * thread), as in `sift collect`. Serves /healthz, /readyz and /metrics on SIFT_METRICS_PORT. Run
+ * as many as you like, on any machine that reaches the same Postgres and Redis.
  */
 export const run: Command = async (args, ctx) => {
   const { values } = parseArgs({ args, options: { concurrency: { type: 'string' }, 'parse-threads': { type: 'string' } } });
@@ -21,18 +20,9 @@ export const run: Command = async (args, ctx) => {
   const parseThreads = readParseThreads(values['parse-threads'], ctx.env.SIFT_PARSE_THREADS);
   // sources.yaml is the scheduler's to sync; a worker only needs the fetch defaults from it.
   const app = await openApp(ctx, { sync: false });
-  const shutdown = waitForShutdownSignal(app.log);
   const pool = parseThreads > 0 ? createProcessFeedPool({ size: parseThreads }) : undefined;
   try {
-    const distributed = await startDistributed(pool ? { ...app, processFeed: pool.processFeed } : app, {
-      ...settings,
-      concurrency, scheduler: false,
-      connectionName: `${settings.prefix}:sift-worker`,
-      ops: { port: ctx.env.SIFT_METRICS_PORT, host: ctx.env.HOST },
-    });
-    await shutdown;
-    await distributed.close(ctx.env.SIFT_SHUTDOWN_TIMEOUT_MS);
-    app.log.info('worker stopped');
+    await runDistributedRole(pool ? { ...app, processFeed: pool.processFeed } : app, ctx.env, 'worker', { ...settings, concurrency });
     return 0;
   } finally {
     await pool?.close();
