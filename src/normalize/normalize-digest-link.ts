@@ -2,6 +2,7 @@ import type { DigestLink } from '../digest/types.ts';
 import { canonicalizeUrl } from './canonicalize-url.ts';
 import { detectLanguage } from './detect-language.ts';
 import { detectMediaKindFromUrl } from './detect-media-kind.ts';
+import { makeLinkItem } from './make-link-item.ts';
 import { parseHttpUrl } from './resolve-url.ts';
 import { summarize } from './summarize.ts';
 import { collapseWhitespace } from './to-plain-text.ts';
@@ -20,18 +21,5 @@ export function normalizeDigestLink(context: { now: Date }, link: DigestLink): N
   if (!url || !canonicalUrl) return null;
   const summary = summarize(collapseWhitespace(link.summary));
   const title = collapseWhitespace(link.title) || summarize(summary, 80) || url;
-  return {
-    url,
-    canonicalUrl,
-    title,
-    summary,
-    lang: detectLanguage(`${title} ${summary}`),
-    publishedAt: null,
-    imageUrl: null,
-    mediaKind: detectMediaKindFromUrl(url),
-    guid: null,
-    points: null,
-    comments: null,
-    contentHtml: null,
-  };
+  return makeLinkItem({ url, canonicalUrl, title, summary, lang: detectLanguage(`${title} ${summary}`), mediaKind: detectMediaKindFromUrl(url) });
 }

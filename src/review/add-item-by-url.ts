@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { canonicalizeUrl } from '../normalize/canonicalize-url.ts';
 import { detectLanguage } from '../normalize/detect-language.ts';
+import { makeLinkItem } from '../normalize/make-link-item.ts';
 import { upsertItems } from '../store/upsert-items.ts';
 import { toDecision, type Decision } from './decision.ts';
 import { lockWeek } from './save-decision.ts';
@@ -44,22 +45,7 @@ export async function addItemByUrl(db: Db, input: AddItemInput): Promise<AddItem
     await lockWeek(trx, input.week);
     const refs = await upsertItems(
       trx,
-      [
-        {
-          url,
-          canonicalUrl,
-          title: title ?? url,
-          summary: summary ?? '',
-          lang: detectLanguage(`${title ?? ''} ${summary ?? ''}`),
-          publishedAt: null,
-          imageUrl: null,
-          mediaKind: null,
-          guid: null,
-          points: null,
-          comments: null,
-          contentHtml: null,
-        },
-      ],
+      [makeLinkItem({ url, canonicalUrl, title: title ?? url, summary: summary ?? '', lang: detectLanguage(`${title ?? ''} ${summary ?? ''}`) })],
       input.now,
     );
     const ref = refs.get(canonicalUrl)!;

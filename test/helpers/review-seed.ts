@@ -2,6 +2,7 @@ import { parseSources } from '../../src/config/load-sources.ts';
 import type { SourcesConfig } from '../../src/config/schema.ts';
 import type { Db } from '../../src/db/database.ts';
 import { canonicalizeUrl } from '../../src/normalize/canonicalize-url.ts';
+import { makeLinkItem } from '../../src/normalize/make-link-item.ts';
 import { recordSightings } from '../../src/store/record-sightings.ts';
 import { syncSources } from '../../src/store/sync-sources.ts';
 import { upsertItems } from '../../src/store/upsert-items.ts';
@@ -74,22 +75,7 @@ export async function seedReviewWeek(db: Db, config: SourcesConfig, options: See
       if (!canonicalUrl) throw new Error(`seed URL is not canonicalizable: ${item.url}`);
       const refs = await upsertItems(
         trx,
-        [
-          {
-            url: item.url,
-            canonicalUrl,
-            title: item.title,
-            summary: item.summary ?? '',
-            lang: item.lang ?? 'en',
-            publishedAt: seenAt,
-            imageUrl: null,
-            mediaKind: null,
-            guid: null,
-            points: null,
-            comments: null,
-            contentHtml: null,
-          },
-        ],
+        [makeLinkItem({ url: item.url, canonicalUrl, title: item.title, summary: item.summary ?? '', lang: item.lang ?? 'en', publishedAt: seenAt })],
         seenAt,
       );
       const id = refs.get(canonicalUrl)!.id;
