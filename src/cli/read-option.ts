@@ -1,7 +1,7 @@
 import { AppError } from '../shared/errors.ts';
 
 /** A `--flag N` that must be a positive integer; `fallback` (from the environment) when absent. */
-export function readPositiveInt(value: string | undefined, fallback: number, flag: string): number {
+export function readPositiveInt<Fallback extends number | undefined>(value: string | undefined, fallback: Fallback, flag: string): number | Fallback {
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new AppError('USAGE', `${flag} must be a positive integer, got "${value}"`);

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { NewPublishedRow } from '../db/tables.ts';
 import { canonicalizeUrl } from '../normalize/canonicalize-url.ts';
 import { detectItemLanguage } from '../rank/detect-item-language.ts';
-import { weekOfDate } from '../rank/week.ts';
+import { weekOfIssueDate } from '../rank/week.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { IssueDocument } from './issue-document.ts';
@@ -146,7 +146,7 @@ function weekOfIssue(pubDate: string, weekly: WeeklyConfig): string | null {
   const day = /^\d{4}-\d{2}-\d{2}/.exec(pubDate)?.[0];
   if (!day) return null;
   try {
-    return weekOfDate(day, weekly).label;
+    return weekOfIssueDate(day, weekly).label;
   } catch {
     return null; // an impossible date such as 2023-02-30: the issue is kept without a week
   }

@@ -55,6 +55,16 @@ export function weekOfDate(date: string, weekly: WeekSettings = {}): WeekWindow 
   return weekWindow(labelOfDay(day, weekly), weekly);
 }
 
+/**
+ * The week a published issue closes: the week of its date, except that an issue dated on the first
+ * day of a week (a Sunday with the default saturday close) was late for the week that just ended
+ * and closes that one. Throws WeekError for a date that is not `YYYY-MM-DD`.
+ */
+export function weekOfIssueDate(date: string, weekly: WeekSettings = {}): WeekWindow {
+  const window = weekOfDate(date, weekly);
+  return formatLocalDate(window.start, weekly) === date ? weekWindow(shiftWeek(window.label, -1), weekly) : window;
+}
+
 /** The week an instant falls in, judged by the local date in the configured zone. */
 export function weekOf(instant: Date, weekly: WeekSettings = {}): WeekWindow {
   const zone = weekly.timezone ?? DEFAULT_ZONE;

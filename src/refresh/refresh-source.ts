@@ -33,7 +33,9 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
   if (!source) throw new AppError('UNKNOWN_SOURCE', `no source with id "${sourceId}" (is it in sources.yaml?)`);
   const log = deps.log.child({ sourceId });
   const startedAt = deps.clock.now();
-  const elapsed = () => Math.max(0, Date.now() - startedAt.getTime());
+  // durations from the monotonic clock: deps.clock may be fixed (tests, replays) or far from the wall clock
+  const startedMs = performance.now();
+  const elapsed = () => Math.round(performance.now() - startedMs);
   const intervalMs = source.interval_seconds * 1000;
 
   try {
