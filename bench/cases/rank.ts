@@ -3,11 +3,12 @@ import type { Db } from '../../src/db/database.ts';
 import { buildCandidates } from '../../src/rank/build-candidates.ts';
 import { clusterItems } from '../../src/rank/cluster-items.ts';
 import { learnAcceptance } from '../../src/rank/learn-acceptance.ts';
+import { learnTaste } from '../../src/rank/learn-taste.ts';
 import { loadAcceptanceEvents } from '../../src/rank/load-acceptance-events.ts';
 import { loadWeekItems } from '../../src/rank/load-week-items.ts';
 import { rankWeek } from '../../src/rank/rank-week.ts';
 import { saveCandidates } from '../../src/rank/save-candidates.ts';
-import { weekWindow } from '../../src/rank/week.ts';
+import { shiftWeek, weekWindow } from '../../src/rank/week.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { createBenchDatabase, type Engine } from '../lib/bench-database.ts';
 import { median, time, type Timed } from '../lib/measure.ts';
@@ -148,11 +149,11 @@ async function profileStages(db: Db, config: ReturnType<typeof readRankBenchConf
   const queries: TimedQuery[] = [];
   const traced = db.withPlugin(createQueryTimer(db, queries));
   const window = weekWindow(WEEK, config.weekly);
-  const load = await time(() => Promise.all([loadWeekItems(traced, window), loadAcceptanceEvents(traced, new Date(seed.now.getTime() - LEARNING_HORIZON_MS))]));
+  const load = await time(() => Promise.all([loadWeekItems(traced, window, { previousWeek: shiftWeek(window.label, -1) }), loadAcceptanceEvents(traced, { since: new Date(seed.now.getTime() - LEARNING_HORIZON_MS), until: seed.now, beforeWeek: window.label })]));
   const [data, events] = load.value;
-  const learn = await time(async () => learnAcceptance(events, seed.now));
+  const learn = await time(async () => ({ acceptance: learnAcceptance(events, seed.now), taste: learnTaste(events, seed.now) }));
   const cluster = await time(async () => clusterItems(data.items));
-  const build = await time(async () => buildCandidates(data, { window, config, acceptance: learn.value, now: seed.now }));
+  const build = await time(async () => buildCandidates(data, { window, config, ...learn.value, now: seed.now }));
   const save = await time(() => saveCandidates(traced, window.label, build.value));
   return {
     ms: { load: load.ms, learn: learn.ms, cluster: cluster.ms, score: Math.max(0, build.ms - cluster.ms), save: save.ms },

@@ -53,6 +53,10 @@ export interface SightingTable {
   points: number | null;
   comments: number | null;
   digest_issue_url: string | null;
+  /** Date of the newest feed entry (newsletter issue) that carried the link; null while none was dated. */
+  appeared_at: Timestamp | null;
+  /** Distinct entry dates that carried it: days on trending, issues of a newsletter. */
+  appearances: ColumnType<number, number | undefined, number>;
 }
 
 export interface FetchTable {

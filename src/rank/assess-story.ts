@@ -1,13 +1,17 @@
 import { classifyItem, type ClassifySettings } from './classify-item.ts';
 import type { AcceptanceModel } from './learn-acceptance.ts';
+import type { TasteModel } from './learn-taste.ts';
 import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './load-week-items.ts';
-import { scoreCandidate, scoreCeiling, type ScoreBreakdown, type ScoreContext, type ScoreInput } from './score-candidate.ts';
+import { scoreCandidate, scoreCeiling, type ScoreBreakdown, type ScoreContext, type ScoreInput, type TermWeights } from './score-candidate.ts';
 import type { WeekWindow } from './week.ts';
 
 /** What every story of a week is judged against, prepared once per ranking. */
 export interface WeekContext {
   window: WeekWindow;
   acceptance: AcceptanceModel;
+  taste: TasteModel;
+  /** Learned term weights per category (learnTermWeights); a category without is scored with 1s. */
+  termWeights: ReadonlyMap<string, TermWeights>;
   classifySettings: ClassifySettings;
   topicKeywords: string[];
   keywordsOf: Map<string, string[]>;
@@ -57,9 +61,10 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
   const thisWeek = decisions.length === 0 ? decisions : decisions.filter((decision) => decision.week === window.label);
   if (data.published.size > 0) {
     const isAcceptedNow = thisWeek.some((decision) => decision.status === 'accepted');
+    // an issue of an earlier week (or of no known week); a later issue is what a backtest scores against
     const publishedBefore = members.some((item) => {
       const link = data.published.get(item.canonicalUrl);
-      return link !== undefined && link.week !== window.label;
+      return link !== undefined && (link.week === null || link.week < window.label);
     });
     if (publishedBefore && !isAcceptedNow) return null;
   }
@@ -90,11 +95,20 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
   for (const decision of decisions) {
     if (decision.status === 'rejected' && decision.week < window.label && (rejectedIn === null || decision.week > rejectedIn)) rejectedIn = decision.week;
   }
+  // a link back in the week (trending again, carried by a later newsletter) was rejected once already: that stands
+  if (rejectedIn !== null && thisWeek.length === 0 && members.every((item) => item.origin === 'again' || item.origin === 'carried')) return null;
   let firstSeenAt = Infinity;
   let publishedAt = Infinity;
+  let appearedAt = -Infinity;
+  let appearances = 1;
   for (const item of members) {
     firstSeenAt = Math.min(firstSeenAt, item.firstSeenMs);
     if (item.publishedMs !== null) publishedAt = Math.min(publishedAt, item.publishedMs);
+    for (const sighting of item.sightings) {
+      if (sighting.appearedMs !== null && sighting.appearedMs < window.end.getTime()) appearedAt = Math.max(appearedAt, sighting.appearedMs);
+      // a newsletter carrying a link issue after issue is chrome (loadWeekItems drops those), not news
+      if (sighting.appearances > appearances && data.sources.get(sighting.sourceId)?.kind !== 'digest') appearances = sighting.appearances;
+    }
   }
   return {
     lead,
@@ -112,11 +126,20 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       points: engagement.points,
       comments: engagement.comments,
       engagementSourceName: engagement.sourceName,
-      publishedAt: Number.isFinite(publishedAt) ? new Date(publishedAt) : null,
+      publishedAt: Number.isFinite(publishedAt) ? new Date(Math.max(publishedAt, appearedAt)) : Number.isFinite(appearedAt) ? new Date(appearedAt) : null,
       firstSeenAt: new Date(firstSeenAt),
       rejectedIn,
+      isCarried: thisWeek.length === 0 && members.every((item) => item.origin === 'carried'),
+      appearances,
     },
-    context: { window, keywords: week.keywordsOf.get(classification.category) ?? [], topicKeywords: week.topicKeywords, acceptance: week.acceptance },
+    context: {
+      window,
+      keywords: week.keywordsOf.get(classification.category) ?? [],
+      topicKeywords: week.topicKeywords,
+      acceptance: week.acceptance,
+      taste: { model: week.taste, category: classification.category },
+      weights: week.termWeights.get(classification.category),
+    },
   };
 }
 

@@ -55,7 +55,15 @@ function randomWeek(seed: number, itemCount: number): { data: WeekData; acceptan
       publishedMs: random() < 0.1 ? null : firstSeenMs - Math.floor(random() * 400 * 86_400_000 * (random() < 0.2 ? 1 : 0.01)),
       firstSeenMs,
       mediaKind: random() < 0.05 ? 'audio' : null,
-      sightings: Array.from({ length: sightingCount }, () => ({ sourceId: pick(sourceIds), points: random() < 0.2 ? Math.floor(random() * 900) : null, comments: random() < 0.2 ? Math.floor(random() * 300) : null })),
+      sightings: Array.from({ length: sightingCount }, () => ({
+        sourceId: pick(sourceIds),
+        points: random() < 0.2 ? Math.floor(random() * 900) : null,
+        comments: random() < 0.2 ? Math.floor(random() * 300) : null,
+        appearedMs: random() < 0.5 ? firstSeenMs : null,
+        appearances: 1 + Math.floor(random() ** 3 * 6),
+        seenMs: firstSeenMs,
+      })),
+      origin: 'new',
     });
   }
   const decisions: ItemDecision[] = [];

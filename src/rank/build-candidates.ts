@@ -3,8 +3,9 @@ import { frameCeiling, frameStory, groupDecisions, scoreStory, type Assessment, 
 import { readClassifySettings } from './classify-item.ts';
 import { clusterItems } from './cluster-items.ts';
 import type { AcceptanceModel } from './learn-acceptance.ts';
+import { EMPTY_TASTE, type TasteModel } from './learn-taste.ts';
 import type { WeekData, WeekItem } from './load-week-items.ts';
-import type { ScoreBreakdown } from './score-candidate.ts';
+import type { ScoreBreakdown, TermWeights } from './score-candidate.ts';
 import type { WeekWindow } from './week.ts';
 
 export interface CandidateMember {
@@ -55,7 +56,7 @@ export interface BuildOptions {
  */
 export function buildCandidates(
   data: WeekData,
-  context: { window: WeekWindow; config: Pick<SourcesConfig, 'weekly' | 'classify'>; acceptance: AcceptanceModel; now: Date },
+  context: { window: WeekWindow; config: Pick<SourcesConfig, 'weekly' | 'classify'>; acceptance: AcceptanceModel; taste?: TasteModel; termWeights?: ReadonlyMap<string, TermWeights>; now: Date },
   options: BuildOptions = {},
 ): CandidatesByCategory {
   const { window, config, now } = context;
@@ -63,6 +64,8 @@ export function buildCandidates(
   const week: WeekContext = {
     window,
     acceptance: context.acceptance,
+    taste: context.taste ?? EMPTY_TASTE,
+    termWeights: context.termWeights ?? new Map(),
     classifySettings: readClassifySettings(config),
     topicKeywords: config.weekly.categories.flatMap((category) => category.keywords),
     keywordsOf: new Map(config.weekly.categories.map((category) => [category.id, category.keywords])),

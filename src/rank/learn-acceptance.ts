@@ -7,14 +7,20 @@ export interface AcceptanceEvent {
   isAccepted: boolean;
   at: Date;
   sourceIds: readonly string[];
+  /** Title and summary (for learnTaste), and the category the link was picked in or shown under. */
+  text?: string;
+  category?: string | null;
+  /** A card the editor saw in a published week and did not pick: a rejection in all but name. */
+  isPassedOver?: boolean;
 }
 
 export interface AcceptanceOptions {
   /** Age at which a verdict counts half. Default ~half a year. */
   halfLifeDays?: number;
   /**
-   * The acceptance rate assumed before any evidence: the Beta prior's mean. A fixed guess rather than
-   * one estimated from the data, because imported history holds acceptances only. Default 0.15.
+   * The acceptance rate assumed before any evidence: the Beta prior's mean. Default: the record's own
+   * rate when it holds passed-over cards (picks ÷ cards seen), else 0.15 (imported history alone
+   * holds acceptances only).
    */
   priorRate?: number;
   /** Weight of the prior in (decayed) verdicts: how much evidence it takes to move away from 1×. Default 5. */
@@ -61,17 +67,26 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
     map.set(key, tally);
   };
 
+  let passedOver = 0;
+  let acceptedTotal = 0;
+  let rejectedTotal = 0;
   for (const event of events) {
     const age = Math.max(0, now.getTime() - event.at.getTime());
     const weight = 0.5 ** (age / halfLifeMs);
+    if (event.isPassedOver) passedOver += 1;
+    if (event.isAccepted) acceptedTotal += weight;
+    else rejectedTotal += weight;
     for (const sourceId of new Set(event.sourceIds)) add(tallies.source, sourceId, event.isAccepted, weight);
     const origin = readOrigin(event.url);
     if (origin.domain) add(tallies.domain, origin.domain, event.isAccepted, weight);
     if (origin.owner) add(tallies.owner, origin.owner, event.isAccepted, weight);
   }
 
+  // with passed-over cards in the record, the editor's real pick rate is known: the prior is that
+  const priorRate = options.priorRate ?? (passedOver > 0 ? Math.min(0.5, Math.max(0.005, acceptedTotal / (acceptedTotal + rejectedTotal))) : undefined);
+  const settings = { ...options, priorRate };
   const toStats = (map: Map<string, [number, number]>) =>
-    new Map([...map].map(([key, [accepted, rejected]]) => [key, { accepted, rejected, multiplier: measureMultiplier(accepted, rejected, options) }]));
+    new Map([...map].map(([key, [accepted, rejected]]) => [key, { accepted, rejected, multiplier: measureMultiplier(accepted, rejected, settings) }]));
   return { source: toStats(tallies.source), domain: toStats(tallies.domain), owner: toStats(tallies.owner) };
 }
 

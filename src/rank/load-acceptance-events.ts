@@ -1,29 +1,51 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { withRankTables } from './candidate-table.ts';
 import type { AcceptanceEvent } from './learn-acceptance.ts';
 
 /**
- * The curator's verdicts learnAcceptance learns from: accepted and rejected decisions decided since
- * `since`, and every link of the imported issues (accepted, dated by the issue). Each carries the
- * sources that had seen the link. Older verdicts are skipped rather than loaded: at the default
- * half-life they would count for less than a sixteenth.
+ * The curator's verdicts learnAcceptance and learnTaste learn from, each with the link's text, its
+ * category and the sources that had seen it:
+ * - accepted and rejected decisions decided since `since`;
+ * - every link of the imported issues (accepted, dated by the issue);
+ * - the cards of a published issue's week that the issue did not carry and no one decided on
+ *   (passed over, dated by the issue): without them, the record holds picks only, and a source
+ *   that carries a hundred links a week would look better than one that carries ten good ones.
+ * Older verdicts are skipped rather than loaded: at the default half-life they would count for less
+ * than a sixteenth. With `until` and `beforeWeek` (every ranking of a week), decisions after `until`
+ * and issues of that week or later are left out: a week is judged only by what was known before it.
  */
-export async function loadAcceptanceEvents(db: Db, since: Date): Promise<AcceptanceEvent[]> {
+export async function loadAcceptanceEvents(db: Db, range: { since: Date; until?: Date; beforeWeek?: string }): Promise<AcceptanceEvent[]> {
+  const { since } = range;
   const sourcesOf = (itemId: 'd.item_id' | 'i.id') =>
     sql<string[] | null>`(select array_agg(s.source_id) from sightings s where s.item_id = ${sql.ref(itemId)})`;
-  const [decided, published] = await Promise.all([
+  const sinceDay = since.toISOString().slice(0, 10);
+  const [decided, published, passed] = await Promise.all([
     db
       .selectFrom('decisions as d')
       .innerJoin('items as i', 'i.id', 'd.item_id')
-      .select(['i.url', 'd.status', 'd.decided_at', sourcesOf('d.item_id').as('source_ids')])
+      .select(['i.url', 'i.title', 'i.summary', 'd.category', 'd.status', 'd.decided_at', sourcesOf('d.item_id').as('source_ids')])
       .where('d.status', 'in', ['accepted', 'rejected'])
       .where('d.decided_at', '>=', since)
+      .$if(range.until !== undefined, (query) => query.where('d.decided_at', '<=', range.until!))
       .execute(),
     db
       .selectFrom('published as p')
       .leftJoin('items as i', 'i.canonical_url', 'p.canonical_url')
       .leftJoin('issues as issue', 'issue.number', 'p.issue_number')
-      .select(['p.url', 'issue.pub_date', 'p.imported_at', sourcesOf('i.id').as('source_ids')])
+      .select(['p.url', 'p.title', 'p.summary', 'p.category', 'i.title as item_title', 'i.summary as item_summary', 'issue.pub_date', 'p.imported_at', sourcesOf('i.id').as('source_ids')])
+      .where('p.canonical_url', '<>', '')
+      .$if(range.beforeWeek !== undefined, (query) => query.where((eb) => eb.or([eb('issue.week', 'is', null), eb('issue.week', '<', range.beforeWeek!)])))
+      .execute(),
+    withRankTables(db)
+      .selectFrom('candidates as c')
+      .innerJoin('issues as issue', 'issue.week', 'c.week')
+      .innerJoin('items as i', (join) => join.on(sql`i.id`, '=', sql`c.item_id`))
+      .select(['i.url', 'i.title', 'i.summary', 'c.category', 'c.source_ids', 'issue.pub_date'])
+      .where('issue.pub_date', '>=', sinceDay)
+      .$if(range.beforeWeek !== undefined, (query) => query.where('issue.week', '<', range.beforeWeek!))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('published as p').select('p.id').whereRef('p.canonical_url', '=', 'i.canonical_url'))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('decisions as d').select('d.item_id').whereRef('d.item_id', '=', 'i.id'))))
       .execute(),
   ]);
   const events: AcceptanceEvent[] = decided.map((row) => ({
@@ -31,10 +53,21 @@ export async function loadAcceptanceEvents(db: Db, since: Date): Promise<Accepta
     isAccepted: row.status === 'accepted',
     at: row.decided_at,
     sourceIds: row.source_ids ?? [],
+    text: `${row.title}\n${row.summary}`,
+    category: row.category,
   }));
   for (const row of published) {
     const at = readIssueDate(row.pub_date) ?? row.imported_at;
-    if (at >= since) events.push({ url: row.url, isAccepted: true, at, sourceIds: row.source_ids ?? [] });
+    if (at < since) continue;
+    // the link's own words when sift stored it, as for the passed-over cards it is contrasted with;
+    // else the issue's (often translated) title and summary
+    const text = row.item_title ? `${row.item_title}\n${row.item_summary ?? ''}` : `${row.title}\n${row.summary}`;
+    events.push({ url: row.url, isAccepted: true, at, sourceIds: row.source_ids ?? [], text, category: row.category });
+  }
+  for (const row of passed) {
+    const at = readIssueDate(row.pub_date);
+    if (!at) continue;
+    events.push({ url: row.url, isAccepted: false, at, sourceIds: row.source_ids, text: `${row.title}\n${row.summary}`, category: row.category, isPassedOver: true });
   }
   return events;
 }

@@ -1,12 +1,18 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/tables.ts';
+import { withRankTables } from './candidate-table.ts';
 import type { WeekWindow } from './week.ts';
 
 export interface WeekSighting {
   sourceId: string;
   points: number | null;
   comments: number | null;
+  /** Epoch ms of the newest entry that carried the link (null: undated), and how many distinct dates did. */
+  appearedMs: number | null;
+  appearances: number;
+  /** Epoch ms sift first saw the link at this source. */
+  seenMs: number;
 }
 
 export interface WeekItem {
@@ -21,7 +27,15 @@ export interface WeekItem {
   mediaKind: string | null;
   /** Sightings before the week's end: who carried the link "this week". */
   sightings: WeekSighting[];
+  /**
+   * Why the item is in the week: 'new' (first seen in it), 'again' (first seen before, but a source
+   * carried it anew in the week: back on trending, in a later newsletter), 'carried' (a card of last
+   * week's ranking the curator has not decided on) or 'filed' (the curator filed it under the week).
+   */
+  origin: WeekItemOrigin;
 }
+
+export type WeekItemOrigin = 'new' | 'again' | 'carried' | 'filed';
 
 export interface SourceInfo {
   id: string;
@@ -69,6 +83,17 @@ const ITEM_COLUMNS = [
   sql<number | null>`floor(extract(epoch from i.published_at) * 1000)::float8`.as('publishedMs'),
   sql<number>`floor(extract(epoch from i.first_seen_at) * 1000)::float8`.as('firstSeenMs'),
   sql<WeekSighting[]>`NULL`.as('sightings'),
+  sql<WeekItemOrigin>`NULL`.as('origin'),
+] as const;
+
+const SIGHTING_COLUMNS = [
+  's.item_id',
+  's.source_id as sourceId',
+  's.points',
+  's.comments',
+  's.appearances',
+  sql<number | null>`floor(extract(epoch from s.appeared_at) * 1000)::float8`.as('appearedMs'),
+  sql<number>`floor(extract(epoch from s.first_seen_at) * 1000)::float8`.as('seenMs'),
 ] as const;
 
 /**
@@ -77,50 +102,66 @@ const ITEM_COLUMNS = [
  * before the window's end (sightings_seen_idx), the sources, and the decisions and published
  * history touching those items.
  */
-export async function loadWeekItems(db: Db, window: WeekWindow): Promise<WeekData> {
+export async function loadWeekItems(db: Db, window: WeekWindow, options: { previousWeek?: string } = {}): Promise<WeekData> {
   const { start, end, label } = window;
   const inWindow = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) => eb.and([eb('i.first_seen_at', '>=', start), eb('i.first_seen_at', '<', end)]);
   const outsideWindow = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) => eb.or([eb('i.first_seen_at', '<', start), eb('i.first_seen_at', '>=', end)]);
   // items the curator filed under this week, wherever they were first seen; every query below
   // reads it as a subquery, so all of them go out at once instead of waiting for its ids
   const filedHere = db.selectFrom('decisions').select('item_id').where('week', '=', label);
-  const sightingsBeforeEnd = db
+  // first seen before the week, but carried anew in it: a new source, or a newer entry of an old one
+  const againHere = db
     .selectFrom('sightings as s')
-    .innerJoin('items as i', 'i.id', 's.item_id')
-    .select(['s.item_id', 's.source_id as sourceId', 's.points', 's.comments'])
-    .where('s.first_seen_at', '<', end);
-  const [windowItems, decidedItems, windowSightings, extraSightings, sources, decisions, published] = await Promise.all([
+    .select('s.item_id')
+    .where((eb) => eb.or([eb.and([eb('s.first_seen_at', '>=', start), eb('s.first_seen_at', '<', end)]), eb.and([eb('s.appeared_at', '>=', start), eb('s.appeared_at', '<', end)])]));
+  // last week's cards the curator did not decide on: still on the desk
+  const carriedHere = withRankTables(db)
+    .selectFrom('candidates as c')
+    .select(sql<number>`c.item_id`.as('item_id'))
+    .where('c.week', '=', options.previousWeek ?? '')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('decisions as cd').select('cd.item_id').whereRef('cd.item_id', '=', 'c.item_id'))));
+  const extraHere = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) =>
+    eb.and([outsideWindow(eb), eb.or([eb('i.id', 'in', filedHere), eb('i.id', 'in', againHere), eb('i.id', 'in', carriedHere)])]);
+  const sightingsBeforeEnd = db.selectFrom('sightings as s').innerJoin('items as i', 'i.id', 's.item_id').select(SIGHTING_COLUMNS).where('s.first_seen_at', '<', end);
+  const [windowItems, extraItems, windowSightings, extraSightings, sources, decisions, published, filed, again] = await Promise.all([
     db.selectFrom('items as i').select(ITEM_COLUMNS).where(inWindow).execute(),
-    // items filed under this week although first seen in another one
-    db.selectFrom('decisions as d').innerJoin('items as i', 'i.id', 'd.item_id').select(ITEM_COLUMNS).where('d.week', '=', label).where(outsideWindow).execute(),
+    db.selectFrom('items as i').select(ITEM_COLUMNS).where(extraHere).execute(),
     sightingsBeforeEnd.where('s.first_seen_at', '>=', start).where(inWindow).execute(),
-    sightingsBeforeEnd.where('s.item_id', 'in', filedHere).where(outsideWindow).execute(),
+    sightingsBeforeEnd.where(extraHere).execute(),
     db.selectFrom('sources').select(['id', 'name', 'kind', 'category', 'weight']).execute(),
     db
       .selectFrom('decisions as d')
       .innerJoin('items as i', 'i.id', 'd.item_id')
       .select(['d.week', 'd.item_id', 'd.status', 'd.category'])
-      .where((eb) => eb.or([inWindow(eb), eb('d.item_id', 'in', filedHere)]))
+      .where((eb) => eb.or([inWindow(eb), extraHere(eb)]))
       .execute(),
     db
       .selectFrom('published as p')
       .innerJoin('items as i', 'i.canonical_url', 'p.canonical_url')
       .leftJoin('issues as issue', 'issue.number', 'p.issue_number')
       .select(['p.canonical_url', 'p.issue_number', 'issue.week'])
-      .where((eb) => eb.or([inWindow(eb), eb('i.id', 'in', filedHere)]))
+      .where((eb) => eb.or([inWindow(eb), extraHere(eb)]))
       .orderBy('p.issue_number')
       .execute(),
+    filedHere.execute(),
+    againHere.execute(),
   ]);
 
+  const filedIds = new Set(filed.map((row) => Number(row.item_id)));
+  const againIds = new Set(again.map((row) => Number(row.item_id)));
   const items = new Map<number, WeekItem>();
-  for (const rows of [windowItems, decidedItems]) {
-    for (const row of rows) {
-      row.sightings = [];
-      items.set(row.id, row);
-    }
+  for (const row of windowItems) {
+    row.sightings = [];
+    row.origin = 'new';
+    items.set(row.id, row);
+  }
+  for (const row of extraItems) {
+    row.sightings = [];
+    row.origin = filedIds.has(row.id) ? 'filed' : againIds.has(row.id) ? 'again' : 'carried';
+    items.set(row.id, row);
   }
   for (const rows of [windowSightings, extraSightings]) {
-    for (const row of rows) items.get(row.item_id)?.sightings.push(row);
+    for (const row of rows) items.get(Number(row.item_id))?.sightings.push(row);
   }
 
   const publishedByUrl = new Map<string, PublishedLink>();

@@ -3,10 +3,13 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import { buildCandidates, type BuildOptions, type CandidatesByCategory } from './build-candidates.ts';
 import { learnAcceptance } from './learn-acceptance.ts';
+import { learnTaste } from './learn-taste.ts';
+import { learnTermWeights } from './learn-term-weights.ts';
+import { loadRankedExamples } from './load-ranked-examples.ts';
 import { loadAcceptanceEvents } from './load-acceptance-events.ts';
 import { loadWeekItems } from './load-week-items.ts';
 import { saveCandidates } from './save-candidates.ts';
-import { weekWindow } from './week.ts';
+import { shiftWeek, weekWindow } from './week.ts';
 
 export interface RankDeps {
   db: Db;
@@ -18,20 +21,26 @@ export interface RankDeps {
 const LEARNING_HORIZON_MS = 2 * 365 * 86_400_000;
 
 /**
- * Ranks one week (`2026-W48`) and persists the result, replacing the week's earlier ranking: the
- * week's links are loaded, clustered into stories, classified (a curator's category wins), scored
- * with what the curator's past verdicts taught, and the top of every category is stored. Returns
- * what was stored. Throws WeekError for a label that is not a week.
+ * Ranks one week (`2026-W48`) and persists the result (unless `save: false`), replacing the week's
+ * earlier ranking: the week's links are loaded (new ones, old ones carried anew, last week's
+ * undecided cards), clustered into stories, classified (a curator's category wins), scored with
+ * what the curator's past verdicts and earlier issues taught, and the top of every category is
+ * stored. Only issues of earlier weeks and verdicts before the clock's now count, so ranking a past
+ * week with the clock at its end is a fair backtest. Throws WeekError for a label that is not a week.
  */
-export async function rankWeek(deps: RankDeps, week: string, options: BuildOptions = {}): Promise<CandidatesByCategory> {
+export async function rankWeek(deps: RankDeps, week: string, options: BuildOptions & { save?: boolean } = {}): Promise<CandidatesByCategory> {
   const window = weekWindow(week, deps.config.weekly);
   const now = deps.clock.now();
-  const [data, events] = await Promise.all([
-    loadWeekItems(deps.db, window),
-    loadAcceptanceEvents(deps.db, new Date(now.getTime() - LEARNING_HORIZON_MS)),
+  const since = new Date(now.getTime() - LEARNING_HORIZON_MS);
+  const [data, events, examples] = await Promise.all([
+    loadWeekItems(deps.db, window, { previousWeek: shiftWeek(window.label, -1) }),
+    loadAcceptanceEvents(deps.db, { since, until: now, beforeWeek: window.label }),
+    loadRankedExamples(deps.db, { since, beforeWeek: window.label }),
   ]);
   const acceptance = learnAcceptance(events, now);
-  const byCategory = buildCandidates(data, { window, config: deps.config, acceptance, now }, options);
-  await saveCandidates(deps.db, window.label, byCategory);
+  const taste = learnTaste(events, now);
+  const termWeights = learnTermWeights(examples, now);
+  const byCategory = buildCandidates(data, { window, config: deps.config, acceptance, taste, termWeights, now }, options);
+  if (options.save !== false) await saveCandidates(deps.db, window.label, byCategory);
   return byCategory;
 }

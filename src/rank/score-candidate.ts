@@ -9,17 +9,25 @@
  * | origin      | 4 × log2(origin multiplier)                         | the curator's record with this site / GitHub owner: ×2 → +4 |
  * | engagement  | 2.5 × log10(1 + points) + log10(1 + comments)       | HN 412 points, 96 comments → 6.5 + 2.0                     |
  * | freshness   | 2 × (1 − age / 7 days), from 0 to 2                 | a tie-breaker towards this week's news                     |
+ * | repeats     | 2 × log2(days or issues one source carried it, ≤ 8) | a repository trending day after day                        |
  * | relevance   | 2.5 per category keyword matched, at most 3         | the category's own vocabulary (title + summary)            |
- * | off-topic   | −4 when no keyword of any category matches          | general-interest links from broad sources                  |
+ * | taste       | 2 × log-odds of a pick, within ±4 (see learnTaste)  | words the editor's past picks in the category share         |
+ * | off-topic   | −4 when no keyword of any category matches          | general-interest links, until the record teaches a taste    |
  * | stale       | −4 if published > 30 days before the week, −8 > 1 y | old posts re-shared are rarely news                        |
+ * | carried     | −2 for a card of last week's list not decided on    | still on the desk, but the editor has seen it              |
  * | rejected    | −15 when rejected in an earlier week                | the curator already said no; many new sources can still win |
  * | published   | excluded                                            | already in a published issue (history)                     |
+ *
+ * The score is the sum of the terms, each times its learned weight for the category (see
+ * learnTermWeights; 1 until the record holds enough published weeks), so the editor's own record
+ * decides how much, say, freshness counts against sources.
  *
  * `learned` is the source's acceptance multiplier (see learnAcceptance, floor 0.3, ceiling 3); a
  * source with weight 0 in sources.yaml adds nothing. Adding a source of positive weight always
  * raises the score.
  */
 import { lookupOriginMultiplier, lookupSourceMultiplier, type AcceptanceModel } from './learn-acceptance.ts';
+import { tasteOf, type TasteModel } from './learn-taste.ts';
 import { matchKeywords } from './match-keywords.ts';
 
 export interface ScoreSource {
@@ -47,6 +55,10 @@ export interface ScoreInput {
   publishedIn?: number | null;
   /** Earlier week in which the curator rejected the link, if any. */
   rejectedIn?: string | null;
+  /** True for a card of last week's ranking the curator has not decided on (see loadWeekItems). */
+  isCarried?: boolean;
+  /** Most distinct days (issues) one source carried the link on, e.g. days on trending; 1 or absent for once. */
+  appearances?: number;
 }
 
 export interface ScoreContext {
@@ -56,9 +68,18 @@ export interface ScoreContext {
   /** Keywords of every category: matching none of them makes a link off-topic. Empty disables the penalty. */
   topicKeywords: readonly string[];
   acceptance: AcceptanceModel;
+  /** The editor's learned taste and the candidate's category; without a model for it, off-topic applies. */
+  taste?: { model: TasteModel; category: string };
+  /** Learned weights of the terms for the candidate's category; all 1 when absent. */
+  weights?: TermWeights;
 }
 
-export type ScoreTerm = 'sources' | 'origin' | 'engagement' | 'freshness' | 'relevance' | 'offTopic' | 'stale' | 'rejected';
+export type ScoreTerm = 'sources' | 'origin' | 'engagement' | 'freshness' | 'repeats' | 'relevance' | 'taste' | 'offTopic' | 'stale' | 'carried' | 'rejected';
+
+export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'origin', 'engagement', 'freshness', 'repeats', 'relevance', 'taste', 'offTopic', 'stale', 'carried', 'rejected'];
+
+/** Per term, how much its points count in the score (see learnTermWeights); 1 for a term not named. */
+export type TermWeights = Partial<Record<ScoreTerm, number>>;
 
 export interface ScoreBreakdown {
   /** Points per term; the score is their sum. */
@@ -72,6 +93,12 @@ export interface ScoreBreakdown {
     originMultiplier: number;
     matched: string[];
     ageDays: number;
+    /** The learned term weights the score used, when any differs from 1. */
+    weights?: TermWeights;
+    appearances?: number;
+    /** Words that made the taste term: most for, most against. */
+    tasteFor?: string[];
+    tasteAgainst?: string[];
   };
 }
 
@@ -87,6 +114,8 @@ export interface ScoredCandidate {
 const DAY_MS = 86_400_000;
 const DIGEST_BONUS = 1.5;
 const MAX_KEYWORD_MATCHES = 3;
+const TASTE_POINTS_PER_NAT = 2;
+const TASTE_CAP_NATS = 4;
 
 export interface ScoreOptions {
   /**
@@ -99,19 +128,26 @@ export interface ScoreOptions {
 /** Scores one candidate card; pure, so the same inputs always explain the same rank. */
 export function scoreCandidate(input: ScoreInput, context: ScoreContext, options: ScoreOptions = {}): ScoredCandidate {
   const signals = measureSignals(input, context);
-  const { matched, isOffTopic } = judgeTopic(`${input.title}\n${input.summary}`, context.keywords, context.topicKeywords);
+  const text = `${input.title}\n${input.summary}`;
+  const { matched, isOffTopic } = judgeTopic(text, context.keywords, context.topicKeywords);
+  const taste = context.taste ? tasteOf(context.taste.model, context.taste.category, text) : null;
   const { fixed } = signals;
   const terms: Record<ScoreTerm, number> = {
     sources: fixed.sources,
     origin: fixed.origin,
     engagement: fixed.engagement,
     freshness: fixed.freshness,
+    repeats: fixed.repeats,
     relevance: 2.5 * Math.min(MAX_KEYWORD_MATCHES, matched.length),
-    offTopic: isOffTopic ? -4 : 0,
+    taste: taste ? TASTE_POINTS_PER_NAT * Math.max(-TASTE_CAP_NATS, Math.min(TASTE_CAP_NATS, taste.logOdds)) : 0,
+    offTopic: isOffTopic && !taste ? -4 : 0,
     stale: fixed.stale,
+    carried: fixed.carried,
     rejected: fixed.rejected,
   };
-  const score = Object.values(terms).reduce((sum, points) => sum + points, 0);
+  const weights = context.weights;
+  let score = 0;
+  for (const term of SCORE_TERMS) score += (weights?.[term] ?? 1) * terms[term];
   const breakdown: ScoreBreakdown = {
     terms,
     facts: {
@@ -122,6 +158,9 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
       originMultiplier: signals.origin.multiplier,
       matched,
       ageDays: signals.ageDays,
+      ...(taste ? { tasteFor: taste.for, tasteAgainst: taste.against } : {}),
+      ...(weights && SCORE_TERMS.some((term) => (weights[term] ?? 1) !== 1) ? { weights } : {}),
+      ...(input.appearances && input.appearances > 1 ? { appearances: input.appearances } : {}),
     },
   };
   const excludedBecause = input.publishedIn != null ? `already published in #${input.publishedIn}` : null;
@@ -138,7 +177,12 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
 export function scoreCeiling(input: ScoreInput, context: ScoreContext): number {
   const { fixed } = measureSignals(input, context);
   const bestRelevance = 2.5 * Math.min(MAX_KEYWORD_MATCHES, context.keywords.length);
-  return fixed.sources + fixed.origin + fixed.engagement + fixed.freshness + bestRelevance + fixed.stale + fixed.rejected;
+  const bestTaste = context.taste?.model.weights.has(context.taste.category) ? TASTE_POINTS_PER_NAT * TASTE_CAP_NATS : 0;
+  // off-topic is at most 0 and every weight is ≥ 0 (learnTermWeights), so leaving it out bounds from above
+  const bounds: Record<Exclude<ScoreTerm, 'offTopic'>, number> = { ...fixed, relevance: bestRelevance, taste: bestTaste };
+  let ceiling = 0;
+  for (const term of SCORE_TERMS) if (term !== 'offTopic') ceiling += (context.weights?.[term] ?? 1) * bounds[term];
+  return ceiling;
 }
 
 /** Everything the score reads except the text: the terms that do not depend on keywords, and their facts. */
@@ -159,7 +203,9 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
     origin: 4 * Math.log2(origin.multiplier),
     engagement: 2.5 * Math.log10(1 + Math.max(0, input.points ?? 0)) + Math.log10(1 + Math.max(0, input.comments ?? 0)),
     freshness: 2 * Math.max(0, 1 - ageDays / 7),
+    repeats: 2 * Math.log2(Math.max(1, Math.min(8, input.appearances ?? 1))),
     stale: daysBeforeWindow > 365 ? -8 : daysBeforeWindow > 30 ? -4 : 0,
+    carried: input.isCarried ? -2 : 0,
     rejected: input.rejectedIn ? -15 : 0,
   };
   return { digestCount, coverage, origin, ageDays, daysBeforeWindow, fixed };
@@ -168,14 +214,16 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
 /** The three terms that moved the score most, in words; terms worth less than half a point are not reasons. */
 function describeReasons(input: ScoreInput, breakdown: ScoreBreakdown, daysBeforeWindow: number): string[] {
   const { terms } = breakdown;
+  const weightOf = (term: ScoreTerm) => Math.abs(terms[term] * (breakdown.facts.weights?.[term] ?? 1));
   return (Object.keys(terms) as ScoreTerm[])
-    .filter((term) => Math.abs(terms[term]) >= 0.5)
-    .sort((left, right) => Math.abs(terms[right]) - Math.abs(terms[left]))
+    .filter((term) => weightOf(term) >= 0.5)
+    .sort((left, right) => weightOf(right) - weightOf(left))
     .slice(0, 3)
     .map((term) => describeTerm(term, input, breakdown, daysBeforeWindow));
 }
 
-function describeTerm(term: ScoreTerm, input: ScoreInput, { facts }: ScoreBreakdown, daysBeforeWindow: number): string {
+function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakdown, daysBeforeWindow: number): string {
+  const { facts } = breakdown;
   switch (term) {
     case 'sources':
       return describeSources(input.sources);
@@ -189,8 +237,14 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, { facts }: ScoreBreakd
     }
     case 'freshness':
       return 'new this week';
+    case 'repeats':
+      return `carried on ${facts.appearances ?? input.appearances} days or issues`;
+    case 'carried':
+      return "on last week's list, not decided";
     case 'relevance':
       return `matches: ${facts.matched.join(', ')}`;
+    case 'taste':
+      return describeTaste(breakdown.terms.taste, facts);
     case 'offTopic':
       return 'off-topic: no category keyword matches';
     case 'stale':
@@ -227,6 +281,10 @@ function isSubsetOf(keywords: readonly string[], topicKeywords: readonly string[
     byTopic.set(topicKeywords, isSubset);
   }
   return isSubset;
+}
+
+function describeTaste(points: number, facts: ScoreBreakdown['facts']): string {
+  return points > 0 ? `like past picks: ${(facts.tasteFor ?? []).join(', ')}` : `unlike past picks: ${(facts.tasteAgainst ?? []).join(', ')}`;
 }
 
 function describeSources(sources: readonly ScoreSource[]): string {

@@ -5,7 +5,7 @@ import { recordSightings } from '../store/record-sightings.ts';
 import { computeSuccessDelay, markSourceFailed, markSourceSucceeded } from '../store/source-health.ts';
 import { mergeByCanonicalUrl, upsertItems } from '../store/upsert-items.ts';
 import { resolveLinkRedirects } from './resolve-link-redirects.ts';
-import { processFeed, type FeedDocument, type ProcessedFeed } from './process-feed.ts';
+import { processFeed, type FeedDocument, type FoundItem, type ProcessedFeed } from './process-feed.ts';
 
 export const MAX_FEED_BYTES = 15 * 1024 * 1024;
 
@@ -70,7 +70,9 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
       isDigest: source.kind === 'digest',
       now: startedAt,
     });
-    const items = mergeByCanonicalUrl(await resolveLinkRedirects(deps, processed.items));
+    const resolved = await resolveLinkRedirects(deps, processed.items);
+    const appearances = countAppearances(resolved);
+    const items = mergeByCanonicalUrl(resolved);
     const nextCheckAt = new Date(startedAt.getTime() + computeSuccessDelay(intervalMs, { ttlMinutes: processed.ttlMinutes ?? undefined, maxAgeSeconds: fetched.maxAgeSeconds }));
 
     const counts = await deps.db.transaction().execute(async (trx) => {
@@ -80,7 +82,18 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
         items.flatMap((item) => {
           const ref = refs.get(item.canonicalUrl);
           return ref
-            ? [{ item_id: ref.id, source_id: sourceId, first_seen_at: startedAt, guid: item.guid, points: item.points, comments: item.comments, digest_issue_url: item.digestIssueUrl }]
+            ? [
+                {
+                  item_id: ref.id,
+                  source_id: sourceId,
+                  first_seen_at: startedAt,
+                  guid: item.guid,
+                  points: item.points,
+                  comments: item.comments,
+                  digest_issue_url: item.digestIssueUrl,
+                  ...appearances.get(item.canonicalUrl),
+                },
+              ]
             : [];
         }),
       );
@@ -112,6 +125,23 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
     log.warn({ err: error, errorCount, nextCheckAt }, 'refresh failed');
     return { status: 'failed', sourceId, error, isPermanent, durationMs: elapsed() };
   }
+}
+
+/**
+ * Per canonical URL, the newest entry date that carried it (a newsletter link is dated by its
+ * issue) and how many distinct dates did: a feed showing three weeks of trending lists holds a
+ * repository once per day it trended. Undated entries count nothing (their date would be the fetch).
+ */
+function countAppearances(items: readonly FoundItem[]): Map<string, { appeared_at: Date | null; appearances: number }> {
+  const dates = new Map<string, Set<number>>();
+  for (const item of items) {
+    let seen = dates.get(item.canonicalUrl);
+    if (!seen) dates.set(item.canonicalUrl, (seen = new Set()));
+    if (item.publishedAt) seen.add(item.publishedAt.getTime());
+  }
+  const counts = new Map<string, { appeared_at: Date | null; appearances: number }>();
+  for (const [url, seen] of dates) counts.set(url, { appeared_at: seen.size > 0 ? new Date(Math.max(...seen)) : null, appearances: Math.max(1, seen.size) });
+  return counts;
 }
 
 /** Fetch and parse errors are already typed; anything else (a database error mid-store) is wrapped, keeping its cause. */
