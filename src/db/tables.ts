@@ -57,6 +57,8 @@ export interface SightingTable {
   appeared_at: Timestamp | null;
   /** Distinct entry dates that carried it: days on trending, issues of a newsletter. */
   appearances: ColumnType<number, number | undefined, number>;
+  /** The source carried the link after sift knew it from another source (set when the row is made). */
+  is_late: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface FetchTable {

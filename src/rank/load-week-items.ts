@@ -96,6 +96,9 @@ const SIGHTING_COLUMNS = [
   sql<number>`floor(extract(epoch from s.first_seen_at) * 1000)::float8`.as('seenMs'),
 ] as const;
 
+/** Issues of one newsletter that carried a link before it counts as the newsletter's chrome. */
+const RECURRING_ISSUES = 3;
+
 /**
  * Loads what ranking a week needs in a handful of indexed queries: the items sift first saw in the
  * window (items_first_seen_idx) plus any item the curator filed under this week, their sightings
@@ -109,19 +112,24 @@ export async function loadWeekItems(db: Db, window: WeekWindow, options: { previ
   // items the curator filed under this week, wherever they were first seen; every query below
   // reads it as a subquery, so all of them go out at once instead of waiting for its ids
   const filedHere = db.selectFrom('decisions').select('item_id').where('week', '=', label);
-  // first seen before the week, but carried anew in it: a new source, or a newer entry of an old one
+  // carried anew in the week: by a source that came late to a link sift knew, or by a newer entry of
+  // a source that carried it before (back on trending, the next issue); both read a partial index
   const againHere = db
     .selectFrom('sightings as s')
     .select('s.item_id')
-    .where((eb) => eb.or([eb.and([eb('s.first_seen_at', '>=', start), eb('s.first_seen_at', '<', end)]), eb.and([eb('s.appeared_at', '>=', start), eb('s.appeared_at', '<', end)])]));
+    .where('s.is_late', '=', true)
+    .where('s.first_seen_at', '>=', start)
+    .where('s.first_seen_at', '<', end)
+    .union(db.selectFrom('sightings as s').select('s.item_id').where('s.appearances', '>', 1).where('s.appeared_at', '>=', start).where('s.appeared_at', '<', end));
   // last week's cards the curator did not decide on: still on the desk
   const carriedHere = withRankTables(db)
     .selectFrom('candidates as c')
     .select(sql<number>`c.item_id`.as('item_id'))
     .where('c.week', '=', options.previousWeek ?? '')
     .where((eb) => eb.not(eb.exists(eb.selectFrom('decisions as cd').select('cd.item_id').whereRef('cd.item_id', '=', 'c.item_id'))));
-  const extraHere = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) =>
-    eb.and([outsideWindow(eb), eb.or([eb('i.id', 'in', filedHere), eb('i.id', 'in', againHere), eb('i.id', 'in', carriedHere)])]);
+  const extraIds = filedHere.union(againHere).union(carriedHere);
+  const weekIds = db.selectFrom('items as i').select('i.id as item_id').where(inWindow).union(extraIds);
+  const extraHere = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) => eb.and([eb('i.id', 'in', extraIds), outsideWindow(eb)]);
   const sightingsBeforeEnd = db.selectFrom('sightings as s').innerJoin('items as i', 'i.id', 's.item_id').select(SIGHTING_COLUMNS).where('s.first_seen_at', '<', end);
   const [windowItems, extraItems, windowSightings, extraSightings, sources, decisions, published, filed, again] = await Promise.all([
     db.selectFrom('items as i').select(ITEM_COLUMNS).where(inWindow).execute(),
@@ -129,24 +137,20 @@ export async function loadWeekItems(db: Db, window: WeekWindow, options: { previ
     sightingsBeforeEnd.where('s.first_seen_at', '>=', start).where(inWindow).execute(),
     sightingsBeforeEnd.where(extraHere).execute(),
     db.selectFrom('sources').select(['id', 'name', 'kind', 'category', 'weight']).execute(),
-    db
-      .selectFrom('decisions as d')
-      .innerJoin('items as i', 'i.id', 'd.item_id')
-      .select(['d.week', 'd.item_id', 'd.status', 'd.category'])
-      .where((eb) => eb.or([inWindow(eb), extraHere(eb)]))
-      .execute(),
+    db.selectFrom('decisions as d').select(['d.week', 'd.item_id', 'd.status', 'd.category']).where('d.item_id', 'in', weekIds).execute(),
     db
       .selectFrom('published as p')
       .innerJoin('items as i', 'i.canonical_url', 'p.canonical_url')
       .leftJoin('issues as issue', 'issue.number', 'p.issue_number')
       .select(['p.canonical_url', 'p.issue_number', 'issue.week'])
-      .where((eb) => eb.or([inWindow(eb), extraHere(eb)]))
+      .where('i.id', 'in', weekIds)
       .orderBy('p.issue_number')
       .execute(),
     filedHere.execute(),
     againHere.execute(),
   ]);
 
+  const hadSightings = new Set([...windowSightings, ...extraSightings].map((row) => Number(row.item_id)));
   const filedIds = new Set(filed.map((row) => Number(row.item_id)));
   const againIds = new Set(again.map((row) => Number(row.item_id)));
   const items = new Map<number, WeekItem>();
@@ -160,9 +164,15 @@ export async function loadWeekItems(db: Db, window: WeekWindow, options: { previ
     row.origin = filedIds.has(row.id) ? 'filed' : againIds.has(row.id) ? 'again' : 'carried';
     items.set(row.id, row);
   }
+  const digests = new Set(sources.filter((source) => source.kind === 'digest').map((source) => source.id));
   for (const rows of [windowSightings, extraSightings]) {
-    for (const row of rows) items.get(Number(row.item_id))?.sightings.push(row);
+    for (const row of rows) {
+      // a link a newsletter carries issue after issue is its chrome (a standing block, the sponsor slot)
+      if (row.appearances >= RECURRING_ISSUES && digests.has(row.sourceId)) continue;
+      items.get(Number(row.item_id))?.sightings.push(row);
+    }
   }
+  for (const [id, item] of items) if (item.sightings.length === 0 && item.origin !== 'filed' && hadSightings.has(id)) items.delete(id);
 
   const publishedByUrl = new Map<string, PublishedLink>();
   for (const row of published) {

@@ -91,6 +91,7 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
                   points: item.points,
                   comments: item.comments,
                   digest_issue_url: item.digestIssueUrl,
+                  is_late: !ref.isNew,
                   ...appearances.get(item.canonicalUrl),
                 },
               ]
