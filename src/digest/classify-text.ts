@@ -23,14 +23,15 @@ const SECTION_RULES: Array<[SectionKind, RegExp]> = [
   ['jobs', /\bjobs?\b|\bjob board|\bhiring\b|\bcareers?\b|招聘|工作机会/iu],
   [
     'chrome',
-    /\b(?:un)?subscribe\b|订阅|\bfollow us\b|\bconnect with us\b|关注我们|\bspread the word\b|\bshare (?:this|the) (?:newsletter|issue)\b|\babout (?:this|the) newsletter\b/iu,
+    /\b(?:un)?subscribe\b|订阅|\bfollow us\b|\bconnect with us\b|关注我们|\bspread the word\b|\bshare (?:this|the) (?:newsletter|issue)\b|\babout (?:this|the) newsletter\b|往期|往年回顾|历史上的(?:本|这)周|历史(?:本|这)周|\b(?:previous|past|older|back) issues\b|\bfrom the archives?\b|\bthis week in history\b/iu,
   ],
 ];
 
 /**
  * What a section heading (a heading without a link, or a bold-only line) announces: sponsors
  * (`Sponsored Link`, `🐱赞助&支持`), jobs (`Python Jobs`, `Django News Jobs`), newsletter chrome
- * (`🐼欢迎订阅`, `Subscribe`), or ordinary content (null).
+ * (`🐼欢迎订阅`, `Subscribe`, and the past-issues block: `往年回顾`, `历史这周`, "From the
+ * archives"), or ordinary content (null).
  */
 export function classifySectionTitle(text: string): SectionKind | null {
   for (const [kind, pattern] of SECTION_RULES) if (pattern.test(text)) return kind;

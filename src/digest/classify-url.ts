@@ -55,7 +55,8 @@ function hasSponsorParam(url: URL): boolean {
 
 /**
  * What the URL by itself says about a link, or null when it looks like content. Checked in this
- * order: image file, newsletter chrome (unsubscribe, preferences, share endpoints), sponsor
+ * order: image file, newsletter chrome (unsubscribe, preferences, share endpoints, the issue's
+ * Creative Commons licence), sponsor
  * marker, donation page, email click tracker, social profile.
  */
 export function classifyUrl(url: URL): UrlSkipReason | null {
@@ -64,6 +65,7 @@ export function classifyUrl(url: URL): UrlSkipReason | null {
   if (IMAGE_PATH.test(url.pathname)) return 'image';
   if (segments.some((part) => CHROME_SEGMENTS.has(part)) || url.searchParams.has('unsubscribe')) return 'newsletter-chrome';
   if (SHARE_ENDPOINTS.some(([hostPattern, pathPattern]) => hostPattern.test(host) && pathPattern.test(url.pathname))) return 'newsletter-chrome';
+  if (/^(?:www\.)?creativecommons\.org$/.test(host) && (segments[0] === 'licenses' || segments[0] === 'publicdomain')) return 'newsletter-chrome';
   if (hasSponsorParam(url)) return 'sponsor';
   if (isOnHost(host, DONATION_HOSTS) || (/^(?:www\.)?github\.com$/.test(host) && segments[0] === 'sponsors')) return 'donation';
   if (/(^|\.)paypal\.com$/.test(host) && segments[0] === 'donate') return 'donation';

@@ -15,6 +15,8 @@ export interface AnchorRecord {
   hasImage: boolean;
   /** Inside an element whose class or id names a sponsor or an ad (`<div class="sponsor">`). */
   isInSponsorContainer: boolean;
+  /** The rel attribute, lowercased ('' when absent): `license`, `me`, `sponsored`. */
+  rel: string;
 }
 
 /**
@@ -70,6 +72,7 @@ interface DraftAnchor {
   raw: string;
   hasImage: boolean;
   isInSponsorContainer: boolean;
+  rel: string;
 }
 
 interface DraftBlock {
@@ -187,7 +190,13 @@ export function collectBlocks(html: string): { segments: Segment[]; baseHref: st
     if (name === 'a' && context.anchor === null) {
       const block = open(context);
       consecutiveBreaks = 0;
-      const anchor: DraftAnchor = { href: element.attribs.href?.trim() ?? null, raw: '', hasImage: false, isInSponsorContainer };
+      const anchor: DraftAnchor = {
+        href: element.attribs.href?.trim() ?? null,
+        raw: '',
+        hasImage: false,
+        isInSponsorContainer,
+        rel: (element.attribs.rel ?? '').trim().toLowerCase(),
+      };
       if (!block.hasOutsideLetter && block.leadingAnchor === null) block.leadingAnchor = block.anchors.length;
       block.anchors.push(anchor);
       visitChildren(element, { ...context, isInSponsorContainer, anchor });
@@ -234,6 +243,7 @@ function finishBlock(draft: DraftBlock): TextBlock | null {
       text: cleanText(anchor.raw),
       hasImage: anchor.hasImage,
       isInSponsorContainer: anchor.isInSponsorContainer,
+      rel: anchor.rel,
     })),
     leadingAnchor: draft.leadingAnchor,
     isAllBold: draft.plainLetters === 0 && draft.boldLetters > 0,

@@ -4,7 +4,7 @@ import { getRegistrableDomain } from './get-registrable-domain.ts';
  * Hosts shared by everyone, where a newsletter's own pages are told apart by the first path
  * segment: the owner (`github.com/chinesehuazhou/…`, `medium.com/@pycoders`, `t.me/channel`).
  */
-const OWNER_IN_PATH = new Set([
+export const OWNER_IN_PATH = new Set([
   'buttondown.com', 'buttondown.email', 'cnblogs.com', 'dev.to', 'github.com', 'gitlab.com', 'medium.com', 'substack.com', 't.me',
 ]);
 
@@ -13,7 +13,7 @@ const OWNER_IN_PATH = new Set([
  * WeChat or Zhihu articles as content, and a feed proxied through FeedBurner or RSSHub says nothing
  * about the newsletter's site.
  */
-const NO_OWNER = new Set([
+export const NO_OWNER = new Set([
   'bilibili.com', 'csdn.net', 'feedburner.com', 'google.com', 'jianshu.com', 'juejin.cn', 'qq.com', 'reddit.com',
   'rsshub.app', 'segmentfault.com', 'sspai.com', 'telegra.ph', 'twitter.com', 'weibo.com', 'x.com', 'xiaobot.net',
   'ycombinator.com', 'youtube.com', 'zhihu.com',

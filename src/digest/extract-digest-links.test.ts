@@ -200,6 +200,12 @@ const fixtures: FixtureCase[] = [
         title: '舍弃 Poetry，切换成 Hatch',
         summary: '作者开始在项目中使用 Hatch，喜欢它的环境隔离和命令脚本。（附：Python 任务自动化工具 tox 教程）',
       },
+      // The weekly's own tutorial on its own blog: a recommendation, not the newsletter itself.
+      {
+        url: 'https://pythoncat.top/posts/2020-01-06-tox',
+        title: 'Python 任务自动化工具 tox 教程',
+        summary: '作者开始在项目中使用 Hatch，喜欢它的环境隔离和命令脚本。（附：Python 任务自动化工具 tox 教程）',
+      },
       {
         url: 'https://sethmlarson.dev/visualizing-the-cpython-release-process',
         title: '可视化 CPython 发布过程',
@@ -222,7 +228,8 @@ const fixtures: FixtureCase[] = [
     skipped: {
       // The intro's "微信 | 博客 | 邮件 | Github | Telegram | Twitter" bar: each anchor gets the first reason that applies.
       image: ['https://img.pythoncat.top/python_cat.jpg'],
-      'own-site': ['https://pythoncat.top/', 'https://pythoncat.top/posts/2020-01-06-tox', 'https://pythoncat.top/tags/weekly'],
+      // Its home page and its tag listing are the site's chrome; its own posts are kept (above).
+      'own-site': ['https://pythoncat.top/', 'https://pythoncat.top/tags/weekly'],
       navigation: ['https://pythoncat.substack.com/', 'https://github.com/chinesehuazhou/python-weekly'],
       'social-profile': ['https://t.me/pythontrendingweekly', 'https://twitter.com/chinesehuazhou', 'https://t.me/pythontrendingweekly'],
       // 【推广】 in the title, and everything under "🐱赞助&支持".
@@ -349,11 +356,12 @@ describe('extractDigestLinks quirks', () => {
     kept.forEach((expected, index) => expect(links[index]).toMatchObject(expected));
   });
 
-  it('resolves relative hrefs against the issue URL (and so finds them to be the newsletter itself)', () => {
-    const html = '<p><a href="../../blog/post-1">Post one</a> about things</p>';
-    expect(extractDigestLinksDetailed(context, html).skipped).toEqual([
-      { href: 'https://weekly.example.org/blog/post-1', text: 'Post one', reason: 'own-site' },
-    ]);
+  it('resolves relative hrefs against the issue URL: an own post is kept, another issue is the newsletter itself', () => {
+    const html = '<p><a href="../../blog/post-1">Post one</a> about things, and <a href="../issues/11">last week</a> too</p>';
+    expect(extractDigestLinksDetailed(context, html)).toEqual({
+      links: [{ url: 'https://weekly.example.org/blog/post-1', title: 'Post one', summary: 'about things, and last week too' }],
+      skipped: [{ href: 'https://weekly.example.org/issues/11', text: 'last week', reason: 'own-site' }],
+    });
   });
 
   it('cuts a long summary to 500 characters at a sentence end', () => {

@@ -1,29 +1,42 @@
 import { truncateText } from './clean-text.ts';
 import { classifyUrl } from './classify-url.ts';
+import { classifyAnchorRole } from './classify-anchor-role.ts';
+import { classifyOwnLink } from './classify-own-link.ts';
 import { hasSponsorMarker, isChromeText, isGenericTitle } from './classify-text.ts';
 import { collectBlocks, type AnchorRecord, type TextBlock } from './collect-blocks.ts';
 import { createOwnSiteMatcher } from './create-own-site-matcher.ts';
+import { repositoryKey } from './find-own-repositories.ts';
+import { hasNewsletterTag } from './has-newsletter-tag.ts';
 import { layoutItems, type BlockPlacement } from './layout-items.ts';
-import { unwrapRedirect } from './unwrap-redirect.ts';
+import { readBrandLabels } from './read-brand-labels.ts';
+import { findDiscussedUrl, readDiscussionCount } from './read-discussion-count.ts';
+import { surveyIssue, type IssueSurvey } from './survey-issue.ts';
+import { unwrapClickThrough, type ClickThrough } from './unwrap-click-through.ts';
 import type { DigestContext, DigestExtraction, DigestLink, DigestSkipReason, SkippedDigestAnchor } from './types.ts';
 
 const MAX_SUMMARY_CHARS = 500;
 
-/** The newsletter's own click-through redirect (`pycoders.com/link/12345/web`): content behind its own host. */
-const OWN_REDIRECT_PATH = /^\/link\/\d+(?:\/|$)/;
+/** Real issues carry tens of links, a few hundred at most; past this a page is a link dump and only its start is read. */
+export const MAX_LINKS_PER_ISSUE = 500;
 
 /**
  * The links a newsletter issue recommends, in issue order, one per distinct URL.
  *
- * Left out: the newsletter itself (its own site, issue and feed hosts, with their subdomains), email
- * trackers it cannot see through, subscribe / unsubscribe / preferences / "view in browser" /
- * forward / share links, sponsored items (a section titled Sponsor / 赞助, a `SPONSOR` tag or
- * `[Sponsor]` marker on the item, a sponsor class, `utm_medium=sponsor`), job sections, donation
- * pages, social profiles (posts stay), images, `mailto:` and `javascript:`, anchors with no text,
- * and navigation bars (three or more links with only separators between them).
+ * Left out: the newsletter itself (its home, archive, tag, feed, about, subscribe and people pages,
+ * the issue and its other issues, its own repository on a code host), email trackers it cannot see
+ * through, subscribe / unsubscribe / preferences / "view in browser" / forward / share links,
+ * sponsored items (a section titled Sponsor / 赞助, a `SPONSOR` tag or `[Sponsor]` marker on the item,
+ * a sponsor class, `utm_medium=sponsor`), ad copy ("这里报名", "点击这里" in a paragraph selling
+ * tickets, a link carrying the newsletter's own name as `utm_source` when few links do), job
+ * sections and job threads (《谁在招人》), credits (`（@name 投稿）`, "via"), discussion counts
+ * ("642 comments in 2 discussions", whose count goes to the link before it as `comments`),
+ * donation pages, social profiles (posts stay), images, licences, `mailto:` and `javascript:`,
+ * anchors with no text, and navigation bars (three or more links with only separators between them).
  *
- * Kept on the newsletter's own host: its click-through redirects (PyCoder's links every item as
- * `pycoders.com/link/N/…`), flagged `isRedirect` for the caller to resolve.
+ * Kept on the newsletter's own site: the posts, guides and tutorials it links (a publisher's
+ * newsletter recommending its own blog), and its click-through redirects: those that name their
+ * target (`?target=https://github.com/…`) become the target, those that do not
+ * (`pycoders.com/link/N/…`) are flagged `isRedirect` for the caller to resolve.
  *
  * Duplicates: the first anchor for a URL decides position and summary; a later anchor only replaces
  * the title when the first said nothing ("REALPYTHON.COM", "read more", a bare URL).
@@ -32,6 +45,10 @@ const OWN_REDIRECT_PATH = /^\/link\/\d+(?:\/|$)/;
  * `1、<a>标题</a>` weeklies) the paragraph that follows; for a link that opens its paragraph or list
  * item (`Title<br>description`, `<a>uv</a> – …`) the rest of it; otherwise the whole paragraph or
  * list item around the link. Plain text, at most 500 characters.
+ *
+ * Never throws on bad input: a malformed href or wrapper target, another site's click tracker that
+ * does not say where it leads ('tracking'), or links past the first 500, are
+ * reported in `skipped` (see extractDigestLinksDetailed) and the rest of the issue is still read.
  *
  * @example
  * extractDigestLinks({ issueUrl: 'https://pycoders.com/issues/650', feedUrl: 'https://pycoders.com/feed' }, html)
@@ -44,40 +61,73 @@ export function extractDigestLinks(context: DigestContext, html: string): Digest
 export function extractDigestLinksDetailed(context: DigestContext, html: string): DigestExtraction {
   const { segments, baseHref } = collectBlocks(html);
   const base = resolveBase(context.issueUrl, baseHref);
-  const isOwnSite = createOwnSiteMatcher([context.issueUrl, context.feedUrl, context.siteUrl]);
+  const contextUrls = [context.issueUrl, context.feedUrl, context.siteUrl];
+  const isOwnSite = memoizeByHref(createOwnSiteMatcher(contextUrls));
+  const issueUrl = parseUrl(context.issueUrl, undefined);
+  const brandLabels = readBrandLabels(contextUrls);
 
-  const resolved = new Map<AnchorRecord, URL | null>();
-  for (const segment of segments) {
-    if (segment.kind === 'block') for (const anchor of segment.anchors) resolved.set(anchor, resolveHref(anchor.href, base));
-  }
+  const blocks = segments.filter((segment): segment is TextBlock => segment.kind === 'block');
+  const resolved = new Map<AnchorRecord, ClickThrough | null>();
+  for (const block of blocks) for (const anchor of block.anchors) resolved.set(anchor, resolveHref(anchor.href, base, isOwnSite));
+  const urlOf = (anchor: AnchorRecord): URL | null => {
+    const target = resolved.get(anchor);
+    return target == null || target.kind === 'bad-target' ? null : target.url;
+  };
   const keyOf = (anchor: AnchorRecord): string | null => {
-    const url = resolved.get(anchor);
-    return url === null || url === undefined ? null : withoutHash(url);
+    const url = urlOf(anchor);
+    return url === null ? null : withoutHash(url);
   };
   const isAnchorSponsored = (anchor: AnchorRecord): boolean => {
-    const url = resolved.get(anchor);
-    return anchor.isInSponsorContainer || hasSponsorMarker(anchor.text) || (url != null && classifyUrl(url) === 'sponsor');
+    const url = urlOf(anchor);
+    return anchor.isInSponsorContainer || /\bsponsored\b/.test(anchor.rel) || hasSponsorMarker(anchor.text) || (url != null && classifyUrl(url) === 'sponsor');
   };
   const placements = layoutItems(segments, keyOf, isAnchorSponsored);
+
+  const samples = blocks.flatMap((block) => block.anchors.map((anchor) => ({ url: urlOf(anchor), text: anchor.text, blockText: block.text })));
+  const survey = surveyIssue(samples, { contextUrls, brandLabels, isOwnSite });
 
   const links: DigestLink[] = [];
   const skipped: SkippedDigestAnchor[] = [];
   const byKey = new Map<string, DigestLink>();
-  for (const segment of segments) {
-    if (segment.kind !== 'block') continue;
-    const placement = placements.get(segment) ?? null;
-    const isNavigation = isNavigationBar(segment, keyOf);
-    for (const anchor of segment.anchors) {
-      const url = resolved.get(anchor) ?? null;
+  /** The link the next discussion count belongs to: the last anchor kept (or merged into a kept link). */
+  let previous: DigestLink | null = null;
+  for (const block of blocks) {
+    const placement = placements.get(block) ?? null;
+    const isNavigation = isNavigationBar(block, keyOf);
+    for (const anchor of block.anchors) {
+      const target = resolved.get(anchor) ?? null;
+      const url = urlOf(anchor);
       const href = url?.href ?? anchor.href ?? '';
-      const reason = judgeHref(anchor.href) ?? judgeAnchor(anchor, url, placement, isAnchorSponsored(anchor));
-      if (reason !== null || url === null) {
-        skipped.push({ href, text: anchor.text, reason: reason ?? 'bad-url' });
+      const skip = (reason: DigestSkipReason): void => {
+        skipped.push({ href, text: anchor.text, reason });
+        previous = null;
+      };
+
+      const count = readDiscussionCount(anchor.text);
+      if (count !== null) {
+        const discussed = url === null ? undefined : byKey.get(withoutHash(findDiscussedUrl(url) ?? url));
+        const owner = discussed ?? previous;
+        if (owner !== null) owner.comments = Math.max(owner.comments ?? 0, count);
+        skipped.push({ href, text: anchor.text, reason: 'engagement' });
         continue;
       }
-      const siteReason = isOwnSite(url) && !OWN_REDIRECT_PATH.test(url.pathname) ? 'own-site' : isNavigation ? 'navigation' : null;
+      const reason =
+        judgeHref(anchor.href) ??
+        judgeClickThrough(target) ??
+        judgeAnchor(anchor, url, placement, isAnchorSponsored(anchor)) ??
+        judgeRole(anchor, block, url, url !== null && !isOwnSite(url) ? survey.adTagLabels : []);
+      if (reason !== null || url === null) {
+        skip(reason ?? 'bad-url');
+        continue;
+      }
+      const siteReason = judgeSite(url, {
+        isOwnChrome: isOwnSite(url) && target?.kind !== 'opaque' && classifyOwnLink(url, issueUrl) !== 'content',
+        isNavigation,
+        isHead: placement?.isHead === true,
+        survey,
+      });
       if (siteReason !== null) {
-        skipped.push({ href, text: anchor.text, reason: siteReason });
+        skip(siteReason);
         continue;
       }
       const key = withoutHash(url);
@@ -85,12 +135,18 @@ export function extractDigestLinksDetailed(context: DigestContext, html: string)
       if (earlier !== undefined) {
         if (isGenericTitle(earlier.title, url) && !isGenericTitle(anchor.text, url)) earlier.title = anchor.text;
         skipped.push({ href, text: anchor.text, reason: 'duplicate' });
+        previous = earlier;
         continue;
       }
-      const link: DigestLink = { url: url.href, title: anchor.text, summary: summarize(segment, anchor, placement) };
-      if (isOwnSite(url)) link.isRedirect = true;
+      if (links.length >= MAX_LINKS_PER_ISSUE) {
+        skip('too-many-links');
+        continue;
+      }
+      const link: DigestLink = { url: url.href, title: anchor.text, summary: summarize(block, anchor, placement) };
+      if (target?.kind === 'opaque') link.isRedirect = true;
       byKey.set(key, link);
       links.push(link);
+      previous = link;
     }
   }
   return { links, skipped };
@@ -110,10 +166,36 @@ function judgeAnchor(anchor: AnchorRecord, url: URL | null, placement: BlockPlac
   if (url === null) return 'bad-url';
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'not-http';
   if (anchor.text === '') return anchor.hasImage ? 'image' : 'no-text';
-  if (placement?.section === 'chrome' || isChromeText(anchor.text)) return 'newsletter-chrome';
+  if (placement?.section === 'chrome' || isChromeText(anchor.text) || /\blicense\b/.test(anchor.rel)) return 'newsletter-chrome';
   if (placement?.section === 'sponsor' || placement?.isItemSponsored || isSponsored) return 'sponsor';
   if (placement?.section === 'jobs') return 'jobs';
   return classifyUrl(url);
+}
+
+function judgeClickThrough(target: ClickThrough | null): DigestSkipReason | null {
+  if (target?.kind === 'bad-target') return 'bad-redirect';
+  return target?.kind === 'unknown-wrapper' ? 'tracking' : null;
+}
+
+/** Credits, job threads and ad copy, told by the anchor's words; a link tagged with the newsletter's own name when such tags mark ads. */
+function judgeRole(anchor: AnchorRecord, block: TextBlock, url: URL | null, adTagLabels: readonly string[]): DigestSkipReason | null {
+  const role = classifyAnchorRole(anchor.text, block.text, url);
+  if (role === 'credit') return 'credit';
+  if (role === 'jobs') return 'jobs';
+  if (role === 'call-to-action') return 'sponsor';
+  return url !== null && hasNewsletterTag(url, adTagLabels) ? 'sponsor' : null;
+}
+
+/**
+ * The newsletter itself, by where the link goes: its own site's chrome, issues and navigation bars
+ * ('own-site', 'navigation'), its own repository unless the link is an item's head (a pick whose
+ * only link is its submission thread), and the aggregator a recap is made from.
+ */
+function judgeSite(url: URL, facts: { isOwnChrome: boolean; isNavigation: boolean; isHead: boolean; survey: IssueSurvey }): DigestSkipReason | null {
+  if (facts.isOwnChrome) return 'own-site';
+  if (facts.isNavigation) return 'navigation';
+  if (!facts.isHead && facts.survey.ownRepositories.has(repositoryKey(url) ?? '')) return 'own-site';
+  return facts.survey.aggregatorHosts.has(url.hostname) ? 'newsletter-chrome' : null;
 }
 
 /** Three or more links to different places with nothing but separators between them: a menu. */
@@ -143,11 +225,11 @@ function resolveBase(issueUrl: string, baseHref: string | null): URL | null {
   return parseUrl(baseHref, issue ?? undefined) ?? issue;
 }
 
-/** Resolves an href against the issue; after unwrapping redirectors that name their destination. */
-function resolveHref(href: string | null, base: URL | null): URL | null {
+/** Resolves an href against the issue, then reads through click-through wrappers (see unwrapClickThrough). */
+function resolveHref(href: string | null, base: URL | null, isOwnSite: (url: URL) => boolean): ClickThrough | null {
   if (href === null || href === '') return null;
   const url = parseUrl(href, base ?? undefined);
-  return url === null ? null : unwrapRedirect(url);
+  return url === null ? null : unwrapClickThrough(url, isOwnSite);
 }
 
 function parseUrl(value: string, base: URL | undefined): URL | null {
@@ -156,6 +238,16 @@ function parseUrl(value: string, base: URL | undefined): URL | null {
   } catch {
     return null; // reported by the caller as 'bad-url' (hrefs) or ignored (context URLs)
   }
+}
+
+/** The own-site test runs several times per anchor (unwrapping, ads, chrome): once per distinct URL is enough. */
+function memoizeByHref(test: (url: URL) => boolean): (url: URL) => boolean {
+  const answers = new Map<string, boolean>();
+  return (url) => {
+    let answer = answers.get(url.href);
+    if (answer === undefined) answers.set(url.href, (answer = test(url)));
+    return answer;
+  };
 }
 
 function withoutHash(url: URL): string {

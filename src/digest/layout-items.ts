@@ -111,10 +111,16 @@ function isTagLine(block: TextBlock): boolean {
   return block.anchors.length === 0 && block.headingLevel === null && isSponsorTag(block.text);
 }
 
-/** A linked heading, or a block whose only words are those of links to a single URL. */
+/** A short bracketed note after a title: `（英文）`, `(video)`, `[PDF]`. */
+const TITLE_NOTE = /[（(\[【][^（()）\[\]【】]{1,12}[）)\]】]/gu;
+
+/**
+ * A linked heading, or a block whose only words are those of links to a single URL, give or take a
+ * bracketed note (`1、<a>标题</a>（英文）`).
+ */
 function isItemHead(block: TextBlock, keyOf: (anchor: AnchorRecord) => string | null): boolean {
   if (block.headingLevel !== null) return true;
-  if (/\p{L}/u.test(block.outsideText)) return false;
+  if (/\p{L}/u.test(block.outsideText.replace(TITLE_NOTE, ''))) return false;
   return new Set(block.anchors.map(keyOf)).size === 1;
 }
 

@@ -11,6 +11,11 @@ export interface DigestLink {
    * the item is content, but its real address is only known after following the redirect.
    */
   isRedirect?: boolean;
+  /**
+   * Comments the newsletter reported for the link (a recap's "642 comments in 2 discussions" line
+   * after it): engagement, not a link of its own. Absent when the issue gave no count.
+   */
+  comments?: number;
 }
 
 /** Where a digest issue came from: its links to these sites are the newsletter itself, not picks. */
@@ -37,7 +42,17 @@ export type DigestSkipReason =
   | 'social-profile'
   | 'own-site'
   | 'navigation'
-  | 'duplicate';
+  | 'duplicate'
+  /** A click-through wrapper whose target parameter is not a usable http(s) URL. */
+  | 'bad-redirect'
+  /** A thank-you to whoever sent the link in (`@name 投稿`, "via"), not a pick. */
+  | 'credit'
+  /** A discussion count ("642 comments in 2 discussions"): engagement of the link before it. */
+  | 'engagement'
+  /** In most issues of the same newsletter: a standing block, learned across the issues of one feed. */
+  | 'recurring'
+  /** Past the per-issue cap: a page with thousands of links is not an issue, only its first links are read. */
+  | 'too-many-links';
 
 export interface SkippedDigestAnchor {
   /** The resolved URL when there is one, else the raw href (or '' when the anchor has none). */

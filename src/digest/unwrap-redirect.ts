@@ -1,8 +1,8 @@
 import { unwrapRedirect as unwrapKnownWrapper } from '../normalize/unwrap-redirect.ts';
 import { isTrackingUrl } from './classify-url.ts';
 
-/** Where email click trackers put their destination; they have no fixed parameter name. */
-const TARGET_PARAMS = ['target', 'url', 'u', 'q', 'to', 'dest', 'destination', 'redirect', 'redirect_url', 'redirect_uri', 'link', 'goto'];
+/** Where email click trackers and click-through wrappers put their destination; they have no fixed parameter name. */
+export const TARGET_PARAMS = ['target', 'url', 'u', 'q', 'to', 'dest', 'destination', 'redirect', 'redirect_url', 'redirect_uri', 'link', 'goto'];
 
 /**
  * The destination of a redirect link when the link itself names it: the wrappers normalize knows

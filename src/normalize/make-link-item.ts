@@ -2,10 +2,11 @@ import type { NormalizedItem } from './types.ts';
 
 /**
  * An item known by its link and words alone (a link inside a newsletter issue, one a curator
- * pasted): no image, guid, engagement or content, and a date or media kind only when given.
+ * pasted): no image, guid or content, and a date, media kind or comment count only when given
+ * (a newsletter that reports "642 comments" for a link).
  */
 export function makeLinkItem(
-  fields: Pick<NormalizedItem, 'url' | 'canonicalUrl' | 'title' | 'summary' | 'lang'> & Partial<Pick<NormalizedItem, 'publishedAt' | 'mediaKind'>>,
+  fields: Pick<NormalizedItem, 'url' | 'canonicalUrl' | 'title' | 'summary' | 'lang'> & Partial<Pick<NormalizedItem, 'publishedAt' | 'mediaKind' | 'comments'>>,
 ): NormalizedItem {
   return {
     url: fields.url,
@@ -18,7 +19,7 @@ export function makeLinkItem(
     mediaKind: fields.mediaKind ?? null,
     guid: null,
     points: null,
-    comments: null,
+    comments: fields.comments ?? null,
     contentHtml: null,
   };
 }

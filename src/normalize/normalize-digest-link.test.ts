@@ -35,6 +35,14 @@ describe('normalizeDigestLink', () => {
     expect(normalizeDigestLink(CONTEXT, { url, title: 'x', summary: '' })?.mediaKind).toBe(mediaKind);
   });
 
+  it.each([
+    ['a count the newsletter printed', 642, 642],
+    ['no count', undefined, null],
+    ['a count that is not a whole number', 1.5, null],
+  ] as const)('comments: %s', (_quirk, comments, expected) => {
+    expect(normalizeDigestLink(CONTEXT, { url: 'https://example.com/a', title: 'x', summary: '', comments })?.comments).toBe(expected);
+  });
+
   it('keeps angle brackets in plain anchor text', () => {
     expect(normalizeDigestLink(CONTEXT, { url: 'https://example.com/a', title: 'Why List<int> & friends', summary: '' })?.title).toBe(
       'Why List<int> & friends',

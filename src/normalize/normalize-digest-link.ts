@@ -12,8 +12,9 @@ import type { NormalizedItem } from './types.ts';
  * Turns a link found inside a newsletter issue into an item, or null when the link is not an
  * absolute http(s) URL. Title and summary are already plain text (the digest stage extracted
  * them), so they are only tidied, never parsed as HTML: `List<int>` in an anchor stays. There is
- * no date (the store uses the sighting's time), no image and no engagement. `context` is taken
- * for symmetry with normalizeItem; nothing here depends on the time yet.
+ * no date (the store uses the sighting's time) and no image; the only engagement is the comment
+ * count the newsletter printed for the link, if any. `context` is taken for symmetry with
+ * normalizeItem; nothing here depends on the time yet.
  */
 export function normalizeDigestLink(context: { now: Date }, link: DigestLink): NormalizedItem | null {
   const url = parseHttpUrl(link.url)?.href;
@@ -21,5 +22,6 @@ export function normalizeDigestLink(context: { now: Date }, link: DigestLink): N
   if (!url || !canonicalUrl) return null;
   const summary = summarize(collapseWhitespace(link.summary));
   const title = collapseWhitespace(link.title) || summarize(summary, 80) || url;
-  return makeLinkItem({ url, canonicalUrl, title, summary, lang: detectLanguage(`${title} ${summary}`), mediaKind: detectMediaKindFromUrl(url) });
+  const comments = Number.isSafeInteger(link.comments) && (link.comments ?? -1) >= 0 ? link.comments : undefined;
+  return makeLinkItem({ url, canonicalUrl, title, summary, lang: detectLanguage(`${title} ${summary}`), mediaKind: detectMediaKindFromUrl(url), comments });
 }

@@ -39,9 +39,18 @@ export function unwrapRedirect(url: URL): URL {
   return current;
 }
 
-function findWrappedTarget(url: URL): URL | null {
+/** True for a URL on a known click-through wrapper (whatever its target), so a caller can tell a broken target from a page. */
+export function isKnownRedirectWrapper(url: URL): boolean {
+  return findWrapper(url) !== undefined;
+}
+
+function findWrapper(url: URL) {
   const host = url.hostname.toLowerCase();
-  const wrapper = REDIRECT_WRAPPERS.find((rule) => rule.host.test(host) && rule.path.test(url.pathname));
+  return REDIRECT_WRAPPERS.find((rule) => rule.host.test(host) && rule.path.test(url.pathname));
+}
+
+function findWrappedTarget(url: URL): URL | null {
+  const wrapper = findWrapper(url);
   if (!wrapper) return null;
   for (const param of wrapper.params) {
     const target = parseHttpUrl(url.searchParams.get(param) ?? undefined);

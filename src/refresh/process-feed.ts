@@ -1,4 +1,6 @@
-import { extractDigestLinks } from '../digest/extract-digest-links.ts';
+import { dropRecurringLinks } from '../digest/drop-recurring-links.ts';
+import { extractDigestLinksDetailed } from '../digest/extract-digest-links.ts';
+import type { DigestExtraction, SkippedDigestAnchor } from '../digest/types.ts';
 import { decodeBody } from '../fetch/decode-body.ts';
 import { normalizeDigestLink, normalizeItem } from '../normalize/normalize-item.ts';
 import type { NormalizedItem } from '../normalize/types.ts';
@@ -23,6 +25,11 @@ export interface FoundItem extends NormalizedItem {
   isRedirect?: boolean;
 }
 
+/** An anchor of a newsletter issue that did not become an item, and why: for a debug log line. */
+export interface SkippedDigestLink extends SkippedDigestAnchor {
+  issueUrl: string;
+}
+
 export interface ProcessedFeed {
   title: string | null;
   ttlMinutes: number | null;
@@ -30,18 +37,27 @@ export interface ProcessedFeed {
   /** Entries in the feed document (issues, for a digest). */
   entryCount: number;
   items: FoundItem[];
+  /** For a digest, every anchor of its issues left out, with the reason (chrome, sponsor, recurring, …); empty otherwise. */
+  skippedLinks: SkippedDigestLink[];
 }
 
 /**
  * The CPU-bound part of a refresh, with no I/O: decode the bytes, parse, normalize, and for a
  * digest extract the links inside each issue. Pure given its input, so it can run on a worker
  * thread. Throws ParseError for a document that is not a usable feed.
+ *
+ * A digest feed usually holds its last few issues: links that recur in most of them (a standing
+ * releases block, the community invite, a sponsor slot) are dropped from all of them as
+ * 'recurring' (see findRecurringLinks; nothing is learned from fewer than three issues). A link's
+ * comment count from the issue ("642 comments in 2 discussions") becomes the item's `comments`.
  */
 export async function processFeed(document: FeedDocument): Promise<ProcessedFeed> {
   const { text, charset } = decodeBody(document.bytes, document.contentType);
   const feed = await parseFeed(text, { url: document.finalUrl });
   const context = { feedUrl: document.finalUrl, feedBaseUrl: feed.baseUrl, siteUrl: feed.siteUrl, now: document.now };
   const items: FoundItem[] = [];
+  const issues: NormalizedItem[] = [];
+  const extractions: DigestExtraction[] = [];
   for (const entry of feed.items) {
     const item = normalizeItem(context, entry);
     if (!item) continue;
@@ -49,11 +65,17 @@ export async function processFeed(document: FeedDocument): Promise<ProcessedFeed
       items.push({ ...item, digestIssueUrl: null });
       continue;
     }
-    const links = extractDigestLinks({ issueUrl: item.url, feedUrl: document.feedUrl, siteUrl: feed.siteUrl }, entry.contentHtml ?? entry.summaryHtml ?? '');
+    issues.push(item);
+    extractions.push(extractDigestLinksDetailed({ issueUrl: item.url, feedUrl: document.feedUrl, siteUrl: feed.siteUrl }, entry.contentHtml ?? entry.summaryHtml ?? ''));
+  }
+  const skippedLinks: SkippedDigestLink[] = [];
+  dropRecurringLinks(extractions).forEach(({ links, skipped }, index) => {
+    const issue = issues[index];
     for (const link of links) {
       const linked = normalizeDigestLink({ now: document.now }, link);
-      if (linked) items.push({ ...linked, publishedAt: linked.publishedAt ?? item.publishedAt, digestIssueUrl: item.url, isRedirect: link.isRedirect === true });
+      if (linked) items.push({ ...linked, publishedAt: linked.publishedAt ?? issue.publishedAt, digestIssueUrl: issue.url, isRedirect: link.isRedirect === true });
     }
-  }
-  return { title: feed.title ?? null, ttlMinutes: feed.ttlMinutes ?? null, charset, entryCount: feed.items.length, items };
+    for (const anchor of skipped) skippedLinks.push({ ...anchor, issueUrl: issue.url });
+  });
+  return { title: feed.title ?? null, ttlMinutes: feed.ttlMinutes ?? null, charset, entryCount: feed.items.length, items, skippedLinks };
 }

@@ -70,6 +70,7 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
       isDigest: source.kind === 'digest',
       now: startedAt,
     });
+    if (processed.skippedLinks.length > 0) log.debug({ skipped: processed.skippedLinks }, 'newsletter links skipped');
     const resolved = await resolveLinkRedirects(deps, processed.items);
     const appearances = countAppearances(resolved);
     const items = mergeByCanonicalUrl(resolved);
