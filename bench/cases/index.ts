@@ -3,6 +3,7 @@ import { board } from './board.ts';
 import { firstPass } from './first-pass.ts';
 import { queue } from './queue.ts';
 import { rank } from './rank.ts';
+import { replay } from './replay.ts';
 import { scale } from './scale.ts';
 import { store } from './store.ts';
 
@@ -10,4 +11,4 @@ import { store } from './store.ts';
  * Every case, in the order `npm run bench` runs them. A new case is one module in this folder
  * exporting a BenchCase, added here; `--case NAME` runs only the named ones.
  */
-export const CASES: readonly BenchCase[] = [firstPass, scale, store, rank, board, queue];
+export const CASES: readonly BenchCase[] = [firstPass, scale, store, rank, board, queue, replay];

@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { loadSources } from '../config/load-sources.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { formatReplayReport, sumWeeks } from '../quality/format-replay-report.ts';
+import { formatRecallTable } from '../quality/format-recall-table.ts';
 import { readReplayCorpus } from '../quality/read-replay-corpus.ts';
 import { replayIssues } from '../quality/replay-issues.ts';
-import { recallOf, ORDERINGS } from '../quality/score-ranking.ts';
+import { sumWeeks } from '../quality/sum-weeks.ts';
+import { toRecallJson } from '../quality/to-recall-json.ts';
 import { AppError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
 import { writeLine, type Command } from './context.ts';
@@ -42,18 +43,16 @@ export const run: Command = async (args, ctx) => {
     const categoryIds = config.weekly.categories.map((category) => category.id);
     if (values.json) {
       const { byCategory, overall } = sumWeeks(weeks, categoryIds);
-      const recalls = (counts: typeof overall) =>
-        Object.fromEntries(ORDERINGS.map((ordering) => [ordering, { atSlots: recallOf(counts, 'atSlots', ordering), atTriple: recallOf(counts, 'atTriple', ordering) }]));
       writeLine(
         ctx.stdout,
         JSON.stringify({
           weeks: weeks.map((week) => ({ issue: week.issue.number, week: week.week.label, candidates: week.candidates, byCategory: week.score.byCategory, standings: week.score.standings })),
-          byCategory: Object.fromEntries(Object.entries(byCategory).map(([id, counts]) => [id, { ...counts, recall: recalls(counts) }])),
-          overall: { ...overall, recall: recalls(overall) },
+          byCategory: Object.fromEntries(Object.entries(byCategory).map(([id, counts]) => [id, toRecallJson(counts)])),
+          overall: toRecallJson(overall),
         }),
       );
     } else {
-      writeLine(ctx.stdout, formatReplayReport(weeks, categoryIds));
+      writeLine(ctx.stdout, formatRecallTable(weeks, categoryIds));
     }
     return 0;
   } finally {

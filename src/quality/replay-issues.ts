@@ -3,6 +3,7 @@ import type { SourceConfig, SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import { importHistory } from '../export/import-history.ts';
 import { collectSources } from '../queue/collect-sources.ts';
+import type { CandidatesByCategory } from '../rank/build-candidates.ts';
 import { rankWeek } from '../rank/rank-week.ts';
 import { formatLocalDate, weekOfIssueDate, type WeekWindow } from '../rank/week.ts';
 import { fixedClock } from '../shared/clock.ts';
@@ -40,11 +41,11 @@ export interface ReplayWeek {
   candidates: Record<string, number>;
   score: WeekScore;
   rankMs: number;
+  /** The week's ranking as scored (every card kept). */
+  ranked: CandidatesByCategory;
 }
 
 const DAY_MS = 86_400_000;
-/** Every card a week has: the pool is what sift considered at all, not only what the board shows. */
-const KEEP_ALL = 1_000_000;
 
 /**
  * Replays a corpus of dated feed items against the editor's issues: each source is served as the
@@ -88,12 +89,12 @@ export async function replayIssues(deps: ReplayDeps, corpus: ReplayCorpus, optio
       if (isScored) {
         options.progress?.(`#${issue.number} ${week.label}: ranking`);
         const startedAt = performance.now();
-        const ranked = await rankWeek({ db, config, clock }, week.label, { keepPerCategory: KEEP_ALL });
+        const ranked = await rankWeek({ db, config, clock }, week.label);
         const rankMs = performance.now() - startedAt;
         await importIssues(deps, clock, [issue], imported);
         const picks = await loadIssuePicks(db, issue.number);
         const lists = toRankedCards(ranked, week);
-        const result: ReplayWeek = { issue, week, candidates: Object.fromEntries(Object.entries(lists).map(([id, cards]) => [id, cards.length])), score: scoreRanking(lists, picks, slots), rankMs };
+        const result: ReplayWeek = { issue, week, candidates: Object.fromEntries(Object.entries(lists).map(([id, cards]) => [id, cards.length])), score: scoreRanking(lists, picks, slots), rankMs, ranked };
         weeks.push(result);
         options.onWeek?.(result);
       }
