@@ -6,7 +6,7 @@ import { learnAcceptance } from '../../src/rank/learn-acceptance.ts';
 import { learnTaste } from '../../src/rank/learn-taste.ts';
 import { loadAcceptanceEvents } from '../../src/rank/load-acceptance-events.ts';
 import { loadWeekItems } from '../../src/rank/load-week-items.ts';
-import { rankWeek } from '../../src/rank/rank-week.ts';
+import { carryTopOf, rankWeek } from '../../src/rank/rank-week.ts';
 import { saveCandidates } from '../../src/rank/save-candidates.ts';
 import { shiftWeek, weekWindow } from '../../src/rank/week.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
@@ -149,7 +149,7 @@ async function profileStages(db: Db, config: ReturnType<typeof readRankBenchConf
   const queries: TimedQuery[] = [];
   const traced = db.withPlugin(createQueryTimer(db, queries));
   const window = weekWindow(WEEK, config.weekly);
-  const load = await time(() => Promise.all([loadWeekItems(traced, window, { previousWeek: shiftWeek(window.label, -1) }), loadAcceptanceEvents(traced, { since: new Date(seed.now.getTime() - LEARNING_HORIZON_MS), until: seed.now, beforeWeek: window.label })]));
+  const load = await time(() => Promise.all([loadWeekItems(traced, window, { previousWeek: shiftWeek(window.label, -1), carryTop: carryTopOf(config.weekly) }), loadAcceptanceEvents(traced, { since: new Date(seed.now.getTime() - LEARNING_HORIZON_MS), until: seed.now, beforeWeek: window.label })]));
   const [data, events] = load.value;
   const learn = await time(async () => ({ acceptance: learnAcceptance(events, seed.now), taste: learnTaste(events, seed.now) }));
   const cluster = await time(async () => clusterItems(data.items));

@@ -68,14 +68,14 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
   };
 
   let passedOver = 0;
-  let acceptedTotal = 0;
-  let rejectedTotal = 0;
+  // overall and among links some source carried: a source's rate is compared with the second
+  const totals = { all: [0, 0], sourced: [0, 0] };
   for (const event of events) {
     const age = Math.max(0, now.getTime() - event.at.getTime());
     const weight = 0.5 ** (age / halfLifeMs);
     if (event.isPassedOver) passedOver += 1;
-    if (event.isAccepted) acceptedTotal += weight;
-    else rejectedTotal += weight;
+    totals.all[event.isAccepted ? 0 : 1] += weight;
+    if (event.sourceIds.length > 0) totals.sourced[event.isAccepted ? 0 : 1] += weight;
     for (const sourceId of new Set(event.sourceIds)) add(tallies.source, sourceId, event.isAccepted, weight);
     const origin = readOrigin(event.url);
     if (origin.domain) add(tallies.domain, origin.domain, event.isAccepted, weight);
@@ -83,11 +83,11 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
   }
 
   // with passed-over cards in the record, the editor's real pick rate is known: the prior is that
-  const priorRate = options.priorRate ?? (passedOver > 0 ? Math.min(0.5, Math.max(0.005, acceptedTotal / (acceptedTotal + rejectedTotal))) : undefined);
-  const settings = { ...options, priorRate };
-  const toStats = (map: Map<string, [number, number]>) =>
-    new Map([...map].map(([key, [accepted, rejected]]) => [key, { accepted, rejected, multiplier: measureMultiplier(accepted, rejected, settings) }]));
-  return { source: toStats(tallies.source), domain: toStats(tallies.domain), owner: toStats(tallies.owner) };
+  const rateOf = ([accepted, rejected]: number[]) =>
+    options.priorRate ?? (passedOver > 0 && accepted + rejected > 0 ? Math.min(0.5, Math.max(0.005, accepted / (accepted + rejected))) : undefined);
+  const toStats = (map: Map<string, [number, number]>, priorRate: number | undefined) =>
+    new Map([...map].map(([key, [accepted, rejected]]) => [key, { accepted, rejected, multiplier: measureMultiplier(accepted, rejected, { ...options, priorRate }) }]));
+  return { source: toStats(tallies.source, rateOf(totals.sourced)), domain: toStats(tallies.domain, rateOf(totals.all)), owner: toStats(tallies.owner, rateOf(totals.all)) };
 }
 
 /** The multiplier for `accepted` / `rejected` (decayed) verdicts; exported for the score's documentation and tests. */

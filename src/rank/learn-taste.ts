@@ -2,11 +2,13 @@ import type { AcceptanceEvent } from './learn-acceptance.ts';
 import { forEachTitleToken } from './tokenize-title.ts';
 
 /**
- * What the editor's picks in a category tend to say: per word (and Chinese character pair), the
- * log-odds that a link saying it was picked rather than passed over, learned from the record —
+ * What the editor's picks in a category tend to say: per word (and Chinese character pair), how much
+ * likelier a card saying it was picked than the category's cards in general (log of the ratio of
+ * pick rates, each token's rate smoothed towards the category's), learned from the record —
  * published issues (their titles and summaries in both languages, and the text of the link as sift
  * stored it) against the cards the editor saw in those weeks and did not pick, and rejections.
- * A naive Bayes over distinct tokens, each count decayed with age like learnAcceptance.
+ * Counts are decayed with age like learnAcceptance. A card's taste is the sum over its distinct
+ * tokens (see tasteOf).
  */
 export interface TasteModel {
   /** Category id → token → log-odds (natural log). */
@@ -26,10 +28,12 @@ export interface TasteOptions {
 }
 
 const DAY_MS = 86_400_000;
-/** Laplace smoothing of every token count. */
-const SMOOTHING = 1;
+/** A token whose cards are picked half again as often as the category's (log 1.5) marks a card as on topic. */
+const LIKE_LOG_RATIO = Math.log(1.5);
+/** How many cards' worth of the category's own pick rate a token's rate starts from. */
+const PRIOR_CARDS = 20;
 /** Tokens seen (decayed) less often than this in picks and passed-over cards together say nothing. */
-const MIN_TOKEN_WEIGHT = 2;
+const MIN_TOKEN_WEIGHT = 3;
 
 /** Learns a TasteModel; pure (`now` passed in). Events without text or category are skipped. */
 export function learnTaste(events: Iterable<AcceptanceEvent>, now: Date, options: TasteOptions = {}): TasteModel {
@@ -67,11 +71,14 @@ export function learnTaste(events: Iterable<AcceptanceEvent>, now: Date, options
     const own = passedByCategory.get(category);
     const passed = own && own.total >= (options.minPassed ?? 50) ? own : passedAll;
     const byToken = new Map<string, number>();
+    const baseRate = picked.total / (picked.total + passed.total);
     for (const token of new Set([...picked.tokens.keys(), ...passed.tokens.keys()])) {
       const inPicks = picked.tokens.get(token) ?? 0;
       const inPassed = passed.tokens.get(token) ?? 0;
       if (inPicks + inPassed < MIN_TOKEN_WEIGHT) continue;
-      const logOdds = Math.log((inPicks + SMOOTHING) / (picked.total + 2 * SMOOTHING)) - Math.log((inPassed + SMOOTHING) / (passed.total + 2 * SMOOTHING));
+      // the pick rate of cards saying the token, pulled towards the category's rate by PRIOR_CARDS cards
+      const rate = (inPicks + PRIOR_CARDS * baseRate) / (inPicks + inPassed + PRIOR_CARDS);
+      const logOdds = Math.log(rate / baseRate);
       if (Math.abs(logOdds) >= 0.1) byToken.set(token, logOdds);
     }
     weights.set(category, byToken);
@@ -90,8 +97,9 @@ export function readTasteTokens(text: string): Set<string> {
 }
 
 /**
- * How much a text sounds like the category's past picks: the summed log-odds of its tokens, and the
- * tokens that weigh most for and against, for the card's reasons. Null when the category has no model.
+ * How much a text sounds like the category's past picks: the summed log ratios of its tokens, the
+ * (up to three) tokens whose cards are picked at least 1.5 times as often as the category's, and the
+ * three that weigh most against. Null when the category has no model.
  */
 export function tasteOf(model: TasteModel, category: string, text: string): { logOdds: number; for: string[]; against: string[] } | null {
   const weights = model.weights.get(category);
@@ -107,7 +115,7 @@ export function tasteOf(model: TasteModel, category: string, text: string): { lo
   found.sort((left, right) => right[1] - left[1]);
   return {
     logOdds,
-    for: found.filter(([, weight]) => weight > 0).slice(0, 3).map(([token]) => token),
+    for: found.filter(([, weight]) => weight >= LIKE_LOG_RATIO).slice(0, 3).map(([token]) => token),
     against: found.filter(([, weight]) => weight < 0).slice(-3).reverse().map(([token]) => token),
   };
 }

@@ -105,7 +105,7 @@ const RECURRING_ISSUES = 3;
  * before the window's end (sightings_seen_idx), the sources, and the decisions and published
  * history touching those items.
  */
-export async function loadWeekItems(db: Db, window: WeekWindow, options: { previousWeek?: string } = {}): Promise<WeekData> {
+export async function loadWeekItems(db: Db, window: WeekWindow, options: { previousWeek?: string; carryTop?: Readonly<Record<string, number>> } = {}): Promise<WeekData> {
   const { start, end, label } = window;
   const inWindow = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) => eb.and([eb('i.first_seen_at', '>=', start), eb('i.first_seen_at', '<', end)]);
   const outsideWindow = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) => eb.or([eb('i.first_seen_at', '<', start), eb('i.first_seen_at', '>=', end)]);
@@ -121,11 +121,12 @@ export async function loadWeekItems(db: Db, window: WeekWindow, options: { previ
     .where('s.first_seen_at', '>=', start)
     .where('s.first_seen_at', '<', end)
     .union(db.selectFrom('sightings as s').select('s.item_id').where('s.appearances', '>', 1).where('s.appeared_at', '>=', start).where('s.appeared_at', '<', end));
-  // last week's cards the curator did not decide on: still on the desk
+  // the top of last week's cards (`carryTop` per category) the curator did not decide on: still on the desk
   const carriedHere = withRankTables(db)
     .selectFrom('candidates as c')
     .select(sql<number>`c.item_id`.as('item_id'))
     .where('c.week', '=', options.previousWeek ?? '')
+    .where((eb) => eb.or(Object.entries(options.carryTop ?? {}).map(([category, top]) => eb.and([eb('c.category', '=', category), eb('c.rank', '<=', top)]))))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('decisions as cd').select('cd.item_id').whereRef('cd.item_id', '=', 'c.item_id'))));
   const extraIds = filedHere.union(againHere).union(carriedHere);
   const weekIds = db.selectFrom('items as i').select('i.id as item_id').where(inWindow).union(extraIds);

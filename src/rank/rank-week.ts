@@ -17,6 +17,15 @@ export interface RankDeps {
   clock: Clock;
 }
 
+/**
+ * How far down last week's list a card the curator left undecided is carried into this week: the
+ * part a curator reads (3 × the category's slots). Further down, last week's cards are rarely picked
+ * later (on the replay, 1 pick in 1,900 carried articles) and would crowd this week's news.
+ */
+export function carryTopOf(weekly: Pick<SourcesConfig['weekly'], 'categories'>): Record<string, number> {
+  return Object.fromEntries(weekly.categories.map((category) => [category.id, 3 * category.slots]));
+}
+
 /** Verdicts older than this are not loaded: at a half-year half-life they weigh under 1/16. */
 const LEARNING_HORIZON_MS = 2 * 365 * 86_400_000;
 
@@ -33,7 +42,7 @@ export async function rankWeek(deps: RankDeps, week: string, options: BuildOptio
   const now = deps.clock.now();
   const since = new Date(now.getTime() - LEARNING_HORIZON_MS);
   const [data, events, examples] = await Promise.all([
-    loadWeekItems(deps.db, window, { previousWeek: shiftWeek(window.label, -1) }),
+    loadWeekItems(deps.db, window, { previousWeek: shiftWeek(window.label, -1), carryTop: carryTopOf(deps.config.weekly) }),
     loadAcceptanceEvents(deps.db, { since, until: now, beforeWeek: window.label }),
     loadRankedExamples(deps.db, { since, beforeWeek: window.label }),
   ]);

@@ -5,14 +5,15 @@
  * | term        | points                                              | why                                                        |
  * |-------------|-----------------------------------------------------|------------------------------------------------------------|
  * | sources     | 12 × log2(1 + coverage)                             | several independent sources is the strongest signal        |
- * |             | coverage = Σ weight × learned × (1.5 if digest)     | 1 plain source → 12, 2 → 19, 3 → 24, 7 → 36                |
+ * |             | coverage = Σ weight × (1.5 if digest)               | 1 plain source → 12, 2 → 19, 3 → 24, 7 → 36                |
+ * | record      | 4 × log2(best learned multiplier of its sources)    | the editor's pick rate from the source: ×2 → +4            |
  * | origin      | 4 × log2(origin multiplier)                         | the curator's record with this site / GitHub owner: ×2 → +4 |
  * | engagement  | 2.5 × log10(1 + points) + log10(1 + comments)       | HN 412 points, 96 comments → 6.5 + 2.0                     |
  * | freshness   | 2 × (1 − age / 7 days), from 0 to 2                 | a tie-breaker towards this week's news                     |
  * | repeats     | 2 × log2(days or issues one source carried it, ≤ 8) | a repository trending day after day                        |
  * | relevance   | 2.5 per category keyword matched, at most 3         | the category's own vocabulary (title + summary)            |
- * | taste       | 2 × log-odds of a pick, within ±4 (see learnTaste)  | words the editor's past picks in the category share         |
- * | off-topic   | −4 when no keyword of any category matches          | general-interest links, until the record teaches a taste    |
+ * | off-topic   | −4 when no keyword of any category matches, nor any | general-interest links; the learned words keep the         |
+ * |             | word the category's past picks share (learnTaste)   | weekly's real picks (AI/ML repositories) from the penalty  |
  * | stale       | −4 if published > 30 days before the week, −8 > 1 y | old posts re-shared are rarely news                        |
  * | carried     | −2 for a card of last week's list not decided on    | still on the desk, but the editor has seen it              |
  * | rejected    | −15 when rejected in an earlier week                | the curator already said no; many new sources can still win |
@@ -22,8 +23,8 @@
  * learnTermWeights; 1 until the record holds enough published weeks), so the editor's own record
  * decides how much, say, freshness counts against sources.
  *
- * `learned` is the source's acceptance multiplier (see learnAcceptance, floor 0.3, ceiling 3); a
- * source with weight 0 in sources.yaml adds nothing. Adding a source of positive weight always
+ * A source's learned multiplier is its pick rate over the editor's overall rate (see
+ * learnAcceptance, floor 0.3, ceiling 3); a source with weight 0 in sources.yaml adds nothing. Adding a source of positive weight always
  * raises the score.
  */
 import { lookupOriginMultiplier, lookupSourceMultiplier, type AcceptanceModel } from './learn-acceptance.ts';
@@ -68,15 +69,15 @@ export interface ScoreContext {
   /** Keywords of every category: matching none of them makes a link off-topic. Empty disables the penalty. */
   topicKeywords: readonly string[];
   acceptance: AcceptanceModel;
-  /** The editor's learned taste and the candidate's category; without a model for it, off-topic applies. */
+  /** The words the category's past picks share (learnTaste): a card saying one is on topic. */
   taste?: { model: TasteModel; category: string };
   /** Learned weights of the terms for the candidate's category; all 1 when absent. */
   weights?: TermWeights;
 }
 
-export type ScoreTerm = 'sources' | 'origin' | 'engagement' | 'freshness' | 'repeats' | 'relevance' | 'taste' | 'offTopic' | 'stale' | 'carried' | 'rejected';
+export type ScoreTerm = 'sources' | 'record' | 'origin' | 'engagement' | 'freshness' | 'repeats' | 'relevance' | 'offTopic' | 'stale' | 'carried' | 'rejected';
 
-export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'origin', 'engagement', 'freshness', 'repeats', 'relevance', 'taste', 'offTopic', 'stale', 'carried', 'rejected'];
+export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'record', 'origin', 'engagement', 'freshness', 'repeats', 'relevance', 'offTopic', 'stale', 'carried', 'rejected'];
 
 /** Per term, how much its points count in the score (see learnTermWeights); 1 for a term not named. */
 export type TermWeights = Partial<Record<ScoreTerm, number>>;
@@ -89,6 +90,8 @@ export interface ScoreBreakdown {
     sourceCount: number;
     digestCount: number;
     coverage: number;
+    /** The source with the best learned pick rate, when any rate is known. */
+    record?: { name: string; multiplier: number };
     origin: string | null;
     originMultiplier: number;
     matched: string[];
@@ -96,9 +99,8 @@ export interface ScoreBreakdown {
     /** The learned term weights the score used, when any differs from 1. */
     weights?: TermWeights;
     appearances?: number;
-    /** Words that made the taste term: most for, most against. */
+    /** Words past picks of the category share that the card says (they keep it on topic). */
     tasteFor?: string[];
-    tasteAgainst?: string[];
   };
 }
 
@@ -114,8 +116,6 @@ export interface ScoredCandidate {
 const DAY_MS = 86_400_000;
 const DIGEST_BONUS = 1.5;
 const MAX_KEYWORD_MATCHES = 3;
-const TASTE_POINTS_PER_NAT = 2;
-const TASTE_CAP_NATS = 4;
 
 export interface ScoreOptions {
   /**
@@ -134,13 +134,13 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
   const { fixed } = signals;
   const terms: Record<ScoreTerm, number> = {
     sources: fixed.sources,
+    record: fixed.record,
     origin: fixed.origin,
     engagement: fixed.engagement,
     freshness: fixed.freshness,
     repeats: fixed.repeats,
     relevance: 2.5 * Math.min(MAX_KEYWORD_MATCHES, matched.length),
-    taste: taste ? TASTE_POINTS_PER_NAT * Math.max(-TASTE_CAP_NATS, Math.min(TASTE_CAP_NATS, taste.logOdds)) : 0,
-    offTopic: isOffTopic && !taste ? -4 : 0,
+    offTopic: isOffTopic && !(taste && taste.for.length > 0) ? -4 : 0,
     stale: fixed.stale,
     carried: fixed.carried,
     rejected: fixed.rejected,
@@ -154,11 +154,12 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
       sourceCount: input.sources.length,
       digestCount: signals.digestCount,
       coverage: signals.coverage,
+      ...(signals.record && signals.record.multiplier !== 1 ? { record: signals.record } : {}),
       origin: signals.origin.key,
       originMultiplier: signals.origin.multiplier,
       matched,
       ageDays: signals.ageDays,
-      ...(taste ? { tasteFor: taste.for, tasteAgainst: taste.against } : {}),
+      ...(taste && taste.for.length > 0 ? { tasteFor: taste.for } : {}),
       ...(weights && SCORE_TERMS.some((term) => (weights[term] ?? 1) !== 1) ? { weights } : {}),
       ...(input.appearances && input.appearances > 1 ? { appearances: input.appearances } : {}),
     },
@@ -177,9 +178,8 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
 export function scoreCeiling(input: ScoreInput, context: ScoreContext): number {
   const { fixed } = measureSignals(input, context);
   const bestRelevance = 2.5 * Math.min(MAX_KEYWORD_MATCHES, context.keywords.length);
-  const bestTaste = context.taste?.model.weights.has(context.taste.category) ? TASTE_POINTS_PER_NAT * TASTE_CAP_NATS : 0;
   // off-topic is at most 0 and every weight is ≥ 0 (learnTermWeights), so leaving it out bounds from above
-  const bounds: Record<Exclude<ScoreTerm, 'offTopic'>, number> = { ...fixed, relevance: bestRelevance, taste: bestTaste };
+  const bounds: Record<Exclude<ScoreTerm, 'offTopic'>, number> = { ...fixed, relevance: bestRelevance };
   let ceiling = 0;
   for (const term of SCORE_TERMS) if (term !== 'offTopic') ceiling += (context.weights?.[term] ?? 1) * bounds[term];
   return ceiling;
@@ -189,10 +189,15 @@ export function scoreCeiling(input: ScoreInput, context: ScoreContext): number {
 function measureSignals(input: ScoreInput, context: ScoreContext) {
   let digestCount = 0;
   let coverage = 0;
+  let record: { name: string; multiplier: number } | null = null;
   for (const source of input.sources) {
     const isDigest = source.kind === 'digest';
     if (isDigest) digestCount += 1;
-    coverage += source.weight * lookupSourceMultiplier(context.acceptance, source.id) * (isDigest ? DIGEST_BONUS : 1);
+    coverage += source.weight * (isDigest ? DIGEST_BONUS : 1);
+    if (source.weight > 0) {
+      const multiplier = lookupSourceMultiplier(context.acceptance, source.id);
+      if (record === null || multiplier > record.multiplier) record = { name: source.name, multiplier };
+    }
   }
   const origin = lookupOriginMultiplier(context.acceptance, input.url);
   const reference = input.publishedAt ?? input.firstSeenAt;
@@ -200,6 +205,7 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
   const daysBeforeWindow = (context.window.start.getTime() - reference.getTime()) / DAY_MS;
   const fixed = {
     sources: 12 * Math.log2(1 + coverage),
+    record: record ? 4 * Math.log2(record.multiplier) : 0,
     origin: 4 * Math.log2(origin.multiplier),
     engagement: 2.5 * Math.log10(1 + Math.max(0, input.points ?? 0)) + Math.log10(1 + Math.max(0, input.comments ?? 0)),
     freshness: 2 * Math.max(0, 1 - ageDays / 7),
@@ -208,7 +214,7 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
     carried: input.isCarried ? -2 : 0,
     rejected: input.rejectedIn ? -15 : 0,
   };
-  return { digestCount, coverage, origin, ageDays, daysBeforeWindow, fixed };
+  return { digestCount, coverage, record, origin, ageDays, daysBeforeWindow, fixed };
 }
 
 /** The three terms that moved the score most, in words; terms worth less than half a point are not reasons. */
@@ -227,6 +233,8 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakd
   switch (term) {
     case 'sources':
       return describeSources(input.sources);
+    case 'record':
+      return `${(facts.record?.multiplier ?? 1) >= 1 ? 'often' : 'rarely'} picked from ${facts.record?.name} (×${(facts.record?.multiplier ?? 1).toFixed(1)})`;
     case 'origin':
       return `${facts.originMultiplier >= 1 ? 'often' : 'rarely'} accepted from ${facts.origin} (×${facts.originMultiplier.toFixed(1)})`;
     case 'engagement': {
@@ -243,8 +251,6 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakd
       return "on last week's list, not decided";
     case 'relevance':
       return `matches: ${facts.matched.join(', ')}`;
-    case 'taste':
-      return describeTaste(breakdown.terms.taste, facts);
     case 'offTopic':
       return 'off-topic: no category keyword matches';
     case 'stale':
@@ -281,10 +287,6 @@ function isSubsetOf(keywords: readonly string[], topicKeywords: readonly string[
     byTopic.set(topicKeywords, isSubset);
   }
   return isSubset;
-}
-
-function describeTaste(points: number, facts: ScoreBreakdown['facts']): string {
-  return points > 0 ? `like past picks: ${(facts.tasteFor ?? []).join(', ')}` : `unlike past picks: ${(facts.tasteAgainst ?? []).join(', ')}`;
 }
 
 function describeSources(sources: readonly ScoreSource[]): string {
