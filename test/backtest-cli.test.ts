@@ -169,8 +169,8 @@ sources:
       expect(articles[2]).toBe('       https://blog.example.com/asyncio');
       expect(articles[3]).toMatch(/^ {7}2 sources incl\. (Planet Python|Second Blog) · .*matches: python, asyncio/);
       expect(articles[4]).toMatch(/^ {4}2\. rank 2 of 4, within 3 × slots · score \d+\.\d · 用采样剖析 Python 代码$/);
-      // issue #1 (an earlier week) taught the site; issue #2 itself teaches nothing (see the typing post below)
-      expect(articles[6]).toBe('       1 source: Planet Python · often accepted from blog.example.com (×1.9) · matches: python');
+      // issue #1 (an earlier week) taught the source and the site; issue #2 itself teaches nothing (see the typing post below)
+      expect(articles[6]).toBe('       1 source: Planet Python · often picked from Planet Python (×1.9) · often accepted from blog.example.com (×1.9)');
       expect(articles.slice(7)).toEqual([
         '    3. never seen by sift · sift 从未见过的文章',
         '       https://never.example.com/post',
