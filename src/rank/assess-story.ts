@@ -130,6 +130,7 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       firstSeenAt: new Date(firstSeenAt),
       rejectedIn,
       isCarried: thisWeek.length === 0 && members.every((item) => item.origin === 'carried'),
+      isReturning: thisWeek.length === 0 && members.every((item) => item.origin === 'again'),
       appearances,
     },
     context: {

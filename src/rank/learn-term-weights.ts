@@ -57,47 +57,52 @@ export function learnTermWeights(examples: readonly RankedExample[], now: Date, 
  */
 function fitWeights(list: readonly RankedExample[], sampleWeights: readonly number[], options: TermWeightOptions): TermWeights | null {
   const terms = SCORE_TERMS;
-  const count = list.length;
   const x = list.map((example) => terms.map((term) => example.terms[term] ?? 0));
   const y = list.map((example) => (example.isPick ? 1 : 0));
-  const totalWeight = sampleWeights.reduce((sum, weight) => sum + weight, 0);
-  const spread = terms.map((_, column) => {
-    const mean = x.reduce((sum, row, index) => sum + sampleWeights[index] * row[column], 0) / totalWeight;
-    const variance = x.reduce((sum, row, index) => sum + sampleWeights[index] * (row[column] - mean) ** 2, 0) / totalWeight;
-    return Math.sqrt(variance);
-  });
-  const active = terms.map((_, column) => spread[column] > 1e-9);
-  const handScore = x.map((row) => row.reduce((sum, value) => sum + value, 0));
-  const handSpread = Math.sqrt(handScore.reduce((sum, value) => sum + value * value, 0) / count) || 1;
+  const steps = options.steps ?? 300;
+  // centered and scaled: a term whose points sit far from zero (every sourced card has 12) is
+  // otherwise confused with the intercept; shifting a term's points changes no weight
+  const standardize = (values: readonly number[]) => {
+    const total = sampleWeights.reduce((sum, weight) => sum + weight, 0);
+    const mean = values.reduce((sum, value, index) => sum + sampleWeights[index] * value, 0) / total;
+    const spread = Math.sqrt(values.reduce((sum, value, index) => sum + sampleWeights[index] * (value - mean) ** 2, 0) / total);
+    return { spread, scaled: spread > 1e-9 ? values.map((value) => (value - mean) / spread) : values.map(() => 0) };
+  };
+  const columns = terms.map((_, column) => standardize(x.map((row) => row[column])));
+  const hand = standardize(x.map((row) => row.reduce((sum, value) => sum + value, 0)));
+  if (hand.spread <= 1e-9) return null;
 
   // 1. the hand-set score's slope
-  const slope = fitLogistic(handScore.map((value) => [value / handSpread]), y, sampleWeights, [0], 0, options.steps ?? 300)[0] / handSpread;
+  const slope = fitLogistic(hand.scaled.map((value) => [value]), y, sampleWeights, [0], 0, steps)[0] / hand.spread;
   if (!(slope > 1e-6)) return null; // the hand-set score does not even order picks first: keep it as documented
 
   // 2. every term, standardized, pulled towards slope × 1 (in standardized units: slope × spread)
-  const z = x.map((row) => row.map((value, column) => (active[column] ? value / spread[column] : 0)));
-  const prior = terms.map((_, column) => (active[column] ? slope * spread[column] : 0));
-  const fitted = fitLogistic(z, y, sampleWeights, prior, (options.priorStrength ?? 20) / totalWeight, options.steps ?? 300);
+  const z = x.map((_, row) => columns.map((column) => column.scaled[row]));
+  const prior = columns.map((column) => slope * column.spread);
+  const totalWeight = sampleWeights.reduce((sum, weight) => sum + weight, 0);
+  const fitted = fitLogistic(z, y, sampleWeights, prior, (options.priorStrength ?? 20) / totalWeight, steps);
   const weights: TermWeights = {};
   terms.forEach((term, column) => {
-    if (!active[column]) return;
-    const multiplier = fitted[column] / spread[column] / slope;
-    weights[term] = Math.min(MAX_WEIGHT, Math.max(0, multiplier));
+    if (columns[column].spread <= 1e-9) return;
+    weights[term] = Math.min(MAX_WEIGHT, Math.max(0, fitted[column] / columns[column].spread / slope));
   });
   return weights;
 }
 
 /**
- * Weighted logistic regression with an intercept by gradient descent, coefficients kept ≥ 0 and
- * penalised by `penalty` × |β − prior|². Starts at the prior. Returns the coefficients.
+ * Weighted logistic regression with an intercept, coefficients kept ≥ 0 and penalised by
+ * `penalty` × |β − prior|² (per unit of sample weight). Proximal gradient descent on centered,
+ * scaled features: a gradient step on the mean log-loss (step 4 / dimensions, below the inverse of
+ * its curvature bound), then the penalty's exact shrink towards the prior, which cannot overshoot
+ * however strong it is. Starts at the prior and the base rate. Returns the coefficients.
  */
 function fitLogistic(x: readonly number[][], y: readonly number[], sampleWeights: readonly number[], prior: readonly number[], penalty: number, steps: number): number[] {
   const dimensions = prior.length;
   const beta = [...prior];
   const totalWeight = sampleWeights.reduce((sum, weight) => sum + weight, 0);
-  const rate = 1 / totalWeight;
-  const rate0 = y.reduce((sum, label, row) => sum + label * sampleWeights[row], 0) / totalWeight;
-  let intercept = Math.log(rate0 / (1 - rate0)); // the base rate: picks are a few percent of the cards
+  const stepSize = 4 / Math.max(1, dimensions);
+  const baseRate = y.reduce((sum, label, row) => sum + label * sampleWeights[row], 0) / totalWeight;
+  let intercept = Math.log(baseRate / (1 - baseRate)); // picks are a few percent of the cards
   const gradient = new Array<number>(dimensions);
   for (let step = 0; step < steps; step += 1) {
     gradient.fill(0);
@@ -109,10 +114,11 @@ function fitLogistic(x: readonly number[][], y: readonly number[], sampleWeights
       interceptGradient += error;
       for (let column = 0; column < dimensions; column += 1) gradient[column] += error * x[row][column];
     }
-    intercept -= rate * interceptGradient;
+    intercept -= (stepSize * interceptGradient) / totalWeight;
+    const shrink = 2 * stepSize * penalty;
     for (let column = 0; column < dimensions; column += 1) {
-      const regularized = gradient[column] * rate + 2 * penalty * (beta[column] - prior[column]);
-      beta[column] = Math.max(0, beta[column] - regularized);
+      const moved = beta[column] - (stepSize * gradient[column]) / totalWeight;
+      beta[column] = Math.max(0, (moved + shrink * prior[column]) / (1 + shrink));
     }
   }
   return beta;

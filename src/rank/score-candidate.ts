@@ -15,6 +15,7 @@
  * | off-topic   | −4 when no keyword of any category matches, nor any | general-interest links; the learned words keep the         |
  * |             | word the category's past picks share (learnTaste)   | weekly's real picks (AI/ML repositories) from the penalty  |
  * | stale       | −4 if published > 30 days before the week, −8 > 1 y | old posts re-shared are rarely news                        |
+ * | returning   | −2 for a link known before the week, back in it     | news again, but most of the week's picks are new links     |
  * | carried     | −2 for a card of last week's list not decided on    | still on the desk, but the editor has seen it              |
  * | rejected    | −15 when rejected in an earlier week                | the curator already said no; many new sources can still win |
  * | published   | excluded                                            | already in a published issue (history)                     |
@@ -58,6 +59,8 @@ export interface ScoreInput {
   rejectedIn?: string | null;
   /** True for a card of last week's ranking the curator has not decided on (see loadWeekItems). */
   isCarried?: boolean;
+  /** True for a link sift knew before the week that a source carried anew in it (back on trending, a late newsletter). */
+  isReturning?: boolean;
   /** Most distinct days (issues) one source carried the link on, e.g. days on trending; 1 or absent for once. */
   appearances?: number;
 }
@@ -75,9 +78,9 @@ export interface ScoreContext {
   weights?: TermWeights;
 }
 
-export type ScoreTerm = 'sources' | 'record' | 'origin' | 'engagement' | 'freshness' | 'repeats' | 'relevance' | 'offTopic' | 'stale' | 'carried' | 'rejected';
+export type ScoreTerm = 'sources' | 'record' | 'origin' | 'engagement' | 'freshness' | 'repeats' | 'relevance' | 'offTopic' | 'stale' | 'returning' | 'carried' | 'rejected';
 
-export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'record', 'origin', 'engagement', 'freshness', 'repeats', 'relevance', 'offTopic', 'stale', 'carried', 'rejected'];
+export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'record', 'origin', 'engagement', 'freshness', 'repeats', 'relevance', 'offTopic', 'stale', 'returning', 'carried', 'rejected'];
 
 /** Per term, how much its points count in the score (see learnTermWeights); 1 for a term not named. */
 export type TermWeights = Partial<Record<ScoreTerm, number>>;
@@ -142,6 +145,7 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
     relevance: 2.5 * Math.min(MAX_KEYWORD_MATCHES, matched.length),
     offTopic: isOffTopic && !(taste && taste.for.length > 0) ? -4 : 0,
     stale: fixed.stale,
+    returning: fixed.returning,
     carried: fixed.carried,
     rejected: fixed.rejected,
   };
@@ -211,6 +215,7 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
     freshness: 2 * Math.max(0, 1 - ageDays / 7),
     repeats: 2 * Math.log2(Math.max(1, Math.min(8, input.appearances ?? 1))),
     stale: daysBeforeWindow > 365 ? -8 : daysBeforeWindow > 30 ? -4 : 0,
+    returning: input.isReturning ? -2 : 0,
     carried: input.isCarried ? -2 : 0,
     rejected: input.rejectedIn ? -15 : 0,
   };
@@ -247,6 +252,8 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakd
       return 'new this week';
     case 'repeats':
       return `carried on ${facts.appearances ?? input.appearances} days or issues`;
+    case 'returning':
+      return 'seen before the week, carried anew in it';
     case 'carried':
       return "on last week's list, not decided";
     case 'relevance':
