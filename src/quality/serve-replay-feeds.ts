@@ -15,8 +15,8 @@ export interface ReplayFeedServer {
 
 /**
  * Serves each replayed source as an RSS 2.0 feed on 127.0.0.1 that shows, at the moment set with
- * `setNow`, only what the real feed showed then: the entries of the last 21 days, newest first,
- * with their HTML as `content:encoded`. No validators, so every collect reads the feed whole.
+ * `setNow`, only what the real feed showed then: the entries of the last 21 days, newest first
+ * (entries of one date in the corpus's order), with their HTML as `content:encoded`. No validators, so every collect reads the feed whole.
  */
 export async function serveReplayFeeds(sources: ReadonlyMap<string, readonly ReplayEntry[]>): Promise<ReplayFeedServer> {
   let nowMs = 0;
@@ -27,7 +27,8 @@ export async function serveReplayFeeds(sources: ReadonlyMap<string, readonly Rep
       response.writeHead(404, { 'content-type': 'text/plain' }).end('no such feed');
       return;
     }
-    const shown = entries.filter((entry) => entry.dateMs <= nowMs && entry.dateMs > nowMs - FEED_WINDOW_MS).reverse();
+    // newest first, and in the corpus's order within one date (a trending day's list stays ranked)
+    const shown = entries.filter((entry) => entry.dateMs <= nowMs && entry.dateMs > nowMs - FEED_WINDOW_MS).sort((left, right) => right.dateMs - left.dateMs);
     response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(renderRss(id, shown));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -13,6 +13,8 @@ export interface WeekSighting {
   appearances: number;
   /** Epoch ms sift first saw the link at this source. */
   seenMs: number;
+  /** A ranked list's best place for the link (0 = top); null for other sources. */
+  listRank: number | null;
 }
 
 export interface WeekItem {
@@ -94,6 +96,7 @@ const SIGHTING_COLUMNS = [
   's.appearances',
   sql<number | null>`floor(extract(epoch from s.appeared_at) * 1000)::float8`.as('appearedMs'),
   sql<number>`floor(extract(epoch from s.first_seen_at) * 1000)::float8`.as('seenMs'),
+  's.list_rank as listRank',
 ] as const;
 
 /** Issues of one newsletter that carried a link before it counts as the newsletter's chrome. */
