@@ -97,6 +97,12 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
         seen: '2026-10-05T12:00:00Z',
         sightings: [{ source: 'trending', seen: '2026-10-05T12:00:00Z', appeared: '2026-11-24T00:00:00Z', appearances: 2 }],
       },
+      // back on trending, but on the top of the list the editor read in W45, and passed over
+      {
+        url: 'https://github.com/owner/shown-before',
+        seen: '2026-10-05T12:00:00Z',
+        sightings: [{ source: 'trending', seen: '2026-10-05T12:00:00Z', appeared: '2026-11-24T00:00:00Z', appearances: 2 }],
+      },
       // last week's list: the top one and one far down, both undecided, and a top one rejected
       { url: 'https://blog.example.com/top-of-last-week', seen: '2026-11-18T12:00:00Z', sightings: [{ source: 'blog', seen: '2026-11-18T12:00:00Z' }] },
       { url: 'https://blog.example.com/tail-of-last-week', seen: '2026-11-18T13:00:00Z', sightings: [{ source: 'blog', seen: '2026-11-18T13:00:00Z' }] },
@@ -113,8 +119,8 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
       // in the week, and already published in last week's issue
       { url: 'https://blog.example.com/published-last-week', seen: '2026-11-25T14:00:00Z', sightings: [{ source: 'blog', seen: '2026-11-25T14:00:00Z' }] },
     ]);
-    const candidate = (url: string, category: string, rank: number) => ({
-      week: LAST_WEEK,
+    const candidate = (url: string, category: string, rank: number, week = LAST_WEEK) => ({
+      week,
       category,
       rank,
       score: 10 - rank / 100,
@@ -134,6 +140,7 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
         candidate('https://blog.example.com/top-of-last-week', 'articles', 1),
         candidate('https://blog.example.com/rejected-last-week', 'articles', 2),
         candidate('https://blog.example.com/tail-of-last-week', 'articles', 7), // below 3 × 2 slots
+        candidate('https://github.com/owner/shown-before', 'projects', 1, '2026-W45'),
       ])
       .execute();
     await db
@@ -175,9 +182,10 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
     expect(rankedUrls()).not.toContain('https://blog.example.com/tail-of-last-week');
   });
 
-  it('keeps out what trended only before the week, what the curator rejected, and a newsletter\'s standing block', () => {
+  it('keeps out what trended only before the week, what the curator rejected or passed over, and a newsletter\'s standing block', () => {
     expect(rankedUrls()).not.toContain('https://github.com/owner/october-only');
     expect(rankedUrls()).not.toContain('https://github.com/owner/rejected-before');
+    expect(rankedUrls()).not.toContain('https://github.com/owner/shown-before');
     expect(rankedUrls()).not.toContain('https://blog.example.com/rejected-last-week');
     expect(rankedUrls()).not.toContain('https://community.example.com/join');
     expect(rankedUrls()).toContain('https://blog.example.com/new');

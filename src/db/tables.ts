@@ -59,8 +59,6 @@ export interface SightingTable {
   appearances: ColumnType<number, number | undefined, number>;
   /** The source carried the link after sift knew it from another source (set when the row is made). */
   is_late: ColumnType<boolean, boolean | undefined, boolean>;
-  /** A ranked list's best place for the link (0 = top) in the entries that carried it last; null elsewhere. */
-  list_rank: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface FetchTable {

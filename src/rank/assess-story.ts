@@ -101,7 +101,6 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
   let publishedAt = Infinity;
   let appearedAt = -Infinity;
   let appearances = 1;
-  let listRank: { rank: number; sourceId: string } | null = null;
   for (const item of members) {
     firstSeenAt = Math.min(firstSeenAt, item.firstSeenMs);
     if (item.publishedMs !== null) publishedAt = Math.min(publishedAt, item.publishedMs);
@@ -109,7 +108,6 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       if (sighting.appearedMs !== null && sighting.appearedMs < window.end.getTime()) appearedAt = Math.max(appearedAt, sighting.appearedMs);
       // a newsletter carrying a link issue after issue is chrome (loadWeekItems drops those), not news
       if (sighting.appearances > appearances && data.sources.get(sighting.sourceId)?.kind !== 'digest') appearances = sighting.appearances;
-      if (sighting.listRank !== null && (listRank === null || sighting.listRank < listRank.rank)) listRank = { rank: sighting.listRank, sourceId: sighting.sourceId };
     }
   }
   return {
@@ -133,7 +131,6 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       rejectedIn,
       isCarried: thisWeek.length === 0 && members.every((item) => item.origin === 'carried'),
       isReturning: thisWeek.length === 0 && members.every((item) => item.origin === 'again'),
-      listRank: listRank ? { rank: listRank.rank, sourceName: data.sources.get(listRank.sourceId)?.name ?? listRank.sourceId } : null,
       appearances,
     },
     context: {

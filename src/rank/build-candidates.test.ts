@@ -62,7 +62,6 @@ function randomWeek(seed: number, itemCount: number): { data: WeekData; acceptan
         appearedMs: random() < 0.5 ? firstSeenMs : null,
         appearances: 1 + Math.floor(random() ** 3 * 6),
         seenMs: firstSeenMs,
-        listRank: random() < 0.2 ? Math.floor(random() * 25) : null,
       })),
       origin: 'new',
     });

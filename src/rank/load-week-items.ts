@@ -13,8 +13,6 @@ export interface WeekSighting {
   appearances: number;
   /** Epoch ms sift first saw the link at this source. */
   seenMs: number;
-  /** A ranked list's best place for the link (0 = top); null for other sources. */
-  listRank: number | null;
 }
 
 export interface WeekItem {
@@ -96,7 +94,6 @@ const SIGHTING_COLUMNS = [
   's.appearances',
   sql<number | null>`floor(extract(epoch from s.appeared_at) * 1000)::float8`.as('appearedMs'),
   sql<number>`floor(extract(epoch from s.first_seen_at) * 1000)::float8`.as('seenMs'),
-  's.list_rank as listRank',
 ] as const;
 
 /** Issues of one newsletter that carried a link before it counts as the newsletter's chrome. */
@@ -124,14 +121,18 @@ export async function loadWeekItems(db: Db, window: WeekWindow, options: { previ
     .where('s.first_seen_at', '>=', start)
     .where('s.first_seen_at', '<', end)
     .union(db.selectFrom('sightings as s').select('s.item_id').where('s.appearances', '>', 1).where('s.appeared_at', '>=', start).where('s.appeared_at', '<', end));
-  // the top of last week's cards (`carryTop` per category) the curator did not decide on: still on the desk
-  const carriedHere = withRankTables(db)
+  // cards in the part of a week's list a curator reads (`carryTop` per category)
+  const shownCards = withRankTables(db)
     .selectFrom('candidates as c')
     .select(sql<number>`c.item_id`.as('item_id'))
+    .where((eb) => eb.or(Object.entries(options.carryTop ?? {}).map(([category, top]) => eb.and([eb('c.category', '=', category), eb('c.rank', '<=', top)]))));
+  // the top of last week's list the curator did not decide on: still on the desk
+  const carriedHere = shownCards
     .where('c.week', '=', options.previousWeek ?? '')
-    .where((eb) => eb.or(Object.entries(options.carryTop ?? {}).map(([category, top]) => eb.and([eb('c.category', '=', category), eb('c.rank', '<=', top)]))))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('decisions as cd').select('cd.item_id').whereRef('cd.item_id', '=', 'c.item_id'))));
-  const extraIds = filedHere.union(againHere).union(carriedHere);
+  // a link back in the week that the editor was shown in an earlier week and passed over stays passed over
+  const againNotShown = db.selectFrom(againHere.as('back')).select('back.item_id').where('back.item_id', 'not in', shownCards.where('c.week', '<', options.previousWeek ?? ''));
+  const extraIds = filedHere.union(againNotShown).union(carriedHere);
   const weekIds = db.selectFrom('items as i').select('i.id as item_id').where(inWindow).union(extraIds);
   const extraHere = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) => eb.and([eb('i.id', 'in', extraIds), outsideWindow(eb)]);
   const sightingsBeforeEnd = db.selectFrom('sightings as s').innerJoin('items as i', 'i.id', 's.item_id').select(SIGHTING_COLUMNS).where('s.first_seen_at', '<', end);
@@ -151,7 +152,7 @@ export async function loadWeekItems(db: Db, window: WeekWindow, options: { previ
       .orderBy('p.issue_number')
       .execute(),
     filedHere.execute(),
-    againHere.execute(),
+    againNotShown.execute(),
   ]);
 
   const hadSightings = new Set([...windowSightings, ...extraSightings].map((row) => Number(row.item_id)));

@@ -9,7 +9,6 @@
  * | record      | 4 × log2(best learned multiplier of its sources)    | the editor's pick rate from the source: ×2 → +4            |
  * | origin      | 4 × log2(origin multiplier)                         | the curator's record with this site / GitHub owner: ×2 → +4 |
  * | engagement  | 2.5 × log10(1 + points) + log10(1 + comments)       | HN 412 points, 96 comments → 6.5 + 2.0                     |
- * | position    | 3 × (1 − place / 20) on a ranked list (trending)    | the top of a trending list gained the most stars that day  |
  * | freshness   | 2 × (1 − age / 7 days), from 0 to 2                 | a tie-breaker towards this week's news                     |
  * | repeats     | 2 × log2(days or issues one source carried it, ≤ 8) | a repository trending day after day                        |
  * | relevance   | 2.5 per category keyword matched, at most 3         | the category's own vocabulary (title + summary)            |
@@ -60,8 +59,6 @@ export interface ScoreInput {
   rejectedIn?: string | null;
   /** True for a card of last week's ranking the curator has not decided on (see loadWeekItems). */
   isCarried?: boolean;
-  /** Best place on a ranked list (trending; 0 = top) and that list's name. */
-  listRank?: { rank: number; sourceName: string } | null;
   /** True for a link sift knew before the week that a source carried anew in it (back on trending, a late newsletter). */
   isReturning?: boolean;
   /** Most distinct days (issues) one source carried the link on, e.g. days on trending; 1 or absent for once. */
@@ -81,9 +78,9 @@ export interface ScoreContext {
   weights?: TermWeights;
 }
 
-export type ScoreTerm = 'sources' | 'record' | 'origin' | 'engagement' | 'position' | 'freshness' | 'repeats' | 'relevance' | 'offTopic' | 'stale' | 'returning' | 'carried' | 'rejected';
+export type ScoreTerm = 'sources' | 'record' | 'origin' | 'engagement' | 'freshness' | 'repeats' | 'relevance' | 'offTopic' | 'stale' | 'returning' | 'carried' | 'rejected';
 
-export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'record', 'origin', 'engagement', 'position', 'freshness', 'repeats', 'relevance', 'offTopic', 'stale', 'returning', 'carried', 'rejected'];
+export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'record', 'origin', 'engagement', 'freshness', 'repeats', 'relevance', 'offTopic', 'stale', 'returning', 'carried', 'rejected'];
 
 /** Per term, how much its points count in the score (see learnTermWeights); 1 for a term not named. */
 export type TermWeights = Partial<Record<ScoreTerm, number>>;
@@ -122,8 +119,6 @@ export interface ScoredCandidate {
 const DAY_MS = 86_400_000;
 const DIGEST_BONUS = 1.5;
 const MAX_KEYWORD_MATCHES = 3;
-/** Places on a ranked list that earn points: a trending list shows 25, the top counts most. */
-const LIST_DEPTH = 20;
 
 export interface ScoreOptions {
   /**
@@ -145,7 +140,6 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
     record: fixed.record,
     origin: fixed.origin,
     engagement: fixed.engagement,
-    position: fixed.position,
     freshness: fixed.freshness,
     repeats: fixed.repeats,
     relevance: 2.5 * Math.min(MAX_KEYWORD_MATCHES, matched.length),
@@ -224,7 +218,6 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
       }
     }
   }
-
   const origin = lookupOriginMultiplier(context.acceptance, input.url);
   const reference = input.publishedAt ?? input.firstSeenAt;
   const ageDays = Math.max(0, (context.window.end.getTime() - reference.getTime()) / DAY_MS);
@@ -235,7 +228,6 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
     origin: 4 * Math.log2(origin.multiplier),
     engagement: 2.5 * Math.log10(1 + Math.max(0, input.points ?? 0)) + Math.log10(1 + Math.max(0, input.comments ?? 0)),
     freshness: 2 * Math.max(0, 1 - ageDays / 7),
-    position: input.listRank ? 3 * Math.max(0, 1 - input.listRank.rank / LIST_DEPTH) : 0,
     repeats: 2 * Math.log2(Math.max(1, Math.min(8, input.appearances ?? 1))),
     stale: daysBeforeWindow > 365 ? -8 : daysBeforeWindow > 30 ? -4 : 0,
     returning: input.isReturning ? -2 : 0,
@@ -273,8 +265,6 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakd
     }
     case 'freshness':
       return 'new this week';
-    case 'position':
-      return `#${(input.listRank?.rank ?? 0) + 1} on ${input.listRank?.sourceName}`;
     case 'repeats':
       return `carried on ${facts.appearances ?? input.appearances} days or issues`;
     case 'returning':

@@ -15,11 +15,6 @@ export interface FeedDocument {
   finalUrl: string;
   /** Digest sources yield the links inside each issue instead of the issues themselves. */
   isDigest: boolean;
-  /**
-   * The feed is a ranked list (trending): each entry's place among the entries of its day, in the
-   * document's order, is kept as `listRank` (0 = top). Default false.
-   */
-  isRanked?: boolean;
   now: Date;
 }
 
@@ -28,8 +23,6 @@ export interface FoundItem extends NormalizedItem {
   digestIssueUrl: string | null;
   /** A newsletter's click-through link, to be resolved to its target before storing. */
   isRedirect?: boolean;
-  /** For a ranked list (FeedDocument.isRanked): the entry's 0-based place among the entries of its day. */
-  listRank?: number;
 }
 
 /** An anchor of a newsletter issue that did not become an item, and why: for a debug log line. */
@@ -64,13 +57,12 @@ export async function processFeed(document: FeedDocument): Promise<ProcessedFeed
   const context = { feedUrl: document.finalUrl, feedBaseUrl: feed.baseUrl, siteUrl: feed.siteUrl, now: document.now };
   const items: FoundItem[] = [];
   const issues: NormalizedItem[] = [];
-  const places = new Map<string, number>();
   const extractions: DigestExtraction[] = [];
   for (const entry of feed.items) {
     const item = normalizeItem(context, entry);
     if (!item) continue;
     if (!document.isDigest) {
-      items.push({ ...item, digestIssueUrl: null, ...(document.isRanked ? { listRank: nextPlace(places, item.publishedAt) } : {}) });
+      items.push({ ...item, digestIssueUrl: null });
       continue;
     }
     issues.push(item);
@@ -86,12 +78,4 @@ export async function processFeed(document: FeedDocument): Promise<ProcessedFeed
     for (const anchor of skipped) skippedLinks.push({ ...anchor, issueUrl: issue.url });
   });
   return { title: feed.title ?? null, ttlMinutes: feed.ttlMinutes ?? null, charset, entryCount: feed.items.length, items, skippedLinks };
-}
-
-/** The next place in the list of `date`'s day (UTC; undated entries form one list of their own). */
-function nextPlace(places: Map<string, number>, date: Date | null): number {
-  const day = date ? date.toISOString().slice(0, 10) : '';
-  const place = places.get(day) ?? 0;
-  places.set(day, place + 1);
-  return place;
 }

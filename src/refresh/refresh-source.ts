@@ -68,7 +68,6 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
       feedUrl: source.url,
       finalUrl: fetched.finalUrl,
       isDigest: source.kind === 'digest',
-      isRanked: source.kind === 'trending',
       now: startedAt,
     });
     if (processed.skippedLinks.length > 0) log.debug({ skipped: processed.skippedLinks }, 'newsletter links skipped');
@@ -134,21 +133,16 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
  * Per canonical URL, the newest entry date that carried it (a newsletter link is dated by its
  * issue) and how many distinct dates did: a feed showing three weeks of trending lists holds a
  * repository once per day it trended. Undated entries count nothing (their date would be the fetch).
- * For a ranked list, also the best place the link held in it (`listRank`, 0 = top).
  */
-function countAppearances(items: readonly FoundItem[]): Map<string, { appeared_at: Date | null; appearances: number; list_rank: number | null }> {
+function countAppearances(items: readonly FoundItem[]): Map<string, { appeared_at: Date | null; appearances: number }> {
   const dates = new Map<string, Set<number>>();
-  const ranks = new Map<string, number>();
   for (const item of items) {
     let seen = dates.get(item.canonicalUrl);
     if (!seen) dates.set(item.canonicalUrl, (seen = new Set()));
     if (item.publishedAt) seen.add(item.publishedAt.getTime());
-    if (item.listRank !== undefined) ranks.set(item.canonicalUrl, Math.min(item.listRank, ranks.get(item.canonicalUrl) ?? Infinity));
   }
-  const counts = new Map<string, { appeared_at: Date | null; appearances: number; list_rank: number | null }>();
-  for (const [url, seen] of dates) {
-    counts.set(url, { appeared_at: seen.size > 0 ? new Date(Math.max(...seen)) : null, appearances: Math.max(1, seen.size), list_rank: ranks.get(url) ?? null });
-  }
+  const counts = new Map<string, { appeared_at: Date | null; appearances: number }>();
+  for (const [url, seen] of dates) counts.set(url, { appeared_at: seen.size > 0 ? new Date(Math.max(...seen)) : null, appearances: Math.max(1, seen.size) });
   return counts;
 }
 

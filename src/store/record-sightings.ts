@@ -28,13 +28,11 @@ export async function recordSightings(trx: Transaction<Database>, rows: readonly
             comments: sql`coalesce(excluded.comments, sightings.comments)`,
             appearances: sql`greatest(excluded.appearances, sightings.appearances + case when ${IS_NEWER} then 1 else 0 end)`,
             appeared_at: sql`greatest(sightings.appeared_at, excluded.appeared_at)`,
-            list_rank: sql`case when ${IS_NEWER} then excluded.list_rank else least(sightings.list_rank, excluded.list_rank) end`,
           })
           .where(({ or, eb }) =>
             or([
               IS_NEWER,
               sql<boolean>`excluded.appearances > sightings.appearances`,
-              sql<boolean>`excluded.list_rank < sightings.list_rank`,
               eb.and([eb('excluded.points', 'is not', null), sql<boolean>`excluded.points is distinct from sightings.points`]),
               eb.and([eb('excluded.comments', 'is not', null), sql<boolean>`excluded.comments is distinct from sightings.comments`]),
             ]),
