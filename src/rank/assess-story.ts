@@ -129,6 +129,8 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       publishedAt: Number.isFinite(publishedAt) ? new Date(Math.max(publishedAt, appearedAt)) : Number.isFinite(appearedAt) ? new Date(appearedAt) : null,
       firstSeenAt: new Date(firstSeenAt),
       rejectedIn,
+      lang: lead.lang,
+      category: classification.category,
       isCarried: thisWeek.length === 0 && members.every((item) => item.origin === 'carried'),
       isReturning: thisWeek.length === 0 && members.every((item) => item.origin === 'again'),
       appearances,

@@ -52,6 +52,7 @@ function randomWeek(seed: number, itemCount: number): { data: WeekData; acceptan
       canonicalUrl: url,
       title,
       summary: Array.from({ length: Math.floor(random() * 8) }, () => pick(WORDS)).join(' '),
+      lang: random() < 0.3 ? 'zh' : 'en',
       publishedMs: random() < 0.1 ? null : firstSeenMs - Math.floor(random() * 400 * 86_400_000 * (random() < 0.2 ? 1 : 0.01)),
       firstSeenMs,
       mediaKind: random() < 0.05 ? 'audio' : null,

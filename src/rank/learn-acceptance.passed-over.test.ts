@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learnAcceptance, lookupOriginMultiplier, lookupSourceMultiplier, measureMultiplier, type AcceptanceEvent } from './learn-acceptance.ts';
+import { learnAcceptance, lookupLanguageMultiplier, lookupOriginMultiplier, lookupSourceMultiplier, measureMultiplier, type AcceptanceEvent } from './learn-acceptance.ts';
 
 const now = new Date('2026-11-25T00:00:00Z');
 const lastWeek = new Date(now.getTime() - 7 * 86_400_000);
@@ -67,5 +67,32 @@ describe('learnAcceptance with passed-over cards', () => {
     const ignored = model.source.get('ignored')!;
     expect(ignored.accepted).toBe(0);
     expect(ignored.rejected).toBeCloseTo(100 * 0.5 ** (7 / 182), 6);
+  });
+});
+
+describe('learnAcceptance: the language of the links picked, within a category', () => {
+  /** `seen` project cards in `lang`, `picked` of them published, the rest passed over. */
+  const cards = (lang: string, picked: number, seen: number, category = 'projects'): AcceptanceEvent[] =>
+    Array.from({ length: seen }, (_, index) => ({
+      url: `https://github.com/${lang}-${category}/${index}`,
+      isAccepted: index < picked,
+      ...(index < picked ? {} : { isPassedOver: true }),
+      at: lastWeek,
+      sourceIds: ['trending'],
+      category,
+      lang,
+    }));
+
+  it('learns that Chinese projects are picked twice as often, and not for another category', () => {
+    const model = learnAcceptance([...cards('zh', 10, 50), ...cards('en', 10, 200), ...cards('zh', 2, 100, 'articles'), ...cards('en', 8, 100, 'articles')], now);
+    expect(lookupLanguageMultiplier(model, 'projects', 'zh')).toBeGreaterThan(1.3);
+    expect(lookupLanguageMultiplier(model, 'projects', 'en')).toBeLessThan(1);
+    expect(lookupLanguageMultiplier(model, 'articles', 'zh')).toBeLessThan(1);
+    expect(lookupLanguageMultiplier(model, 'media', 'zh')).toBe(1);
+  });
+
+  it('learns nothing about languages from picks alone (no passed-over cards to compare with)', () => {
+    const picksOnly = cards('zh', 10, 10);
+    expect(learnAcceptance(picksOnly, now).lang.size).toBe(0);
   });
 });

@@ -12,6 +12,8 @@ export interface AcceptanceEvent {
   category?: string | null;
   /** A card the editor saw in a published week and did not pick: a rejection in all but name. */
   isPassedOver?: boolean;
+  /** The link's language (`zh`, `en`, `other`), when known. */
+  lang?: string | null;
 }
 
 export interface AcceptanceOptions {
@@ -45,9 +47,11 @@ export interface AcceptanceModel {
   domain: ReadonlyMap<string, AcceptanceStat>;
   /** Keyed by lowercased `github.com/owner`. */
   owner: ReadonlyMap<string, AcceptanceStat>;
+  /** Keyed by `category/lang` (`projects/zh`): a Chinese weekly may pick Chinese projects more often. */
+  lang: ReadonlyMap<string, AcceptanceStat>;
 }
 
-export const EMPTY_ACCEPTANCE: AcceptanceModel = { source: new Map(), domain: new Map(), owner: new Map() };
+export const EMPTY_ACCEPTANCE: AcceptanceModel = { source: new Map(), domain: new Map(), owner: new Map(), lang: new Map() };
 
 const DAY_MS = 86_400_000;
 
@@ -60,7 +64,7 @@ const DAY_MS = 86_400_000;
  */
 export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, options: AcceptanceOptions = {}): AcceptanceModel {
   const halfLifeMs = (options.halfLifeDays ?? 182) * DAY_MS;
-  const tallies = { source: new Map<string, [number, number]>(), domain: new Map<string, [number, number]>(), owner: new Map<string, [number, number]>() };
+  const tallies = { source: new Map<string, [number, number]>(), domain: new Map<string, [number, number]>(), owner: new Map<string, [number, number]>(), lang: new Map<string, [number, number]>() };
   const add = (map: Map<string, [number, number]>, key: string, isAccepted: boolean, weight: number) => {
     const tally = map.get(key) ?? [0, 0];
     tally[isAccepted ? 0 : 1] += weight;
@@ -80,6 +84,7 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
     const origin = readOrigin(event.url);
     if (origin.domain) add(tallies.domain, origin.domain, event.isAccepted, weight);
     if (origin.owner) add(tallies.owner, origin.owner, event.isAccepted, weight);
+    if (event.lang && event.category) add(tallies.lang, `${event.category}/${event.lang}`, event.isAccepted, weight);
   }
 
   // with passed-over cards in the record, the editor's real pick rate is known: the prior is that
@@ -87,7 +92,13 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
     options.priorRate ?? (passedOver > 0 && accepted + rejected > 0 ? Math.min(0.5, Math.max(0.005, accepted / (accepted + rejected))) : undefined);
   const toStats = (map: Map<string, [number, number]>, priorRate: number | undefined) =>
     new Map([...map].map(([key, [accepted, rejected]]) => [key, { accepted, rejected, multiplier: measureMultiplier(accepted, rejected, { ...options, priorRate }) }]));
-  return { source: toStats(tallies.source, rateOf(totals.sourced)), domain: toStats(tallies.domain, rateOf(totals.all)), owner: toStats(tallies.owner, rateOf(totals.all)) };
+  return {
+    source: toStats(tallies.source, rateOf(totals.sourced)),
+    domain: toStats(tallies.domain, rateOf(totals.all)),
+    owner: toStats(tallies.owner, rateOf(totals.all)),
+    // languages are compared within a category, whose cards are nearly all some language's: only with passed-over cards
+    lang: passedOver > 0 ? toStats(tallies.lang, rateOf(totals.all)) : new Map(),
+  };
 }
 
 /** The multiplier for `accepted` / `rejected` (decayed) verdicts; exported for the score's documentation and tests. */
@@ -128,4 +139,9 @@ export function lookupOriginMultiplier(model: AcceptanceModel, url: string): { k
 /** A source's learned multiplier; 1 for a source with no verdicts yet. */
 export function lookupSourceMultiplier(model: AcceptanceModel, sourceId: string): number {
   return model.source.get(sourceId)?.multiplier ?? 1;
+}
+
+/** The learned multiplier of a link's language within a category; 1 without evidence. */
+export function lookupLanguageMultiplier(model: AcceptanceModel, category: string, lang: string): number {
+  return model.lang.get(`${category}/${lang}`)?.multiplier ?? 1;
 }

@@ -24,7 +24,7 @@ export async function loadAcceptanceEvents(db: Db, range: { since: Date; until?:
     db
       .selectFrom('decisions as d')
       .innerJoin('items as i', 'i.id', 'd.item_id')
-      .select(['i.url', 'i.title', 'i.summary', 'd.category', 'd.status', 'd.decided_at', sourcesOf('d.item_id').as('source_ids')])
+      .select(['i.url', 'i.title', 'i.summary', 'i.lang', 'd.category', 'd.status', 'd.decided_at', sourcesOf('d.item_id').as('source_ids')])
       .where('d.status', 'in', ['accepted', 'rejected'])
       .where('d.decided_at', '>=', since)
       .$if(range.until !== undefined, (query) => query.where('d.decided_at', '<=', range.until!))
@@ -33,7 +33,7 @@ export async function loadAcceptanceEvents(db: Db, range: { since: Date; until?:
       .selectFrom('published as p')
       .leftJoin('items as i', 'i.canonical_url', 'p.canonical_url')
       .leftJoin('issues as issue', 'issue.number', 'p.issue_number')
-      .select(['p.url', 'p.title', 'p.summary', 'p.category', 'i.title as item_title', 'i.summary as item_summary', 'issue.pub_date', 'p.imported_at', sourcesOf('i.id').as('source_ids')])
+      .select(['p.url', 'p.title', 'p.summary', 'p.category', 'i.title as item_title', 'i.summary as item_summary', 'i.lang', 'issue.pub_date', 'p.imported_at', sourcesOf('i.id').as('source_ids')])
       .where('p.canonical_url', '<>', '')
       .$if(range.beforeWeek !== undefined, (query) => query.where((eb) => eb.or([eb('issue.week', 'is', null), eb('issue.week', '<', range.beforeWeek!)])))
       .execute(),
@@ -41,7 +41,7 @@ export async function loadAcceptanceEvents(db: Db, range: { since: Date; until?:
       .selectFrom('candidates as c')
       .innerJoin('issues as issue', 'issue.week', 'c.week')
       .innerJoin('items as i', (join) => join.on(sql`i.id`, '=', sql`c.item_id`))
-      .select(['i.url', 'i.title', 'i.summary', 'c.category', 'c.source_ids', 'issue.pub_date'])
+      .select(['i.url', 'i.title', 'i.summary', 'i.lang', 'c.category', 'c.source_ids', 'issue.pub_date'])
       .where('issue.pub_date', '>=', sinceDay)
       .$if(range.beforeWeek !== undefined, (query) => query.where('issue.week', '<', range.beforeWeek!))
       .where((eb) => eb.not(eb.exists(eb.selectFrom('published as p').select('p.id').whereRef('p.canonical_url', '=', 'i.canonical_url'))))
@@ -55,6 +55,7 @@ export async function loadAcceptanceEvents(db: Db, range: { since: Date; until?:
     sourceIds: row.source_ids ?? [],
     text: `${row.title}\n${row.summary}`,
     category: row.category,
+    lang: row.lang,
   }));
   for (const row of published) {
     const at = readIssueDate(row.pub_date) ?? row.imported_at;
@@ -62,12 +63,14 @@ export async function loadAcceptanceEvents(db: Db, range: { since: Date; until?:
     // the link's own words when sift stored it, as for the passed-over cards it is contrasted with;
     // else the issue's (often translated) title and summary
     const text = row.item_title ? `${row.item_title}\n${row.item_summary ?? ''}` : `${row.title}\n${row.summary}`;
-    events.push({ url: row.url, isAccepted: true, at, sourceIds: row.source_ids ?? [], text, category: row.category });
+    // the language sift detected for the link it stored; a pick sift never had says nothing of the
+    // cards it competed with
+    events.push({ url: row.url, isAccepted: true, at, sourceIds: row.source_ids ?? [], text, category: row.category, lang: row.lang });
   }
   for (const row of passed) {
     const at = readIssueDate(row.pub_date);
     if (!at) continue;
-    events.push({ url: row.url, isAccepted: false, at, sourceIds: row.source_ids, text: `${row.title}\n${row.summary}`, category: row.category, isPassedOver: true });
+    events.push({ url: row.url, isAccepted: false, at, sourceIds: row.source_ids, text: `${row.title}\n${row.summary}`, category: row.category, isPassedOver: true, lang: row.lang });
   }
   return events;
 }

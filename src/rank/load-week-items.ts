@@ -21,6 +21,7 @@ export interface WeekItem {
   canonicalUrl: string;
   title: string;
   summary: string;
+  lang: string;
   /** Epoch milliseconds: numbers, not Dates, because a week holds tens of thousands of items. */
   publishedMs: number | null;
   firstSeenMs: number;
@@ -78,6 +79,7 @@ const ITEM_COLUMNS = [
   'i.canonical_url as canonicalUrl',
   'i.title',
   'i.summary',
+  'i.lang',
   'i.media_kind as mediaKind',
   // epoch milliseconds, truncated as a JavaScript Date would be: 100,000 Dates cost node-pg more than the rest of the row
   sql<number | null>`floor(extract(epoch from i.published_at) * 1000)::float8`.as('publishedMs'),

@@ -8,6 +8,7 @@
  * |             | coverage = Σ weight × (1.5 if digest)               | 1 plain source → 12, 2 → 19, 3 → 24, 7 → 36                |
  * | record      | 4 × log2(best learned multiplier of its sources)    | the editor's pick rate from the source: ×2 → +4            |
  * | origin      | 4 × log2(origin multiplier)                         | the curator's record with this site / GitHub owner: ×2 → +4 |
+ * | language    | 4 × log2(learned rate of the link's language here)  | a Chinese weekly may pick Chinese projects twice as often  |
  * | engagement  | 2.5 × log10(1 + points) + log10(1 + comments)       | HN 412 points, 96 comments → 6.5 + 2.0                     |
  * | freshness   | 2 × (1 − age / 7 days), from 0 to 2                 | a tie-breaker towards this week's news                     |
  * | repeats     | 2 × log2(days or issues one source carried it, ≤ 8) | a repository trending day after day                        |
@@ -28,7 +29,7 @@
  * learnAcceptance, floor 0.3, ceiling 3); a source with weight 0 in sources.yaml adds nothing. Adding a source of positive weight always
  * raises the score.
  */
-import { lookupOriginMultiplier, lookupSourceMultiplier, type AcceptanceModel } from './learn-acceptance.ts';
+import { lookupLanguageMultiplier, lookupOriginMultiplier, lookupSourceMultiplier, type AcceptanceModel } from './learn-acceptance.ts';
 import { tasteOf, type TasteModel } from './learn-taste.ts';
 import { matchKeywords } from './match-keywords.ts';
 
@@ -57,6 +58,9 @@ export interface ScoreInput {
   publishedIn?: number | null;
   /** Earlier week in which the curator rejected the link, if any. */
   rejectedIn?: string | null;
+  /** The link's language (`zh`, `en`, `other`) and the category it is ranked in, for the learned language rate. */
+  lang?: string;
+  category?: string;
   /** True for a card of last week's ranking the curator has not decided on (see loadWeekItems). */
   isCarried?: boolean;
   /** True for a link sift knew before the week that a source carried anew in it (back on trending, a late newsletter). */
@@ -78,9 +82,9 @@ export interface ScoreContext {
   weights?: TermWeights;
 }
 
-export type ScoreTerm = 'sources' | 'record' | 'origin' | 'engagement' | 'freshness' | 'repeats' | 'relevance' | 'offTopic' | 'stale' | 'returning' | 'carried' | 'rejected';
+export type ScoreTerm = 'sources' | 'record' | 'origin' | 'language' | 'engagement' | 'freshness' | 'repeats' | 'relevance' | 'offTopic' | 'stale' | 'returning' | 'carried' | 'rejected';
 
-export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'record', 'origin', 'engagement', 'freshness', 'repeats', 'relevance', 'offTopic', 'stale', 'returning', 'carried', 'rejected'];
+export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'record', 'origin', 'language', 'engagement', 'freshness', 'repeats', 'relevance', 'offTopic', 'stale', 'returning', 'carried', 'rejected'];
 
 /** Per term, how much its points count in the score (see learnTermWeights); 1 for a term not named. */
 export type TermWeights = Partial<Record<ScoreTerm, number>>;
@@ -119,6 +123,7 @@ export interface ScoredCandidate {
 const DAY_MS = 86_400_000;
 const DIGEST_BONUS = 1.5;
 const MAX_KEYWORD_MATCHES = 3;
+const LANGUAGE_NAMES: Record<string, string> = { zh: 'Chinese', en: 'English' };
 
 export interface ScoreOptions {
   /**
@@ -139,6 +144,7 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
     sources: fixed.sources,
     record: fixed.record,
     origin: fixed.origin,
+    language: fixed.language,
     engagement: fixed.engagement,
     freshness: fixed.freshness,
     repeats: fixed.repeats,
@@ -226,6 +232,7 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
     sources: 12 * Math.log2(1 + coverage),
     record: 4 * Math.log2(recordMultiplier),
     origin: 4 * Math.log2(origin.multiplier),
+    language: input.lang && input.category ? 4 * Math.log2(lookupLanguageMultiplier(context.acceptance, input.category, input.lang)) : 0,
     engagement: 2.5 * Math.log10(1 + Math.max(0, input.points ?? 0)) + Math.log10(1 + Math.max(0, input.comments ?? 0)),
     freshness: 2 * Math.max(0, 1 - ageDays / 7),
     repeats: 2 * Math.log2(Math.max(1, Math.min(8, input.appearances ?? 1))),
@@ -255,6 +262,8 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakd
       return describeSources(input.sources);
     case 'record':
       return `${(facts.record?.multiplier ?? 1) >= 1 ? 'often' : 'rarely'} picked from ${facts.record?.name} (×${(facts.record?.multiplier ?? 1).toFixed(1)})`;
+    case 'language':
+      return `${breakdown.terms.language >= 0 ? 'often' : 'rarely'} picked in ${LANGUAGE_NAMES[input.lang ?? ''] ?? input.lang} here`;
     case 'origin':
       return `${facts.originMultiplier >= 1 ? 'often' : 'rarely'} accepted from ${facts.origin} (×${facts.originMultiplier.toFixed(1)})`;
     case 'engagement': {
