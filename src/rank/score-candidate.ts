@@ -263,7 +263,7 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakd
     case 'record':
       return `${(facts.record?.multiplier ?? 1) >= 1 ? 'often' : 'rarely'} picked from ${facts.record?.name} (×${(facts.record?.multiplier ?? 1).toFixed(1)})`;
     case 'language':
-      return `${breakdown.terms.language >= 0 ? 'often' : 'rarely'} picked in ${LANGUAGE_NAMES[input.lang ?? ''] ?? input.lang} here`;
+      return `${LANGUAGE_NAMES[input.lang ?? ''] ?? input.lang} text: ${breakdown.terms.language >= 0 ? 'often' : 'rarely'} picked here`;
     case 'origin':
       return `${facts.originMultiplier >= 1 ? 'often' : 'rarely'} accepted from ${facts.origin} (×${facts.originMultiplier.toFixed(1)})`;
     case 'engagement': {
@@ -275,7 +275,7 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakd
     case 'freshness':
       return 'new this week';
     case 'repeats':
-      return `carried on ${facts.appearances ?? input.appearances} days or issues`;
+      return `listed on ${facts.appearances ?? input.appearances} days`;
     case 'returning':
       return 'seen before the week, carried anew in it';
     case 'carried':
