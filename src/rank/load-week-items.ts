@@ -103,9 +103,13 @@ const RECURRING_ISSUES = 3;
 
 /**
  * Loads what ranking a week needs in a handful of indexed queries: the items sift first saw in the
- * window (items_first_seen_idx) plus any item the curator filed under this week, their sightings
- * before the window's end (sightings_seen_idx), the sources, and the decisions and published
- * history touching those items.
+ * window (items_first_seen_idx) plus the links that are news in it although first seen before —
+ * filed under the week by the curator, carried anew by a source (sightings_late_idx,
+ * sightings_repeat_idx) unless the editor was shown them in an earlier week's list, or on the top
+ * of `previousWeek`'s list (`carryTop` cards per category) undecided — with every item's origin,
+ * their sightings before the window's end (sightings_seen_idx), the sources, and the decisions and
+ * published history touching those items. A newsletter's sighting of a link it carried in three
+ * or more issues is left out as chrome, and an item left without sightings with it.
  */
 export async function loadWeekItems(db: Db, window: WeekWindow, options: { previousWeek?: string; carryTop?: Readonly<Record<string, number>> } = {}): Promise<WeekData> {
   const { start, end, label } = window;
