@@ -93,6 +93,24 @@ describe('decodeBody', () => {
     expect(decoded.text).toBe('<rss><channel><title>Espa\uFFFDa</title></channel></rss>');
   });
 
+  it('keeps a UTF-8 feed with one broken sequence UTF-8, replacing only that byte', () => {
+    // characters whose UTF-8 bytes windows-1252 decodes without a replacement character: decoded
+    // whole as windows-1252, this title would come out garbled with no sign of an error
+    const title = 'Python 周刊：异步编程与类型的最佳实践，欢迎订阅本期内容。';
+    const good = encode(feed(`${title} ${title}`, 'utf-8'), 'utf-8');
+    const cut = Buffer.from(good).indexOf('</title>'); // a stray continuation byte right after the title
+    const broken = new Uint8Array([...good.subarray(0, cut), 0xa0, ...good.subarray(cut)]);
+    const decoded = decodeBody(broken, 'application/rss+xml; charset=utf-8');
+    expect(decoded.charset).toBe('utf-8');
+    expect(decoded.text).toContain(`${title} ${title}\uFFFD`);
+  });
+
+  it('still reads latin-1 labelled UTF-8 as windows-1252: a few accents are not "mostly UTF-8"', () => {
+    const decoded = decodeBody(encode(feed('Café crème brûlée à la française, déjà vu'), 'latin1'), 'text/xml; charset=utf-8');
+    expect(decoded.charset).toBe('windows-1252');
+    expect(decoded.text).toContain('Café crème brûlée');
+  });
+
   it('decodes an empty body to empty text', () => {
     expect(decodeBody(new Uint8Array(0), 'text/xml; charset=utf-8')).toEqual({ text: '', charset: 'utf-8' });
   });

@@ -20,7 +20,9 @@ export interface DecodedBody {
  *    ignored for the same reason.
  * 3. Bytes that are valid UTF-8 and contain non-ASCII: UTF-8, whatever the labels say. Text in
  *    latin-1, GBK, Big5, Shift_JIS… practically never forms valid multi-byte UTF-8, while servers and
- *    feeds that label UTF-8 as ISO-8859-1 are common.
+ *    feeds that label UTF-8 as ISO-8859-1 are common. Bytes that are UTF-8 but for a few broken
+ *    sequences (at least 20 valid non-ASCII characters per broken one) are UTF-8 too, the broken
+ *    ones replaced by U+FFFD: one bad byte must not garble a whole Chinese feed.
  * 4. The declared charsets, the Content-Type header before the document's own (XML prolog, also in
  *    UTF-16 form, or HTML `<meta charset>`): the first whose decoding needs no replacement character.
  *    So a header saying utf-8 over GBK bytes whose prolog says gbk ends up as gbk ("trust what makes
@@ -43,6 +45,12 @@ export function decodeBody(bytes: Uint8Array, contentType?: string | null): Deco
 
   const hasHighBytes = containsNonAscii(bytes);
   if (hasHighBytes && isUtf8(bytes)) return finish(decodeAs('utf-8', bytes), 'utf-8');
+  if (hasHighBytes) {
+    // UTF-8 but for a stray broken sequence (a truncated character in one title): decoding the whole
+    // document as windows-1252 would garble every other character, so keep UTF-8 and replace the few
+    const utf8 = decodeAs('utf-8', bytes);
+    if (isMostlyUtf8(utf8)) return finish(utf8, 'utf-8');
+  }
 
   const declared = [readHeaderCharset(contentType), readDocumentCharset(bytes)]
     .map((label) => (label === undefined ? null : resolveCharset(label)))
@@ -121,6 +129,22 @@ function containsNonAscii(bytes: Uint8Array): boolean {
   }
   return false;
 }
+
+/**
+ * Text decoded as UTF-8 in which valid non-ASCII characters outnumber replacement characters at
+ * least 20 to 1 (and there are at least 20): other 8-bit encodings almost never form valid UTF-8
+ * sequences, so text in latin-1, GBK or Big5 decoded as UTF-8 is mostly replacement characters.
+ */
+function isMostlyUtf8(text: string): boolean {
+  const errors = countReplacementCharacters(text);
+  let valid = 0;
+  for (let index = 0; index < text.length; index += 1) if (text.charCodeAt(index) > 0x7f) valid += 1;
+  valid -= errors;
+  return valid >= MIN_UTF8_CHARACTERS && valid >= UTF8_TO_ERROR_RATIO * errors;
+}
+
+const MIN_UTF8_CHARACTERS = 20;
+const UTF8_TO_ERROR_RATIO = 20;
 
 function countReplacementCharacters(text: string): number {
   let count = 0;
