@@ -4,7 +4,7 @@ import { detectLanguage } from './detect-language.ts';
 import { detectMediaKindFromUrl } from './detect-media-kind.ts';
 import { makeLinkItem } from './make-link-item.ts';
 import { parseHttpUrl } from './resolve-url.ts';
-import { summarize } from './summarize.ts';
+import { MAX_TITLE_LENGTH, summarize } from './summarize.ts';
 import { collapseWhitespace } from './to-plain-text.ts';
 import type { NormalizedItem } from './types.ts';
 
@@ -21,7 +21,7 @@ export function normalizeDigestLink(context: { now: Date }, link: DigestLink): N
   const canonicalUrl = url ? canonicalizeUrl(url) : null;
   if (!url || !canonicalUrl) return null;
   const summary = summarize(collapseWhitespace(link.summary));
-  const title = collapseWhitespace(link.title) || summarize(summary, 80) || url;
+  const title = summarize(collapseWhitespace(link.title), MAX_TITLE_LENGTH) || summarize(summary, 80) || url;
   const comments = Number.isSafeInteger(link.comments) && (link.comments ?? -1) >= 0 ? link.comments : undefined;
   return makeLinkItem({ url, canonicalUrl, title, summary, lang: detectLanguage(`${title} ${summary}`), mediaKind: detectMediaKindFromUrl(url), comments });
 }

@@ -68,6 +68,12 @@ describe('normalizeItem: text', () => {
     expect(item?.summary.endsWith('here.…')).toBe(true);
   });
 
+  it('cuts a title that is a whole page (a 5 MB <title>) to 300 characters', () => {
+    const item = normalizeItem(CONTEXT, makeItem({ link: 'https://blog.example.com/post', title: 'word '.repeat(1_000_000) }));
+    expect(item?.title.length).toBeLessThanOrEqual(300);
+    expect(item?.title.endsWith('word…')).toBe(true);
+  });
+
   it('keeps the item HTML for the digest stage, content first', () => {
     const item = normalizeItem(CONTEXT, makeItem({ link: 'https://blog.example.com/post', summaryHtml: '<p>s</p>', contentHtml: '<p>c <a href="https://x.org">x</a></p>' }));
     expect(item?.contentHtml).toBe('<p>c <a href="https://x.org">x</a></p>');

@@ -6,7 +6,7 @@ import { extractEngagement } from './extract-engagement.ts';
 import { findFirstImage } from './find-first-image.ts';
 import { parseDate } from './parse-date.ts';
 import { parseHttpUrl, resolveUrl } from './resolve-url.ts';
-import { summarize } from './summarize.ts';
+import { MAX_TITLE_LENGTH, summarize } from './summarize.ts';
 import { toPlainText } from './to-plain-text.ts';
 import type { NormalizedItem } from './types.ts';
 
@@ -44,7 +44,7 @@ export function normalizeItem(context: NormalizeContext, item: ParsedItem): Norm
   const summarySource = keepNonBlank(item.summaryHtml) ?? keepNonBlank(item.contentHtml) ?? '';
   const engagement = extractEngagement(toPlainText(summarySource));
   const summary = summarize(engagement.text);
-  const title = toPlainText(item.title ?? '') || summarize(summary, TITLE_FROM_SUMMARY_LENGTH) || url;
+  const title = summarize(toPlainText(item.title ?? ''), MAX_TITLE_LENGTH) || summarize(summary, TITLE_FROM_SUMMARY_LENGTH) || url;
   const contentHtml = keepNonBlank(item.contentHtml) ?? keepNonBlank(item.summaryHtml) ?? null;
 
   return {

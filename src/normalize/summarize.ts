@@ -1,5 +1,11 @@
 const ELLIPSIS = '…';
 
+/**
+ * Longest title stored: a real one is a line; a feed that puts a whole page in `<title>` must not
+ * make every card, log line and page that shows it megabytes long.
+ */
+export const MAX_TITLE_LENGTH = 300;
+
 /** Where a sentence ends: `.!?` before a space (Latin), or a full-width stop anywhere (no spaces in Chinese). */
 const SENTENCE_END = /[.!?](?=\s)|[。！？]["'”’」』）)]?/g;
 /** Full-width clause breaks, used when no sentence ends late enough: Chinese text may run long between stops. */

@@ -76,7 +76,7 @@ export async function markSourceFailed(db: Kysely<Database>, sourceId: string, s
       .set({
         last_fetched_at: state.now,
         last_status: state.errorCode,
-        last_error: state.error,
+        last_error: capError(state.error),
         error_count: errorCount,
         next_check_at: nextCheckAt,
         updated_at: sql<Date>`now()`,
@@ -92,9 +92,16 @@ export async function markSourceFailed(db: Kysely<Database>, sourceId: string, s
         outcome: 'failed',
         http_status: state.httpStatus,
         error_code: state.errorCode,
-        error: state.error,
+        error: capError(state.error),
       })
       .execute();
     return { errorCount, nextCheckAt };
   });
+}
+
+/** Longest error text stored: enough for any message sift writes; a page's worth quoted in one is cut. */
+export const MAX_ERROR_LENGTH = 1_000;
+
+function capError(error: string): string {
+  return error.length <= MAX_ERROR_LENGTH ? error : `${error.slice(0, MAX_ERROR_LENGTH - 1)}…`;
 }
