@@ -75,6 +75,7 @@ describe('sift CLI on the embedded database', () => {
     expect(unknown.stderr).toContain('unknown source id(s): nope');
   });
 
+
   it('sources status lists the broken source first', async () => {
     const result = await sift(['sources', 'status']);
     expect(result.code).toBe(0);
@@ -82,6 +83,11 @@ describe('sift CLI on the embedded database', () => {
     expect(lines[0]).toMatch(/^source\s+status\s+fails/);
     expect(lines[1]).toMatch(/^broken\s+HTTP_STATUS\s+2\s+never/);
     expect(lines[2]).toMatch(/^ok\s+not_modified\s+0\s/);
+  });
+  it('collect exits 1 when every source it tried failed, after the summary', async () => {
+    const result = await sift(['collect', '--source', 'broken']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('0 ok, 0 not modified, 1 failed');
   });
 
   it('sources check: exit 0 with a summary, exit 1 with every problem placed', async () => {

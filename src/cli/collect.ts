@@ -11,8 +11,8 @@ import { readParseThreads, readPositiveInt } from './read-option.ts';
 /**
  * `sift collect [--all] [--source ID]… [--parse-threads N]`: one in-process pass over the due
  * sources, parsing on N worker threads (0 = this thread). Exit 0 when the
- * pass completed, even if sources failed (they are in `sift sources status`); non-zero only when
- * the pass could not run.
+ * pass completed and at least one source answered, even if others failed (they are in `sift
+ * sources status`); 1 when every source failed, or the pass could not run.
  */
 export const run: Command = async (args, ctx) => {
   const { values } = parseArgs({
@@ -52,7 +52,8 @@ export const run: Command = async (args, ctx) => {
     });
     bar?.stop();
     writeLine(ctx.stdout, values.json ? JSON.stringify(summary) : formatSummary(summary));
-    return 0;
+    // a pass where every source failed collected nothing: cron and scripts must see it
+    return summary.sources > 0 && summary.ok + summary.notModified === 0 ? 1 : 0;
   } finally {
     await pool?.close();
     await app.close();
