@@ -67,9 +67,14 @@ describe('parseSources', () => {
     expect(problems[0]).toMatch(/^sources\.yaml:[67]:\d+: YAML syntax error: /);
   });
 
-  it('rejects unknown top-level keys and categories in classify rules', () => {
+  it('rejects unknown top-level keys and categories in classify rules, and an unknown key hides nothing else', () => {
     expect(problemsOf(`${header}classify:\n  - { host: github.com, category: repos }\nextra: 1\n`)).toEqual([
+      'sources.yaml:7: classify rule: unknown category "repos" (known: articles, projects)',
       'sources.yaml:8: unknown key "extra"',
+    ]);
+    expect(problemsOf(`extra: 1\n${header}  - { id: a, name: A, url: "ftp://a.test/", kind: blog, lang: en, category: articles }\n`)).toEqual([
+      'sources.yaml:1: unknown key "extra"',
+      'sources.yaml:7 source "a": url must be http(s), got "ftp://a.test/"',
     ]);
     expect(problemsOf(`${header}classify:\n  - { host: github.com, category: repos }\n`)).toEqual([
       'sources.yaml:7: classify rule: unknown category "repos" (known: articles, projects)',

@@ -135,14 +135,17 @@ function checkTopLevel(doc: Document, lineOf: ParsedYaml['lineOf'], name: string
     // yaml refuses aliases that would blow the document up (more than 100 uses of one anchor)
     return { problems: [{ file: name, message: `YAML: ${(error as Error).message}` }] };
   }
-  const parsed = sourcesFileSchema.safeParse(value ?? {}, { reportInput: true });
+  let parsed = sourcesFileSchema.safeParse(value ?? {}, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.path[0] === 'sources' && issue.path.length > 1) continue;
       const keyPath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
       problems.push({ file: name, line: lineOf(nodeAt(doc, keyPath)), message: describeIssue(issue) });
     }
-    return { problems };
+    // an unknown top-level key is reported, and must not hide what else is wrong: read the rest without it
+    const isOnlyUnknownKeys = parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys' && issue.path.length === 0);
+    if (isOnlyUnknownKeys) parsed = sourcesFileSchema.strip().safeParse(value ?? {}, { reportInput: true });
+    if (!parsed.success) return { problems };
   }
   const { weekly, classify } = parsed.data;
   const categoryIds = new Set(weekly.categories.map((category) => category.id));
