@@ -356,4 +356,20 @@ describeEachEngine('review app routes', ({ getDb }) => {
       await open.close();
     }
   });
+
+  it('without a token: answers only to loopback names (no DNS rebinding)', async () => {
+    const db = getDb();
+    const open = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }) });
+    try {
+      const asHost = (host: string) => open.inject({ method: 'GET', url: `/weeks/${WEEK}`, headers: { host } });
+      for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'app.localhost']) expect((await asHost(host)).statusCode, host).toBe(200);
+      for (const host of ['rebind.attacker.example:3000', '127.0.0.1.nip.io', '192.168.1.20:3000']) {
+        const refused = await asHost(host);
+        expect(refused.statusCode, host).toBe(421);
+        expect(refused.body).toContain('SIFT_REVIEW_TOKEN');
+      }
+    } finally {
+      await open.close();
+    }
+  });
 });

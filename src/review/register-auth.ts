@@ -37,6 +37,14 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
 
   app.addHook('onRequest', async (request, reply) => {
     if (!options.token) {
+      // no login, so only this machine may ask: a page elsewhere that rebinds its own name to
+      // 127.0.0.1 (DNS rebinding) reaches the port but names its own host
+      if (!isLoopbackHost(request.hostname)) {
+        return reply
+          .code(421)
+          .type('text/plain; charset=utf-8')
+          .send(`without SIFT_REVIEW_TOKEN the review UI answers only to localhost or a loopback address, not to ${JSON.stringify(request.hostname.slice(0, 100))}; set SIFT_REVIEW_TOKEN to serve other names`);
+      }
       request.curator = 'local';
       return;
     }
@@ -142,3 +150,8 @@ function safeNext(next: string | undefined): string {
   return next;
 }
 
+/** `localhost` (and its subdomains, which resolve to loopback), 127.0.0.0/8 and ::1, as a Host header names them. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
