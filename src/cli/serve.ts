@@ -17,7 +17,7 @@ import { readPort } from './read-option.ts';
 export const run: Command = async (args, ctx) => {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
   const port = readPort(values.port, ctx.env.PORT);
-  const host = checkBindAddress(values.host ?? ctx.env.HOST, Boolean(ctx.env.SIFT_REVIEW_TOKEN));
+  const host = checkBindAddress(values.host ?? ctx.env.HOST, ctx.env.SIFT_REVIEW_TOKEN);
 
   const app = await openApp(ctx);
   let redis: Redis | undefined;

@@ -46,7 +46,7 @@ export async function runService(ctx: CliContext, options: { port?: string; host
 /** Starts everything `sift start` runs and returns once the review UI is listening. */
 export async function startService(ctx: CliContext, options: { port?: string; host?: string }): Promise<ServiceHandle> {
   const port = readPort(options.port, ctx.env.PORT);
-  const host = checkBindAddress(options.host ?? ctx.env.HOST, Boolean(ctx.env.SIFT_REVIEW_TOKEN));
+  const host = checkBindAddress(options.host ?? ctx.env.HOST, ctx.env.SIFT_REVIEW_TOKEN);
 
   const app = await openApp(ctx);
   let distributed: DistributedHandle | undefined;

@@ -1,3 +1,4 @@
+import { isLoopbackHost } from './check-bind-address.ts';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { csrfUserInfo } from './review-context.ts';
@@ -150,8 +151,3 @@ function safeNext(next: string | undefined): string {
   return next;
 }
 
-/** `localhost` (and its subdomains, which resolve to loopback), 127.0.0.0/8 and ::1, as a Host header names them. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}

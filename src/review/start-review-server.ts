@@ -32,7 +32,7 @@ export interface ReviewServer {
  * non-loopback host when no token is set (ConfigError) before binding anything.
  */
 export async function startReviewServer(deps: Deps, options: ReviewServerOptions): Promise<ReviewServer> {
-  const host = checkBindAddress(options.host, Boolean(options.token));
+  const host = checkBindAddress(options.host, options.token);
   let queues: SiftQueues | undefined;
   if (options.redis) queues = openQueues(options.redis, deps.env.SIFT_QUEUE_PREFIX);
   const metrics = options.metrics ?? createMetrics({ db: deps.db, queues: queues ? [queues.refresh, queues.scheduler] : [] });
