@@ -5,7 +5,7 @@ import { importHistory } from '../export/import-history.ts';
 import { collectSources } from '../queue/collect-sources.ts';
 import type { CandidatesByCategory } from '../rank/build-candidates.ts';
 import { rankWeek } from '../rank/rank-week.ts';
-import { formatLocalDate, weekOfIssueDate, type WeekWindow } from '../rank/week.ts';
+import { endOfLocalDate, weekOfIssueDate, type WeekWindow } from '../rank/week.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -75,7 +75,7 @@ export async function replayIssues(deps: ReplayDeps, corpus: ReplayCorpus, optio
     const weeks: ReplayWeek[] = [];
     for (const issue of corpus.issues) {
       const week = weekOfIssueDate(issue.date, config.weekly);
-      const rankAt = new Date(Math.min(week.end.getTime(), endOfLocalDay(issue.date, config)) - 1000);
+      const rankAt = new Date(Math.min(week.end.getTime(), endOfLocalDate(issue.date, config.weekly).getTime()) - 1000);
       for (; day < rankAt.getTime(); day += DAY_MS) {
         clock.set(new Date(day));
         server.setNow(new Date(day));
@@ -116,16 +116,6 @@ async function importIssues(deps: ReplayDeps, clock: { now(): Date }, issues: re
   }
 }
 
-/** The first instant after local date `date` in the weekly's zone. */
-function endOfLocalDay(date: string, config: SourcesConfig): number {
-  // local midnight after `date`: step from UTC midnight until the local date changes (zones are within ±14 h)
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  for (let hours = -14; hours <= 38; hours += 1) {
-    const instant = utcMidnight + hours * 3_600_000;
-    if (formatLocalDate(new Date(instant), config.weekly) > date) return instant;
-  }
-  return utcMidnight + DAY_MS;
-}
 
 /** The replay's fetch: the local feed server only; anything else fails at once, as an unreachable host would. */
 const loopbackOnlyFetch: typeof fetch = async (input, init) => {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { escapeXml } from '../opml/render-opml.ts';
 import type { ReplayEntry } from './read-replay-corpus.ts';
 
 /** How far back a replayed feed reaches: what a real feed of these sources showed at a time. */
@@ -56,9 +57,6 @@ function renderRss(id: string, entries: readonly ReplayEntry[]): string {
   );
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 /** CDATA cannot hold `]]>`: split it across two sections. */
 function cdata(text: string): string {

@@ -68,6 +68,11 @@ export interface WeekData {
   published: Map<string, PublishedLink>;
 }
 
+/** A timestamp column as epoch milliseconds, truncated as a JavaScript Date would be: 100,000 Dates cost node-pg more than the rest of the row. */
+function epochMs<T extends number | null>(column: string) {
+  return sql<T>`floor(extract(epoch from ${sql.ref(column)}) * 1000)::float8`;
+}
+
 /**
  * Columns named as WeekItem's fields, so the row node-pg builds is the WeekItem itself: a week is
  * 50,000 items and 90,000 sightings, and copying each into a new object doubled the garbage.
@@ -81,9 +86,8 @@ const ITEM_COLUMNS = [
   'i.summary',
   'i.lang',
   'i.media_kind as mediaKind',
-  // epoch milliseconds, truncated as a JavaScript Date would be: 100,000 Dates cost node-pg more than the rest of the row
-  sql<number | null>`floor(extract(epoch from i.published_at) * 1000)::float8`.as('publishedMs'),
-  sql<number>`floor(extract(epoch from i.first_seen_at) * 1000)::float8`.as('firstSeenMs'),
+  epochMs<number | null>('i.published_at').as('publishedMs'),
+  epochMs<number>('i.first_seen_at').as('firstSeenMs'),
   sql<WeekSighting[]>`NULL`.as('sightings'),
   sql<WeekItemOrigin>`NULL`.as('origin'),
 ] as const;
@@ -94,8 +98,8 @@ const SIGHTING_COLUMNS = [
   's.points',
   's.comments',
   's.appearances',
-  sql<number | null>`floor(extract(epoch from s.appeared_at) * 1000)::float8`.as('appearedMs'),
-  sql<number>`floor(extract(epoch from s.first_seen_at) * 1000)::float8`.as('seenMs'),
+  epochMs<number | null>('s.appeared_at').as('appearedMs'),
+  epochMs<number>('s.first_seen_at').as('seenMs'),
 ] as const;
 
 /** Issues of one newsletter that carried a link before it counts as the newsletter's chrome. */

@@ -65,6 +65,13 @@ export function weekOfIssueDate(date: string, weekly: WeekSettings = {}): WeekWi
   return formatLocalDate(window.start, weekly) === date ? weekWindow(shiftWeek(window.label, -1), weekly) : window;
 }
 
+/** The first instant after local calendar date `date` (`YYYY-MM-DD`) in the configured zone. */
+export function endOfLocalDate(date: string, weekly: WeekSettings = {}): Date {
+  const match = DATE_PATTERN.exec(date);
+  if (!match) throw new WeekError('BAD_WEEK', `not a date: ${JSON.stringify(date)} (expected YYYY-MM-DD, e.g. 2026-11-25)`);
+  return localMidnight(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) + DAY_MS, weekly.timezone ?? DEFAULT_ZONE);
+}
+
 /** The week an instant falls in, judged by the local date in the configured zone. */
 export function weekOf(instant: Date, weekly: WeekSettings = {}): WeekWindow {
   const zone = weekly.timezone ?? DEFAULT_ZONE;
