@@ -5,8 +5,9 @@
  *
  * dist/cli/ holds main.mjs (src/cli/main.ts; each command a lazily loaded chunk), the parse-pool
  * worker under the name the pool starts (process-feed-worker.mjs), the shared chunks, and the
- * review UI's assets. npm packages stay external: they load from node_modules as before.
- * dist/build.json, written last, lists the input files (size and time) the build read; bin/sift.mjs
+ * review UI's assets. Most npm packages stay external and load from node_modules; the pure-JavaScript
+ * ones every command loads are bundled in (scripts/bundle-packages.ts: start-up time).
+ * dist/build.json, written last, lists the input files (size, time, SHA-256) the build read; bin/sift.mjs
  * runs dist/ only while src/, migrations/ and scripts/ still match it file for file.
  */
 import { chmod, cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +15,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { BUILD_DIR, BUILD_INPUTS, BUILD_STAMP, findFreshBuild, listBuildInputs } from '../bin/find-fresh-build.mjs';
+import { hashSyncCode } from '../src/store/sync-sources.ts';
+import { bundlePackagesPlugin, REQUIRE_BANNER } from './bundle-packages.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,7 +44,10 @@ export async function bundle(entryPoints: Readonly<Record<string, string>>, outd
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    plugins: [bundlePackagesPlugin],
+    banner: { js: REQUIRE_BANNER },
+    // dist/ may ship without the sources the sync's content hash covers: their hash, taken now
+    define: { SIFT_SYNC_CODE_HASH: JSON.stringify(hashSyncCode(ROOT)) },
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
     sourcemap: 'linked',
@@ -78,19 +84,37 @@ export async function buildSift(): Promise<void> {
   }
 }
 
-async function swapIn(staging: string, distDir: string): Promise<void> {
+/** The file operations swapIn uses: tests hand it a rename that fails as overlayfs does. */
+export interface SwapFs {
+  rename(from: string, to: string): Promise<void>;
+  rm(target: string, options: { recursive?: boolean; force?: boolean }): Promise<void>;
+}
+
+/** Puts the finished build in `staging` in the place of `distDir` (see buildSift). */
+export async function swapIn(staging: string, distDir: string, fs: SwapFs = { rename, rm }): Promise<void> {
   const aside = `${distDir}.old-${process.pid}-${Date.now()}`;
-  await rename(distDir, aside).catch((error: NodeJS.ErrnoException) => {
+  await fs.rename(distDir, aside).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EXDEV') return retireInPlace(distDir, fs);
     if (error.code !== 'ENOENT') throw error;
   });
   try {
-    await rename(staging, distDir);
+    await fs.rename(staging, distDir);
   } catch (error) {
     // another build took the name first: fine when it built these very sources
-    if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '') || !findFreshBuild(ROOT)) throw error;
+    if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '') || !findFreshBuild(path.dirname(distDir))) throw error;
   } finally {
-    await rm(aside, { recursive: true, force: true });
+    await fs.rm(aside, { recursive: true, force: true });
   }
+}
+
+/**
+ * overlayfs cannot rename a directory that an image layer below holds (EXDEV): `npm run build` in a
+ * container whose image has a dist/. The old build is removed where it is instead, its stamp first,
+ * so a `sift` starting meanwhile takes it for stale and runs the sources, never half of it.
+ */
+async function retireInPlace(distDir: string, fs: SwapFs): Promise<void> {
+  await fs.rm(path.join(distDir, path.basename(BUILD_STAMP)), { force: true });
+  await fs.rm(distDir, { recursive: true, force: true });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

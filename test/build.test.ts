@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_STAMP, findFreshBuild, listBuildInputs } from '../bin/find-fresh-build.mjs';
-import { bundle, ROOT, SIFT_ENTRY_POINTS } from '../scripts/build.ts';
+import { bundle, ROOT, SIFT_ENTRY_POINTS, swapIn } from '../scripts/build.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
 
 const run = promisify(execFile);
@@ -47,10 +47,25 @@ describe('findFreshBuild (bin/sift.mjs runs dist/ only when it was built from th
     expect(findFreshBuild(root)).toBeUndefined();
   });
 
-  it.each(FILES)('runs the sources once %s is edited after the build', async (file) => {
+  it.each(FILES)('runs the sources once %s is edited after the build, even to the same size', async (file) => {
     await checkout();
+    const text = await readFile(path.join(root, file), 'utf8');
+    await writeFile(path.join(root, file), text.replace('//', '/*'));
     await touch(file, '2026-11-25T11:00:01Z');
     expect(findFreshBuild(root)).toBeUndefined();
+  });
+
+  it('keeps the build when only the file times changed (image layers keep whole seconds; cp, git checkout)', async () => {
+    await checkout();
+    await touch('src/cli/main.ts', '2026-11-25T10:00:00.456Z');
+    for (const file of FILES.slice(1)) await touch(file, '2026-11-25T12:34:56Z');
+    expect(findFreshBuild(root)).toBe(path.join(root, 'dist/cli/main.mjs'));
+  });
+
+  it('runs the build when no sources ship beside it (an image with dist/ alone)', async () => {
+    await checkout();
+    for (const folder of ['src', 'migrations', 'scripts']) await rm(path.join(root, folder), { recursive: true });
+    expect(findFreshBuild(root)).toBe(path.join(root, 'dist/cli/main.mjs'));
   });
 
   it('runs the sources when a file comes back with an older date (a tarball, cp -p, a clock set back)', async () => {
@@ -69,6 +84,37 @@ describe('findFreshBuild (bin/sift.mjs runs dist/ only when it was built from th
     await checkout();
     await rm(path.join(root, 'src/refresh/process-feed.ts'));
     expect(findFreshBuild(root)).toBeUndefined();
+  });
+});
+
+describe('swapIn (the new build takes the place of dist/)', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'sift-swap-'));
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  /** A build with main.mjs saying `label`, and its stamp, in root/folder. */
+  async function aBuild(folder: string, label: string): Promise<string> {
+    await mkdir(path.join(root, folder, 'cli'), { recursive: true });
+    await writeFile(path.join(root, folder, 'cli/main.mjs'), `// ${label}\n`);
+    await writeFile(path.join(root, folder, 'build.json'), '{"inputs": {}}\n');
+    return path.join(root, folder);
+  }
+
+  it('replaces a dist/ that overlayfs cannot rename (EXDEV: a directory of a lower image layer)', async () => {
+    const distDir = await aBuild('dist', 'old');
+    const staging = await aBuild('dist.building-1', 'new');
+    const renamed: string[] = [];
+    const overlayRename = async (from: string, to: string) => {
+      renamed.push(from);
+      if (from === distDir) throw Object.assign(new Error(`EXDEV: cross-device link not permitted, rename '${from}' -> '${to}'`), { code: 'EXDEV' });
+      await rename(from, to);
+    };
+    await swapIn(staging, distDir, { rename: overlayRename, rm });
+    expect(renamed).toEqual([distDir, staging]);
+    expect(await readFile(path.join(distDir, 'cli/main.mjs'), 'utf8')).toBe('// new\n');
+    expect((await readdir(root)).sort()).toEqual(['dist']);
   });
 });
 

@@ -61,7 +61,7 @@ describe('sift CLI on the embedded database', () => {
     expect(result.stdout).toContain('collected 2 source(s)');
     expect(result.stdout).toContain('1 ok, 0 not modified, 1 failed');
     expect(result.stdout).toContain('items new: 2, sightings new: 2');
-    expect(result.stdout).toContain('broken: HTTP_STATUS');
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('1 failed: 1 HTTP_STATUS 500 (broken); details: `sift sources status`');
   });
 
   it('collect --all a second time adds nothing; --source runs one source', async () => {

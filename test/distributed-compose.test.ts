@@ -111,10 +111,41 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
   const ignored = read('.dockerignore').split('\n').filter((line) => line && !line.startsWith('#'));
+  /** The instructions of each stage, continuation lines joined. */
+  const stages = dockerfile
+    .replace(/\\\n/g, ' ')
+    .split(/^(?=FROM )/m)
+    .filter((stage) => stage.startsWith('FROM '));
+  const [buildStage = '', runtimeStage = ''] = stages;
+  const runs = (stage: string) => [...stage.matchAll(/^RUN (.+)$/gm)].map((match) => match[1]);
 
-  it('builds in two node:20-bookworm-slim stages with production dependencies only', () => {
-    expect([...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1])).toEqual(['node:20-bookworm-slim', 'node:20-bookworm-slim']);
-    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
+  it('builds in a node:20-bookworm-slim stage with every dependency, and runs in another with production ones only', () => {
+    expect(stages.map((stage) => /^FROM (\S+)/.exec(stage)?.[1])).toEqual(['node:20-bookworm-slim', 'node:20-bookworm-slim']);
+    expect(buildStage).toMatch(/^FROM \S+ AS build$/m);
+    expect(runs(buildStage).join('\n')).toMatch(/npm ci --no-audit/);
+    expect(runs(buildStage).join('\n')).toMatch(/npm run build/);
+    expect(runs(runtimeStage).join('\n')).toMatch(/npm ci --omit=dev/);
+    expect(runs(runtimeStage).join('\n')).not.toMatch(/npm run build/);
+  });
+
+  it('fails the build at the step that failed: every RUN starts with set -eu, and the installed trees are checked', () => {
+    for (const run of [...runs(buildStage), ...runs(runtimeStage)]) expect(run).toMatch(/^set -eu;/);
+    expect(runs(buildStage).join('\n')).toMatch(/npm ls --all/);
+    expect(runs(runtimeStage).join('\n')).toMatch(/npm ls --omit=dev --all/);
+  });
+
+  it('ships dist/ from the build stage without the sources or TypeScript, so every process starts from the bundle', () => {
+    expect(runtimeStage).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    const copied = [...runtimeStage.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((match) => match[1].split(' '));
+    for (const input of ['src', 'migrations', 'scripts']) expect(copied).not.toContain(input);
+    // typescript stays with --omit=dev: a devDependency that is also an optional peer of valibot
+    expect(runs(runtimeStage).join('\n')).toMatch(/rm -rf node_modules\/typescript .*test ! -e node_modules\/typescript/s);
+  });
+
+  it('listens on all interfaces (published ports reach it) and keeps the embedded database in a volume', () => {
+    expect(runtimeStage).toMatch(/^ENV [^\n]*\bHOST=0\.0\.0\.0\b/m);
+    expect(runtimeStage).toMatch(/^ENV [^\n]*\bSIFT_DATA_DIR=\/app\/data\b/m);
+    expect(runtimeStage).toMatch(/^VOLUME \["\/app\/data"\]$/m);
   });
 
   it('runs as the unprivileged node user, probes /healthz with node, and starts bin/sift.mjs', () => {
@@ -130,7 +161,19 @@ describe('Dockerfile', () => {
       expect(existsSync(path.join(ROOT, source)), source).toBe(true);
       expect(ignored, source).not.toContain(source);
     }
-    // What the code needs at run time is copied.
-    expect(copied).toEqual(expect.arrayContaining(['bin', 'src', 'migrations', 'package.json', 'package-lock.json']));
+    // What the build reads is copied.
+    expect(copied).toEqual(expect.arrayContaining(['bin', 'src', 'migrations', 'scripts', 'package.json', 'package-lock.json']));
+  });
+});
+
+describe("README's docker run recipe for a worker", () => {
+  const recipe = /^\s*`?docker run [^\n]*(?:\\\n[^\n]*)*\bworker(?=`?\.?$)/m.exec(read('README.md'))?.[0].replace(/\\\n\s*/g, ' ') ?? '';
+
+  it('gives the worker longer than the shutdown timeout to stop, restarts it, and publishes its ops port', () => {
+    expect(recipe).toMatch(/sift:latest worker$/);
+    const stopSeconds = Number(/--stop-timeout (\d+)/.exec(recipe)?.[1]);
+    expect(stopSeconds * 1000).toBeGreaterThan(Number(ENV_EXAMPLE.get('SIFT_SHUTDOWN_TIMEOUT_MS')));
+    expect(recipe).toMatch(/--restart (unless-stopped|always|on-failure)/);
+    expect(recipe).toMatch(/-p \d+:9464\b/);
   });
 });

@@ -1,18 +1,18 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
-import { loadEnv } from '../src/config/env.ts';
-import { openDatabase, type Db } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Db } from '../src/db/database.ts';
 import type { IssueDocument } from '../src/export/issue-document.ts';
 import { parseIssue } from '../src/export/parse-issue.ts';
+import { parseSources } from '../src/config/load-sources.ts';
+import { createRankCandidateSource } from '../src/review/create-rank-candidate-source.ts';
+import { createReviewApp } from '../src/review/create-review-app.ts';
 import { fixedClock } from '../src/shared/clock.ts';
+import { silentLogger } from '../src/shared/logger.ts';
 import { EXPECTED_ISSUE_34, seedShortlist, WEEKLY } from './export-fixtures.ts';
-import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/db.ts';
+import { openCliHarness, type CliHarness } from './helpers/cli-harness.ts';
+import { ENGINES } from './helpers/db.ts';
 import { sharedCorpusDir } from './helpers/shared-corpus.ts';
 
 const corpus = `${sharedCorpusDir('weekly')}issues/`;
@@ -43,42 +43,18 @@ function itemsOf(issue: IssueDocument) {
  */
 for (const engine of ENGINES) {
   describe(`sift history / export [${engine}]`, () => {
+    let cli: CliHarness;
+    const sift = (args: string[]) => cli.sift(args);
+    const withDb = <T>(work: (db: Db) => Promise<T>) => cli.withDb(work);
     let dir: string;
-    let server: TestDatabase | undefined;
-    let env: ReturnType<typeof loadEnv>;
-
-    /** Direct access to the same database the commands use, between commands. */
-    async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
-      if (server) return work(server.db);
-      const handle = await openDatabase({ dataDir: path.join(dir, 'data') });
-      try {
-        await migrateToLatest(handle.db);
-        return await work(handle.db);
-      } finally {
-        await handle.close();
-      }
-    }
-
-    async function sift(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
-      const chunks = { out: '', err: '' };
-      stdout.on('data', (chunk) => (chunks.out += chunk));
-      stderr.on('data', (chunk) => (chunks.err += chunk));
-      const code = await main(args, { env, stdout, stderr, clock: fixedClock('2026-11-25T12:00:00Z') });
-      return { code, stdout: chunks.out, stderr: chunks.err };
-    }
 
     beforeAll(async () => {
-      dir = await mkdtemp(path.join(tmpdir(), 'sift-export-'));
-      await writeFile(path.join(dir, 'sources.yaml'), SOURCES_YAML);
-      if (engine === 'postgres') server = await createTestDatabase('postgres');
-      env = loadEnv({ DATABASE_URL: server?.url, SIFT_DATA_DIR: path.join(dir, 'data'), SIFT_SOURCES: path.join(dir, 'sources.yaml'), LOG_LEVEL: 'silent' });
+      cli = await openCliHarness(engine, { sources: { yaml: SOURCES_YAML }, now: '2026-11-25T12:00:00Z', prefix: 'sift-export-' });
+      dir = cli.dir;
     });
 
     afterAll(async () => {
-      await server?.drop();
-      await rm(dir, { recursive: true, force: true });
+      await cli?.close();
     });
 
     it('history import takes a folder and reports each issue', async () => {
@@ -137,11 +113,64 @@ for (const engine of ENGINES) {
       expect(empty.stderr).toContain('week 2026-W50 has no accepted items to export as issue #36');
     });
 
+    it('export says which database it read, also when the week is empty, and after npm run demo where the demo keeps its own', async () => {
+      const where = engine === 'postgres' ? `sift export: read Postgres at ${cli.databaseUrl} (DATABASE_URL)` : `sift export: read the embedded database (PGlite) in ${path.join(dir, 'data')}`;
+      const exported = await sift(['export', '--issue', '34', '--week', '2026-W48', '--title', 'x']);
+      expect(exported.code).toBe(0);
+      expect(exported.stderr).toContain(`${where}\n`);
+      const empty = await sift(['export', '--issue', '36', '--week', '2026-W50']);
+      expect(empty.code).toBe(1);
+      expect(empty.stderr).toContain(`${where}\n`);
+      expect(empty.stderr).not.toContain('npm run demo');
+      if (engine === 'pglite') {
+        const demo = path.join(dir, 'data', 'demo');
+        await mkdir(demo, { recursive: true });
+        await writeFile(path.join(demo, 'sources.yaml'), SOURCES_YAML);
+        try {
+          const afterDemo = await sift(['export', '--issue', '36', '--week', '2026-W50']);
+          expect(afterDemo.stderr).toContain(`the demo (npm run demo) keeps its own database: SIFT_DATA_DIR=${demo} SIFT_SOURCES=${path.join(demo, 'sources.yaml')} npx sift export`);
+        } finally {
+          await rm(demo, { recursive: true, force: true });
+        }
+      }
+    });
+
     it('export refuses a missing or bad --issue and a bad --date', async () => {
       expect(await sift(['export'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--issue N is required') });
       expect(await sift(['export', '--issue', 'x'])).toMatchObject({ code: 1, stderr: expect.stringContaining('got "x"') });
       expect(await sift(['export', '--issue', '3', '--date', '28/11/2026'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--date must be YYYY-MM-DD') });
+      const impossible = await sift(['export', '--issue', '3', '--week', '2026-W48', '--date', '2026-02-30']);
+      expect(impossible).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('--date must be YYYY-MM-DD and a day that exists, got "2026-02-30"') });
       expect(await sift(['history', 'export'])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: sift history import') });
+    });
+
+    it('export and the review page preview give the same bytes, a category removed from sources.yaml included', async () => {
+      await withDb(async (db) => {
+        const item = await db
+          .insertInto('items')
+          .values({ url: 'https://removed.example/post', canonical_url: 'https://removed.example/post', title: 'From a removed section', summary: 'Still accepted.', lang: 'zh', first_seen_at: '2026-11-23T00:00:00Z' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await db.insertInto('decisions').values({ week: '2026-W48', item_id: Number(item.id), status: 'accepted', category: 'newsletters', position: 1 }).execute();
+      });
+      const exported = await sift(['export', '--week', '2026-W48', '--issue', '34', '--title', '新年第一期']);
+      expect(exported.code).toBe(0);
+      expect(exported.stderr).toContain('note: category "newsletters" is not in sources.yaml; its 1 item(s) print last under that id');
+      expect(exported.stdout).toContain('## newsletters\n\n1、[From a removed section](https://removed.example/post)\n\nStill accepted.\n\n## 🐼欢迎订阅');
+
+      const preview = await withDb(async (db) => {
+        const config = parseSources(SOURCES_YAML, 'sources.yaml');
+        const clock = fixedClock('2026-11-25T12:00:00Z');
+        const app = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }) });
+        try {
+          const response = await app.inject({ method: 'GET', url: `/weeks/2026-W48/export.md?inline=1&issue=34&title=${encodeURIComponent('新年第一期')}` });
+          expect(response.statusCode).toBe(200);
+          return response.body;
+        } finally {
+          await app.close();
+        }
+      });
+      expect(preview).toBe(exported.stdout);
     });
   });
 }

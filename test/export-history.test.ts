@@ -69,6 +69,16 @@ describeEachEngine('history import', ({ getDb }) => {
     expect(chinese.is_english).toBe(false);
   });
 
+  it('guesses the language of an issue that marks none, even when the template has a marker', async () => {
+    const marked = { ...weekly, template: { ...weekly.template, english_marker: ' (英)' } };
+    await importHistory({ ...deps(), config: { weekly: marked } }, files.slice(0, 1));
+    const rows = await getDb().selectFrom('published').select(['url', 'is_english']).where('issue_number', '=', 14).execute();
+    expect(rows.find((row) => row.url.includes('marsja.se'))!.is_english).toBe(true);
+    expect(rows.filter((row) => row.is_english).length).toBeGreaterThan(10);
+    const stored = await loadStoredIssue(getDb(), 14, { categories: marked.categories, template: marked.template });
+    expect(renderIssue(stored!, { template: marked.template })).not.toContain('(英)');
+  });
+
   it('keeps numbered items without a link, with an empty URL that matches no item', async () => {
     const rows = await getDb().selectFrom('published').select(['issue_number', 'section', 'position', 'title', 'canonical_url']).where('url', '=', '').orderBy('id').execute();
     expect(rows[0]).toEqual({ issue_number: 17, section: '🥂讨论&问题', position: 2, title: 'V2EX 上三则关于 Python 后端的热门讨论', canonical_url: '' });
@@ -77,7 +87,7 @@ describeEachEngine('history import', ({ getDb }) => {
   it('gives every issue back as stored: its Markdown renders to the items of the file', async () => {
     for (const file of files) {
       const fromFile = parseIssue(file.text, format);
-      const stored = await loadStoredIssue(getDb(), fromFile.number);
+      const stored = await loadStoredIssue(getDb(), fromFile.number, format);
       const reparsed = parseIssue(renderIssue(stored!, format), format);
       expect({ number: reparsed.number, title: reparsed.title, pubDate: reparsed.pubDate, items: itemsOf(reparsed) }, file.path).toEqual({
         number: fromFile.number,
@@ -89,7 +99,7 @@ describeEachEngine('history import', ({ getDb }) => {
       expect(reparsed.extraSections.filter((section) => section.after === 0)).toEqual(fromFile.extraSections.filter((section) => section.after === 0));
       expect(reparsed.outro).toBe(fromFile.outro);
     }
-    expect(await loadStoredIssue(getDb(), 999)).toBeNull();
+    expect(await loadStoredIssue(getDb(), 999, format)).toBeNull();
   });
 
   it('replaces an issue imported again, in place, and the edited file wins', async () => {
@@ -102,7 +112,7 @@ describeEachEngine('history import', ({ getDb }) => {
 
     const edited = files[0]!.text.replace(/\n1、\[LPython[^\n]*\n\n[^\n]*\n/, '\n1、[新标题](https://new.example/post)\n\n新的摘要。\n');
     await importHistory(deps(), [{ path: 'edited/014.md', text: edited }]);
-    const stored = await loadStoredIssue(db, 14);
+    const stored = await loadStoredIssue(db, 14, format);
     expect(stored!.sections[0]!.items[0]).toMatchObject({ position: 1, title: '新标题', url: 'https://new.example/post', summary: '新的摘要。' });
     expect(stored!.sections[0]!.items).toHaveLength(15);
   });
@@ -119,7 +129,7 @@ describeEachEngine('history import', ({ getDb }) => {
       ['broken/101.md', 'failed'],
     ]);
     expect(results[0]!.status === 'failed' && results[0]!.error.message).toMatch(/no issue number/);
-    expect(await loadStoredIssue(getDb(), 100)).toMatchObject({ number: 100, title: '百期', pubDate: '2025-05-03' });
+    expect(await loadStoredIssue(getDb(), 100, format)).toMatchObject({ number: 100, title: '百期', pubDate: '2025-05-03' });
   });
 
   it('takes the issue number from the file name when the title has none', async () => {

@@ -80,6 +80,12 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
         seen: '2026-10-05T12:00:00Z',
         sightings: [{ source: 'trending', seen: '2026-10-05T12:00:00Z', appeared: '2026-11-24T00:00:00Z', appearances: 2 }],
       },
+      // first on trending this week, on three days of it
+      {
+        url: 'https://github.com/owner/new-this-week',
+        seen: '2026-11-23T12:00:00Z',
+        sightings: [{ source: 'trending', seen: '2026-11-23T12:00:00Z', appeared: '2026-11-25T00:00:00Z', appearances: 3 }],
+      },
       // trending in October only
       { url: 'https://github.com/owner/october-only', seen: '2026-10-05T12:00:00Z', sightings: [{ source: 'trending', seen: '2026-10-05T12:00:00Z', appearances: 3 }] },
       // a blog post of last week that a newsletter carries this week
@@ -164,11 +170,18 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
     ranked = await rankWeek({ db, config, clock: fixedClock('2026-11-28T15:00:00Z') }, WEEK, { save: false });
   });
 
-  it('offers a repository back on trending, and says it trended on several days', () => {
+  it('offers a repository back on trending, without counting its days on trending before the week as this week\'s', () => {
     const card = cardOf('https://github.com/owner/back-again');
     expect(card?.category).toBe('projects');
-    expect(card?.breakdown.terms.repeats).toBeGreaterThan(0);
+    // two days: one in October, one this week
+    expect(card?.breakdown.terms.repeats).toBe(0);
     expect(card?.breakdown.terms.stale).toBe(0);
+  });
+
+  it('says a repository new this week trended on several days of it', () => {
+    const card = cardOf('https://github.com/owner/new-this-week');
+    expect(card?.breakdown.terms.repeats).toBeGreaterThan(0);
+    expect(card?.reasons.join(' | ')).toContain('listed on 3 days');
   });
 
   it('offers a link a newsletter carries a week after a blog did', () => {

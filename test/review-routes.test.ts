@@ -81,7 +81,7 @@ describeEachEngine('review app routes', ({ getDb }) => {
     expect(board.body).toContain('alice');
 
     const forged = new ReviewSession(app);
-    forged.cookies.set('sift_session', encodeURIComponent(`${'0'.repeat(32)}.${Math.floor(REVIEW_NOW.getTime() / 1000)}.eve`));
+    forged.cookies.set('sift_session', '0'.repeat(32));
     expect((await forged.get(`/weeks/${WEEK}`)).statusCode).toBe(302);
   });
 
@@ -92,22 +92,108 @@ describeEachEngine('review app routes', ({ getDb }) => {
     expect(response.headers.location).toBe('/');
   });
 
-  it('rate-limits login attempts per client', async () => {
+  it('logout revokes the session: a copied cookie stops working, here and in a restarted app', async () => {
+    const db = getDb();
+    const curator = await signedIn('alice');
+    const thief = new ReviewSession(app);
+    thief.cookies.set('sift_session', curator.cookies.get('sift_session')!);
+    expect((await thief.get(`/weeks/${WEEK}`)).statusCode).toBe(200);
+
+    // a restart (a new app on the same database and token) keeps the session...
+    const restarted = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }), token: TOKEN });
+    try {
+      const afterRestart = new ReviewSession(restarted);
+      afterRestart.cookies.set('sift_session', curator.cookies.get('sift_session')!);
+      expect((await afterRestart.get(`/weeks/${WEEK}`)).statusCode).toBe(200);
+
+      const logout = await curator.postForm('/logout', {});
+      expect(logout.statusCode).toBe(303);
+      expect(curator.cookies.has('sift_session')).toBe(false);
+      // ...and logout ends it everywhere: the copy gets the login page and API calls a 401
+      const stolen = await thief.get(`/weeks/${WEEK}`);
+      expect(stolen.statusCode).toBe(302);
+      expect(stolen.headers.location).toMatch(/^\/login/);
+      expect((await thief.postJson(decisionUrl(id('https://hn.test/item?id=1')), { version: 0, status: 'rejected' })).statusCode).toBe(401);
+      expect((await afterRestart.get(`/weeks/${WEEK}`)).statusCode).toBe(302);
+    } finally {
+      await restarted.close();
+    }
+    // another curator's session is untouched
+    const bob = await signedIn('bob');
+    await curator.login(TOKEN, 'alice');
+    expect((await bob.get(`/weeks/${WEEK}`)).statusCode).toBe(200);
+    // signing in again replaces the browser's session: the old cookie is worthless too
+    const old = new ReviewSession(app);
+    old.cookies.set('sift_session', bob.cookies.get('sift_session')!);
+    expect((await bob.postForm('/login', { token: TOKEN, name: 'robert', next: '/' })).statusCode).toBe(303);
+    expect((await bob.get(`/weeks/${WEEK}`)).body).toContain('robert');
+    expect((await old.get(`/weeks/${WEEK}`)).statusCode).toBe(302);
+  });
+
+  it('sets Secure cookies when a trusted TLS proxy says the request came over https, and only then', async () => {
+    const db = getDb();
+    const behindProxy = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }), token: TOKEN, trustProxy: '127.0.0.1' });
+    try {
+      const loginCookie = async (target: FastifyInstance, remoteAddress: string, origin: Record<string, string> = {}) => {
+        const session = new ReviewSession(target);
+        const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'sift.example' };
+        const form = await session.request({ method: 'GET', url: '/login', remoteAddress, headers });
+        const body = new URLSearchParams({ token: TOKEN, name: 'alice', _csrf: session.csrfToken }).toString();
+        const response = await session.request({ method: 'POST', url: '/login', payload: body, remoteAddress, headers: { ...headers, ...origin, 'content-type': 'application/x-www-form-urlencoded' } });
+        expect(response.statusCode).toBe(303);
+        const cookies = [form.headers['set-cookie'], response.headers['set-cookie']].flat();
+        const find = (name: string) => cookies.find((header) => header!.startsWith(`${name}=`))!;
+        // the CSRF and device cookies go the same way as the session's
+        const secure = /;\s*Secure/i.test(find('sift_session'));
+        expect([/;\s*Secure/i.test(find('sift_csrf')), /;\s*Secure/i.test(find('sift_device'))]).toEqual([secure, secure]);
+        return find('sift_session');
+      };
+      // the proxy rewrote Host, so the browser's Origin matches the forwarded host, not the Host header
+      expect(await loginCookie(behindProxy, '127.0.0.1', { origin: 'https://sift.example' })).toMatch(/;\s*Secure/i);
+      // the header from a peer that is not the proxy, or with no proxy configured, is not believed
+      expect(await loginCookie(behindProxy, '10.0.0.7')).not.toMatch(/;\s*Secure/i);
+      expect(await loginCookie(app, '127.0.0.1')).not.toMatch(/;\s*Secure/i);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
+  it('limits wrong tokens per client, counts no successful login, and never locks out a browser that signed in before', async () => {
     const db = getDb();
     const limited = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }), token: TOKEN, loginRateLimit: { max: 3, timeWindowMs: 60_000 } });
     try {
-      const attempt = async (remoteAddress: string, token: string) => {
-        const session = new ReviewSession(limited);
+      const attempt = async (session: ReviewSession, remoteAddress: string, token: string) => {
         await session.request({ method: 'GET', url: '/login', remoteAddress });
         const body = new URLSearchParams({ token, _csrf: session.csrfToken }).toString();
         return session.request({ method: 'POST', url: '/login', payload: body, remoteAddress, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       };
+      const office = '10.9.9.9';
+      // the curator signs in (more often than the limit: successes do not count) from the office address
+      const curator = new ReviewSession(limited);
+      for (let index = 0; index < 5; index++) {
+        expect((await attempt(curator, office, TOKEN)).statusCode).toBe(303);
+        curator.cookies.delete('sift_session');
+      }
+      // someone at the same address guesses: three wrong tokens, then refused unchecked for the window
       const statuses: number[] = [];
-      for (let index = 0; index < 5; index++) statuses.push((await attempt('10.9.9.9', 'guess')).statusCode);
+      for (let index = 0; index < 5; index++) statuses.push((await attempt(new ReviewSession(limited), office, 'guess')).statusCode);
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
-      // Even the right token waits out the window; another client is not affected.
-      expect((await attempt('10.9.9.9', TOKEN)).statusCode).toBe(429);
-      expect((await attempt('10.9.9.10', TOKEN)).statusCode).toBe(303);
+      const refused = await attempt(new ReviewSession(limited), office, TOKEN);
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.body).toContain('Too many wrong tokens');
+      // the curator's browser still gets in with the right token; another client is not affected
+      expect((await attempt(curator, office, TOKEN)).statusCode).toBe(303);
+      expect((await attempt(new ReviewSession(limited), '10.9.9.10', TOKEN)).statusCode).toBe(303);
+      // a known browser's own wrong tokens are limited too (its own bucket)
+      curator.cookies.delete('sift_session');
+      const own: number[] = [];
+      for (let index = 0; index < 4; index++) own.push((await attempt(curator, office, 'typo')).statusCode);
+      expect(own).toEqual([401, 401, 401, 429]);
+      // a made-up device cookie is not a known browser
+      const forged = new ReviewSession(limited);
+      forged.cookies.set('sift_device', 'f'.repeat(32));
+      expect((await attempt(forged, office, TOKEN)).statusCode).toBe(429);
     } finally {
       await limited.close();
     }
@@ -267,7 +353,9 @@ describeEachEngine('review app routes', ({ getDb }) => {
     expect(added.statusCode).toBe(303);
     const newId = Number(/#item-(\d+)$/.exec(added.headers.location as string)![1]);
     const again = await session.postForm(`/weeks/${WEEK}/add`, { url: 'http://www.found.test/post', title: '', summary: '' });
-    expect(again.headers.location).toBe(`/weeks/${WEEK}#item-${newId}`);
+    // the same canonical URL already has this week's decision: nothing changes, and the page says so
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain(`#item-${newId}`);
     expect(await getDb().selectFrom('items').select('id').where('canonical_url', '=', 'https://found.test/post').execute()).toHaveLength(1);
 
     const existing = await session.postJson(`/weeks/${WEEK}/add`, { url: 'https://blog.test/asyncio-deep-dive?utm_medium=email', title: '异步详解' });

@@ -83,6 +83,35 @@ describe('sift serve wiring (review app + ops routes + queue dashboard)', () => 
     expect(await signedIn.text()).toMatch(/bull/i);
   });
 
+  it('behind a TLS proxy named in SIFT_TRUST_PROXY, sets the session cookie Secure', async () => {
+    const config = readReviewConfig();
+    const clock = fixedClock(REVIEW_NOW);
+    const env = loadEnv({ SIFT_TRUST_PROXY: '127.0.0.1, ::1' });
+    const proxied = await startReviewServer(
+      { db: database.db, log: silentLogger(), clock, fetch: globalThis.fetch, config, env },
+      { port: 0, host: '127.0.0.1', token: TOKEN, candidates: createRankCandidateSource({ db: database.db, config, clock }) },
+    );
+    try {
+      const request = createClient(proxied.address);
+      const forwarded = { 'x-forwarded-proto': 'https' };
+      const loginPage = await (await request('/login', { headers: forwarded })).text();
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(loginPage)![1]!;
+      const login = await request('/login', {
+        method: 'POST',
+        headers: { ...forwarded, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, token: TOKEN, name: 'ops' }).toString(),
+      });
+      expect(login.status).toBe(303);
+      expect(login.headers.getSetCookie().find((header) => header.startsWith('sift_session='))).toMatch(/;\s*Secure/i);
+    } finally {
+      await proxied.close();
+    }
+    expect(() => loadEnv({ SIFT_TRUST_PROXY: '2' })).toThrow(/SIFT_TRUST_PROXY: expected true, false, or proxy addresses/);
+    expect(() => loadEnv({ SIFT_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/"10\.0\.0\.0\/33"/);
+    expect(loadEnv({ SIFT_TRUST_PROXY: 'loopback,10.0.0.0/8' }).SIFT_TRUST_PROXY).toBe('loopback,10.0.0.0/8');
+    expect(loadEnv({}).SIFT_TRUST_PROXY).toBe(false);
+  });
+
   it('refuses to start on a public address without a token', async () => {
     const config = readReviewConfig();
     const clock = fixedClock(REVIEW_NOW);

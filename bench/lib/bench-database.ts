@@ -6,6 +6,8 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 export type Engine = 'postgres' | 'pglite';
 
 export interface BenchDatabase extends DatabaseHandle {
+  /** The database's URL (Postgres), for processes run against it; undefined for in-memory PGlite. */
+  url?: string;
   /** Closes the connection and drops the database (Postgres) or the in-memory instance (PGlite). */
   drop(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function createBenchDatabase(engine: Engine, adminUrl: string, opti
   }
   return {
     ...handle,
+    url: url.toString(),
     drop: async () => {
       await handle.close();
       await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

@@ -16,6 +16,11 @@ export function readDefaultConcurrency(): { concurrency: number; perHostConcurre
  * bench runs with exactly the defaults (interval, timeout, user agent) a real configuration gets.
  */
 export function makeSourcesConfig(feeds: readonly ServedFeed[]): SourcesConfig {
+  return parseSources(renderSourcesYaml(feeds), 'bench-sources.yaml');
+}
+
+/** The text of that sources.yaml, for a `sift` process to read (bench case process). */
+export function renderSourcesYaml(feeds: readonly ServedFeed[]): string {
   const lines = [
     'weekly:',
     '  categories:',
@@ -24,7 +29,7 @@ export function makeSourcesConfig(feeds: readonly ServedFeed[]): SourcesConfig {
     'sources:',
     ...feeds.map((feed) => `  - { id: ${feed.id}, name: "${feed.id}", url: "${feed.url}", kind: ${feed.kind}, lang: ${feed.lang}, category: articles }`),
   ];
-  return parseSources(`${lines.join('\n')}\n`, 'bench-sources.yaml');
+  return `${lines.join('\n')}\n`;
 }
 
 /** New sources per syncSources call: its single INSERT must stay under Postgres's 65,535 bind parameters (12 per source). */

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { bundle, PARSE_WORKER_ENTRY, ROOT } from '../../scripts/build.ts';
+import { bundle, PARSE_WORKER_ENTRY } from '../../scripts/build.ts';
+import { makeCacheFolder } from './build-snapshot.ts';
 import type { CollectChildRequest, CollectChildResult } from '../cases/collect-child.ts';
 
 /** A bundle of collect-child.ts (and the parse worker), ready to run with plain node. */
@@ -17,16 +17,8 @@ export interface CollectChildBuild {
  * older than the sources; the bundle sits in node_modules/.cache, where its packages resolve.
  */
 export async function buildCollectChild(): Promise<CollectChildBuild> {
-  const cache = path.join(ROOT, 'node_modules/.cache');
-  await mkdir(cache, { recursive: true });
-  const folder = await mkdtemp(path.join(cache, 'sift-bench-'));
-  try {
-    await bundle({ 'collect-child': 'bench/cases/collect-child.ts', ...PARSE_WORKER_ENTRY }, path.join(folder, 'cli'));
-  } catch (error) {
-    await rm(folder, { recursive: true, force: true });
-    throw error;
-  }
-  return { entry: path.join(folder, 'cli/collect-child.mjs'), remove: () => rm(folder, { recursive: true, force: true }) };
+  const { folder, remove } = await makeCacheFolder('sift-bench-', (folder) => bundle({ 'collect-child': 'bench/cases/collect-child.ts', ...PARSE_WORKER_ENTRY }, path.join(folder, 'cli')));
+  return { entry: path.join(folder, 'cli/collect-child.mjs'), remove };
 }
 
 /** Runs one collect pass in a fresh Node process (see collect-child.ts) and returns its figures. */

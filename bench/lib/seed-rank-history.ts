@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { parseSources } from '../../src/config/load-sources.ts';
 import type { SourcesConfig } from '../../src/config/schema.ts';
 import type { Db } from '../../src/db/database.ts';
-import { shiftWeek, weekWindow, type WeekWindow } from '../../src/rank/week.ts';
+import { shiftWeek, weekWindow, type WeekWindow } from '../../src/calendar/week.ts';
 
 /**
  * The newsletter the rank and board cases rank for: the four sections of the real one, each with

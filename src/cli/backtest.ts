@@ -6,6 +6,18 @@ import { toRecallJson } from '../quality/to-recall-json.ts';
 import { writeLine, type Command } from './context.ts';
 import { openApp } from './open-app.ts';
 import { readPositiveInt } from './read-option.ts';
+import { defineCommandHelp } from './command-help.ts';
+
+export const help = defineCommandHelp({
+  usage: 'sift backtest [--issue N | --last K] [--json]',
+  summary: 'rank the weeks of your imported issues again as of their end (nothing stored) and show where each pick stood, with recall next to baselines',
+  options: {
+    issue: { type: 'string', value: 'N', description: 'only this imported issue' },
+    last: { type: 'string', value: 'K', description: 'the last K imported issues (default 4)' },
+    json: { type: 'boolean', default: false, description: 'print the results as JSON' },
+  },
+  details: ['Issues that cannot be scored are named on stderr; exit 1 when none could be.'],
+});
 
 /**
  * `sift backtest [--issue N | --last K] [--json]`: how sift's ranking would have served the
@@ -18,7 +30,7 @@ import { readPositiveInt } from './read-option.ts';
 export const run: Command = async (args, ctx) => {
   const { values } = parseArgs({
     args,
-    options: { issue: { type: 'string' }, last: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: help.options,
   });
   if (values.issue !== undefined && values.last !== undefined) {
     writeLine(ctx.stderr, 'sift backtest: give --issue or --last, not both');

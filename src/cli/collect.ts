@@ -5,8 +5,24 @@ import { collectSources, type CollectSummary } from '../queue/collect-sources.ts
 import { selectDueSources } from '../queue/select-due-sources.ts';
 import { AppError } from '../shared/errors.ts';
 import { writeLine, type Command } from './context.ts';
+import { formatFailureSummary } from './format-failure-summary.ts';
 import { openApp } from './open-app.ts';
-import { readParseThreads, readPositiveInt } from './read-option.ts';
+import { parseThreadsOption, readParseThreads, readPositiveInt } from './read-option.ts';
+import { defineCommandHelp } from './command-help.ts';
+
+export const help = defineCommandHelp({
+  usage: 'sift collect [--all] [--source ID]… [--concurrency N] [--host-concurrency N] [--parse-threads N] [--json]',
+  summary: 'one in-process pass over the due sources (or all, or the named ones): fetch, parse and store their new links',
+  options: {
+    all: { type: 'boolean', default: false, description: 'every enabled source, due or not' },
+    source: { type: 'string', multiple: true, value: 'ID', description: 'only this source (give it again for more)' },
+    concurrency: { type: 'string', value: 'N', description: 'fetches at once (default SIFT_CONCURRENCY, 16)' },
+    'host-concurrency': { type: 'string', value: 'N', description: 'fetches at once per host (default SIFT_HOST_CONCURRENCY, 2)' },
+    'parse-threads': parseThreadsOption,
+    json: { type: 'boolean', default: false, description: 'print the summary as JSON' },
+  },
+  details: ['A progress bar on a terminal, a summary at the end. Exit 1 when every source failed or the pass could not run.'],
+});
 
 /**
  * `sift collect [--all] [--source ID]… [--parse-threads N]`: one in-process pass over the due
@@ -17,20 +33,14 @@ import { readParseThreads, readPositiveInt } from './read-option.ts';
 export const run: Command = async (args, ctx) => {
   const { values } = parseArgs({
     args,
-    options: {
-      all: { type: 'boolean', default: false },
-      source: { type: 'string', multiple: true },
-      concurrency: { type: 'string' },
-      'host-concurrency': { type: 'string' },
-      'parse-threads': { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
+    options: help.options,
   });
   const concurrency = readPositiveInt(values.concurrency, ctx.env.SIFT_CONCURRENCY, '--concurrency');
   const perHostConcurrency = readPositiveInt(values['host-concurrency'], ctx.env.SIFT_HOST_CONCURRENCY, '--host-concurrency');
   const parseThreads = readParseThreads(values['parse-threads'], ctx.env.SIFT_PARSE_THREADS);
   const app = await openApp(ctx);
   const pool = parseThreads > 0 ? createProcessFeedPool({ size: parseThreads }) : undefined;
+  let summary: CollectSummary;
   try {
     const sources = await selectDueSources(app.db, app.clock.now(), { all: values.all, sourceIds: values.source });
     if (values.source) {
@@ -41,34 +51,34 @@ export const run: Command = async (args, ctx) => {
     const bar = isTty ? new cliProgress.SingleBar({ stream: ctx.stderr, format: 'collect [{bar}] {value}/{total} sources · {failed} failed · {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
     bar?.start(sources.length, 0, { failed: 0 });
     let failed = 0;
-    const summary = await collectSources(pool ? { ...app, processFeed: pool.processFeed } : app, sources, {
+    summary = await collectSources(pool ? { ...app, processFeed: pool.processFeed } : app, sources, {
       concurrency,
       perHostConcurrency,
       onOutcome: (outcome) => {
         if (outcome.status === 'failed') failed += 1;
         if (bar) bar.increment(1, { failed });
-        else app.log.info({ sourceId: outcome.sourceId, status: outcome.status, ...(outcome.status === 'ok' ? { itemsNew: outcome.itemsNew } : {}), ...(outcome.status === 'failed' ? { code: outcome.error.code } : {}) }, 'source done');
+        // a failed source's one line is refreshSource's "refresh failed"
+        else if (outcome.status !== 'failed') app.log.info({ sourceId: outcome.sourceId, status: outcome.status, ...(outcome.status === 'ok' ? { itemsNew: outcome.itemsNew } : {}) }, 'source done');
       },
     });
     bar?.stop();
-    writeLine(ctx.stdout, values.json ? JSON.stringify(summary) : formatSummary(summary));
-    // a pass where every source failed collected nothing: cron and scripts must see it
-    return summary.sources > 0 && summary.ok + summary.notModified === 0 ? 1 : 0;
   } finally {
     await pool?.close();
     await app.close();
   }
+  // The summary is the last thing printed: every log line written first (logs go out asynchronously).
+  await new Promise<void>((resolve) => app.log.flush(() => resolve()));
+  writeLine(ctx.stdout, values.json ? JSON.stringify(summary) : formatSummary(summary));
+  // a pass where every source failed collected nothing: cron and scripts must see it
+  return summary.sources > 0 && summary.ok + summary.notModified === 0 ? 1 : 0;
 };
 
+/** Totals, then (when sources failed) the failures grouped by reason as the last line. */
 export function formatSummary(summary: CollectSummary): string {
   const lines = [
     `collected ${summary.sources} source(s) in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.ok} ok, ${summary.notModified} not modified, ${summary.failed} failed`,
     `items new: ${summary.itemsNew}, sightings new: ${summary.sightingsNew}`,
   ];
-  if (summary.failures.length > 0) {
-    lines.push('failed (details in `sift sources status`):');
-    for (const failure of summary.failures.slice(0, 20)) lines.push(`  ${failure.sourceId}: ${failure.code} ${failure.message}`);
-    if (summary.failures.length > 20) lines.push(`  … and ${summary.failures.length - 20} more`);
-  }
+  if (summary.failures.length > 0) lines.push(formatFailureSummary(summary.failures));
   return lines.join('\n');
 }

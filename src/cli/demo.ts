@@ -6,9 +6,18 @@ import { parseArgs } from 'node:util';
 import { waitForShutdownSignal } from '../queue/wait-for-shutdown-signal.ts';
 import { writeLine, type Command } from './context.ts';
 import { startService } from './start.ts';
+import { defineCommandHelp } from './command-help.ts';
+import { serverOptions } from './read-option.ts';
+import { demoDataPaths } from './describe-database.ts';
 
 const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
 const CONTENT_TYPES: Record<string, string> = { '.xml': 'application/rss+xml', '.atom': 'application/atom+xml' };
+
+export const help = defineCommandHelp({
+  usage: 'sift demo [--port N] [--host ADDRESS]',
+  summary: 'everything sift start does, against bundled sample feeds served on 127.0.0.1, in its own embedded database (SIFT_DATA_DIR/demo); no internet needed',
+  options: serverOptions,
+});
 
 /**
  * `sift demo` (`npm run demo`): everything `sift start` does, against the sample feeds in demo/
@@ -16,12 +25,11 @@ const CONTENT_TYPES: Record<string, string> = { '.xml': 'application/rss+xml', '
  * services: a newcomer sees a full week board within a minute of `npm ci`.
  */
 export const run: Command = async (args, ctx) => {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: help.options });
   const feeds = await startDemoFeedServer();
   try {
-    const dataDir = path.join(ctx.env.SIFT_DATA_DIR, 'demo');
+    const { dataDir, sources: sourcesFile } = demoDataPaths(ctx.env);
     await mkdir(dataDir, { recursive: true });
-    const sourcesFile = path.join(dataDir, 'sources.yaml');
     const template = await readFile(path.join(DEMO_DIR, 'sources.yaml'), 'utf8');
     await writeFile(sourcesFile, template.replaceAll('http://demo.invalid', feeds.origin));
     const env = { ...ctx.env, SIFT_DATA_DIR: dataDir, SIFT_SOURCES: sourcesFile, DATABASE_URL: undefined, REDIS_URL: undefined };

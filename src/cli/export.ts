@@ -1,15 +1,28 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { buildIssueFromShortlist } from '../export/build-issue-from-shortlist.ts';
-import { formatClosingDay } from '../export/closing-day.ts';
+import { currentWeek, isCalendarDate, weekWindow } from '../calendar/week.ts';
+import { assembleIssue } from '../curate/assemble-issue.ts';
 import type { IssueDocument } from '../export/issue-document.ts';
-import { loadAcceptedShortlist } from '../export/load-accepted-shortlist.ts';
 import { loadStoredIssue } from '../export/load-stored-issue.ts';
 import { renderIssue } from '../export/render-issue.ts';
-import { currentWeek, weekWindow } from '../rank/week.ts';
 import { AppError } from '../shared/errors.ts';
 import { writeLine, type Command } from './context.ts';
 import { openApp } from './open-app.ts';
+import { describeDatabase, hintDemoDatabase } from './describe-database.ts';
+import { defineCommandHelp } from './command-help.ts';
+
+export const help = defineCommandHelp({
+  usage: 'sift export --issue N [--week W] [--title T] [--date YYYY-MM-DD] [--out FILE]',
+  summary: "print issue N as the weekly's Markdown: the week's accepted shortlist, or an imported issue as stored",
+  options: {
+    issue: { type: 'string', value: 'N', description: 'the issue number (required)' },
+    week: { type: 'string', value: 'YYYY-Www', description: "export this week's accepted shortlist (default: the current week; without --week an imported issue N is printed as stored)" },
+    title: { type: 'string', value: 'T', description: 'the issue title in the front matter' },
+    date: { type: 'string', value: 'YYYY-MM-DD', description: "the publication date (default: the week's closing day)" },
+    out: { type: 'string', value: 'FILE', description: 'write the Markdown to FILE instead of stdout' },
+  },
+  details: ['What was exported, and from which database, goes to stderr.'],
+});
 
 /**
  * `sift export --issue N [--week W] [--title T] [--date D] [--out FILE]`: the issue's Markdown.
@@ -20,43 +33,39 @@ import { openApp } from './open-app.ts';
 export const run: Command = async (args, ctx) => {
   const { values } = parseArgs({
     args,
-    options: { issue: { type: 'string' }, week: { type: 'string' }, title: { type: 'string' }, date: { type: 'string' }, out: { type: 'string' } },
+    options: help.options,
   });
   const number = Number(values.issue);
   if (values.issue === undefined || !Number.isInteger(number) || number < 1) {
     throw new AppError('USAGE', `--issue N is required (a positive issue number)${values.issue === undefined ? '' : `, got "${values.issue}"`}`);
   }
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new AppError('USAGE', `--date must be YYYY-MM-DD, got "${values.date}"`);
+  if (values.date !== undefined && !isCalendarDate(values.date)) throw new AppError('USAGE', `--date must be YYYY-MM-DD and a day that exists, got "${values.date}"`);
 
   const app = await openApp(ctx, { sync: false });
   try {
     const { weekly } = app.config;
     const format = { categories: weekly.categories, template: weekly.template };
-    const stored = values.week === undefined ? await loadStoredIssue(app.db, number) : null;
+    const stored = values.week === undefined ? await loadStoredIssue(app.db, number, format) : null;
     let issue: IssueDocument;
+    let markdown: string;
     if (stored) {
       issue = { ...stored, title: values.title ?? stored.title, pubDate: values.date ?? stored.pubDate };
+      markdown = renderIssue(issue, format);
       writeLine(ctx.stderr, `issue #${number} from the imported history: ${describe(issue)}`);
     } else {
       const week = values.week !== undefined ? weekWindow(values.week, weekly) : currentWeek(app.clock.now(), weekly);
-      const { entries, skipped } = await loadAcceptedShortlist(app.db, week.label);
-      if (entries.length === 0) {
-        throw new AppError('EMPTY_SHORTLIST', `week ${week.label} has no accepted items to export as issue #${number}: accept some in the review UI first (sift serve)`);
+      const assembled = await assembleIssue(app, { week, number, title: values.title, pubDate: values.date });
+      ({ issue, markdown } = assembled);
+      if (issue.sections.length === 0) {
+        throw new AppError('EMPTY_SHORTLIST', `week ${week.label} has no accepted items to export as issue #${number}: accept some in the review UI first (sift serve)${hintDemoDatabase(ctx.env)}`);
       }
-      issue = buildIssueFromShortlist(
-        { number, title: values.title ?? '', pubDate: values.date ?? formatClosingDay(week, weekly.timezone), author: weekly.author, entries },
-        format,
-      );
       writeLine(ctx.stderr, `issue #${number} from the shortlist of ${week.label}: ${describe(issue)}`);
-      for (const item of skipped) writeLine(ctx.stderr, `  left out item ${item.itemId}: its link is not http(s): ${item.url}`);
-      const configured = new Set(weekly.categories.map((category) => category.id));
-      for (const section of issue.sections) {
-        if (!configured.has(section.category ?? '')) writeLine(ctx.stderr, `  note: category "${section.category}" is not in sources.yaml; its ${section.items.length} item(s) print last under that id`);
-      }
+      for (const item of assembled.skipped) writeLine(ctx.stderr, `  left out item ${item.itemId}: its link is not http(s): ${item.url}`);
+      for (const section of assembled.unconfigured) writeLine(ctx.stderr, `  note: category "${section.category}" is not in sources.yaml; its ${section.items} item(s) print last under that id`);
+      for (const section of assembled.overfull) writeLine(ctx.stderr, `  warning: ${section.heading} holds ${section.items} accepted items but has ${section.slots} slots`);
       if (values.title === undefined) writeLine(ctx.stderr, '  note: no --title given; the front matter title ends after the issue number');
     }
 
-    const markdown = renderIssue(issue, format);
     if (values.out) {
       await writeFile(values.out, markdown);
       writeLine(ctx.stderr, `wrote ${values.out}`);
@@ -65,6 +74,8 @@ export const run: Command = async (args, ctx) => {
     }
     return 0;
   } finally {
+    // also when nothing was found: an empty answer from the wrong database looks like a bug
+    writeLine(ctx.stderr, `sift export: read ${describeDatabase(ctx.env)}`);
     await app.close();
   }
 };

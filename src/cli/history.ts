@@ -5,6 +5,14 @@ import { importHistory, type HistoryFile, type HistoryImportResult } from '../ex
 import { AppError } from '../shared/errors.ts';
 import { writeLine, type Command } from './context.ts';
 import { openApp } from './open-app.ts';
+import { defineCommandHelp } from './command-help.ts';
+
+export const help = defineCommandHelp({
+  usage: 'sift history import FILE|DIR…',
+  summary: 'import published issues (Markdown; a folder is searched for .md files): their links are never proposed again and train the ranking',
+  options: {},
+  details: ['One line per file; exit 1 when any file failed, after importing all the others.'],
+});
 
 /**
  * `sift history import FILE|DIR…`: imports published issues (Markdown; a folder is searched for
@@ -17,7 +25,7 @@ export const run: Command = async (args, ctx) => {
     writeLine(ctx.stderr, 'usage: sift history import FILE|DIR…');
     return 2;
   }
-  const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true });
+  const { positionals } = parseArgs({ args: rest, options: help.options, allowPositionals: true });
   if (positionals.length === 0) throw new AppError('USAGE', 'name the issue files or folders to import: sift history import FILE|DIR…');
 
   const files: HistoryFile[] = [];

@@ -1,14 +1,15 @@
-import { loadEnv } from '../config/env.ts';
+import { readFileSync } from 'node:fs';
 import { systemClock } from '../shared/clock.ts';
 import { AppError, ConfigError } from '../shared/errors.ts';
-import { writeLine, type CliContext, type Command } from './context.ts';
+import { writeLine, type CliContext } from './context.ts';
+import { runCommand, type CommandModule } from './run-command.ts';
 
 /**
  * Command name → loader of the module exporting `run`. Loaded lazily so `sift classify` does not pay
  * for the web stack; each import names its file literally so the build (scripts/build.ts) can
  * bundle it as its own chunk.
  */
-const COMMANDS: Record<string, { load: () => Promise<{ run: Command }>; summary: string }> = {
+const COMMANDS: Record<string, { load: () => Promise<CommandModule>; summary: string }> = {
   start: { load: () => import('./start.ts'), summary: 'migrate, collect on schedule, rank and serve the review UI' },
   migrate: { load: () => import('./migrate.ts'), summary: 'apply database migrations' },
   sources: { load: () => import('./sources.ts'), summary: 'check | status | import-opml FILE | export-opml' },
@@ -31,15 +32,27 @@ function usage(): string {
     'usage: sift <command> [options]',
     '',
     ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
+    '',
+    'sift <command> --help (or sift help <command>) prints its usage and options',
   ].join('\n');
+}
+
+/** sift's version, from package.json: two levels up from src/cli/ and from the bundle's dist/cli/ alike. */
+function readVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 /** Runs one command and returns the process exit code. Errors meant for people are printed without a stack. */
 export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
   const stderr = overrides.stderr ?? process.stderr;
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-v') {
+    writeLine(overrides.stdout ?? process.stdout, readVersion());
+    return 0;
+  }
+  if (name === 'help' && args.length > 0) return main([...args, '--help'], overrides);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    writeLine(name ? process.stdout : stderr, usage());
+    writeLine(name ? (overrides.stdout ?? process.stdout) : stderr, usage());
     return name ? 0 : 2;
   }
   const entry = COMMANDS[name];
@@ -49,14 +62,14 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
   }
   try {
     const ctx: CliContext = {
-      env: overrides.env ?? loadEnv(),
+      // imported here: its schema library is a fifth of a bare start-up, which --version and --help do without
+      env: overrides.env ?? (await import('../config/env.ts')).loadEnv(),
       stdout: overrides.stdout ?? process.stdout,
       stderr,
       stdin: overrides.stdin ?? process.stdin,
       clock: overrides.clock ?? systemClock,
     };
-    const { run } = await entry.load();
-    return await run(args, ctx);
+    return await runCommand(await entry.load(), args, ctx);
   } catch (error) {
     if (error instanceof ConfigError) {
       writeLine(stderr, error.message);

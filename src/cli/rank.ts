@@ -2,9 +2,21 @@ import { parseArgs } from 'node:util';
 import type { CategoryConfig, WeeklyConfig } from '../config/schema.ts';
 import type { Candidate, CandidatesByCategory } from '../rank/build-candidates.ts';
 import { rankWeek } from '../rank/rank-week.ts';
-import { currentWeek, formatLocalDate, weekOfDate, weekWindow, type WeekWindow } from '../rank/week.ts';
+import { currentWeek, formatLocalDate, weekOfDate, weekWindow, type WeekWindow } from '../calendar/week.ts';
 import { writeLine, type Command } from './context.ts';
 import { openApp } from './open-app.ts';
+import { defineCommandHelp } from './command-help.ts';
+
+export const help = defineCommandHelp({
+  usage: 'sift rank [--week 2026-W48 | --date 2026-11-25] [--json] [--limit N]',
+  summary: "rank a week's links per category, store the result for the review UI and print each candidate with its score and reasons",
+  options: {
+    week: { type: 'string', value: 'YYYY-Www', description: 'the week to rank (default: the current one)' },
+    date: { type: 'string', value: 'YYYY-MM-DD', description: 'the week holding this day' },
+    json: { type: 'boolean', default: false, description: 'print the candidates as JSON' },
+    limit: { type: 'string', value: 'N', description: "candidates printed per category (default: the category's slots × 3)" },
+  },
+});
 
 /**
  * `sift rank [--week 2026-W48 | --date 2026-11-25] [--json] [--limit N]`: ranks the week (the
@@ -14,12 +26,7 @@ import { openApp } from './open-app.ts';
 export const run: Command = async (args, ctx) => {
   const { values } = parseArgs({
     args,
-    options: {
-      week: { type: 'string' },
-      date: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      limit: { type: 'string' },
-    },
+    options: help.options,
   });
   if (values.week !== undefined && values.date !== undefined) {
     writeLine(ctx.stderr, 'sift rank: give --week or --date, not both');

@@ -11,6 +11,17 @@ import { AppError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
 import { writeLine, type Command } from './context.ts';
 import { readPositiveInt } from './read-option.ts';
+import { defineCommandHelp } from './command-help.ts';
+
+export const help = defineCommandHelp({
+  usage: 'sift replay DIR [--from N] [--to N] [--json]',
+  summary: "replay dated feed items against the editor's issues in a scratch database and score every week's ranking (DIR: the layout of shared/corpus/replay)",
+  options: {
+    from: { type: 'string', value: 'N', description: 'first issue to score' },
+    to: { type: 'string', value: 'N', description: 'last issue to score' },
+    json: { type: 'boolean', default: false, description: 'print the results as JSON' },
+  },
+});
 
 /**
  * `sift replay DIR [--from N] [--to N] [--json]`: replays a folder of dated feed items against the
@@ -24,7 +35,7 @@ export const run: Command = async (args, ctx) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: help.options,
   });
   if (positionals.length !== 1) throw new AppError('USAGE', 'name the replay folder: sift replay DIR [--from N] [--to N] [--json]');
   const fromIssue = readPositiveInt(values.from, undefined, '--from');

@@ -7,7 +7,15 @@ import { createRankCandidateSource } from '../review/create-rank-candidate-sourc
 import { startReviewServer } from '../review/start-review-server.ts';
 import type { Command } from './context.ts';
 import { openApp } from './open-app.ts';
-import { readPort } from './read-option.ts';
+import { readPort, serverOptions } from './read-option.ts';
+import { defineCommandHelp } from './command-help.ts';
+
+export const help = defineCommandHelp({
+  usage: 'sift serve [--port N] [--host ADDRESS]',
+  summary: 'serve the review UI alone, with /healthz, /readyz, /metrics and, with REDIS_URL, the queue dashboard at /admin/queues',
+  options: serverOptions,
+  details: ['Curators log in with SIFT_REVIEW_TOKEN; behind a TLS proxy set SIFT_TRUST_PROXY. Runs until SIGTERM/SIGINT.'],
+});
 
 /**
  * `sift serve [--port 3000] [--host 127.0.0.1]`: the curators' review UI with /healthz, /readyz,
@@ -15,7 +23,7 @@ import { readPort } from './read-option.ts';
  * listens on loopback and exits 1 with an explanation for any other HOST. Runs until SIGTERM/SIGINT.
  */
 export const run: Command = async (args, ctx) => {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: help.options });
   const port = readPort(values.port, ctx.env.PORT);
   const host = checkBindAddress(values.host ?? ctx.env.HOST, ctx.env.SIFT_REVIEW_TOKEN);
 

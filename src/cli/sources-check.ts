@@ -4,13 +4,21 @@ import { loadSources } from '../config/load-sources.ts';
 import type { SourcesConfig } from '../config/schema.ts';
 import { ConfigError, formatProblem } from '../shared/errors.ts';
 import { writeLine, type Command } from './context.ts';
+import { defineCommandHelp } from './command-help.ts';
+import { sourcesFileOption } from './read-option.ts';
+
+export const help = defineCommandHelp({
+  usage: 'sift sources check [--file FILE]',
+  summary: 'validate the sources file: every problem with its line and source id; exit 1 on any',
+  options: { file: sourcesFileOption },
+});
 
 /**
  * `sift sources check`: validates sources.yaml, printing every problem with its line and source
  * id, exit 1 on any; on success a summary of the enabled sources by kind, language and category.
  */
 export const run: Command = async (args, ctx) => {
-  const { values } = parseArgs({ args, options: { file: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: help.options });
   const file = values.file ? path.resolve(values.file) : ctx.env.SIFT_SOURCES;
   let config: SourcesConfig;
   try {

@@ -7,6 +7,17 @@ import { mergeOpmlIntoSourcesYaml } from '../opml/merge-opml-into-sources-yaml.t
 import { parseOpml } from '../opml/parse-opml.ts';
 import { AppError } from '../shared/errors.ts';
 import { writeLine, type Command } from './context.ts';
+import { defineCommandHelp } from './command-help.ts';
+import { sourcesFileOption } from './read-option.ts';
+
+export const help = defineCommandHelp({
+  usage: 'sift sources import-opml FILE [--dry-run] [--file FILE]',
+  summary: "add the OPML file's feeds that the sources file lacks (kind, language and category guessed), keeping its comments",
+  options: {
+    'dry-run': { type: 'boolean', default: false, description: 'only report what would be added' },
+    file: sourcesFileOption,
+  },
+});
 
 /**
  * `sift sources import-opml FILE [--dry-run] [--file sources.yaml]`: appends the OPML's feeds that
@@ -15,7 +26,7 @@ import { writeLine, type Command } from './context.ts';
  * reports. Feeds already present and invalid ones are listed, not added.
  */
 export const run: Command = async (args, ctx) => {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { file: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: help.options });
   const [opmlFile] = positionals;
   if (!opmlFile) throw new AppError('USAGE', 'usage: sift sources import-opml FILE [--dry-run]');
   const sourcesFile = values.file ? path.resolve(values.file) : ctx.env.SIFT_SOURCES;

@@ -2,11 +2,21 @@ import { parseArgs } from 'node:util';
 import { listSourceHealth, type SourceHealth } from '../store/list-source-health.ts';
 import { writeLine, type Command } from './context.ts';
 import { openApp } from './open-app.ts';
+import { defineCommandHelp } from './command-help.ts';
+
+export const help = defineCommandHelp({
+  usage: 'sift sources status [--broken] [--json]',
+  summary: "every source's health from the database, broken first",
+  options: {
+    broken: { type: 'boolean', default: false, description: 'only sources whose last fetches failed' },
+    json: { type: 'boolean', default: false, description: 'print the rows as JSON' },
+  },
+});
 
 /** `sift sources status [--json] [--broken]`: every source's state, broken first. */
 export const run: Command = async (args, ctx) => {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, broken: { type: 'boolean', default: false } } });
-  const app = await openApp(ctx);
+  const { values } = parseArgs({ args, options: help.options });
+  const app = await openApp(ctx, { config: false }); // the table is all it reads: sources.yaml is parsed only to sync an edit
   try {
     const now = app.clock.now();
     let rows = await listSourceHealth(app.db, now);

@@ -1,21 +1,29 @@
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import { createMetrics } from '../observability/create-metrics.ts';
+import { connectProducerRedis } from '../queue/connect-redis.ts';
 import { startCollectLoop, type CollectLoop } from '../queue/run-collect-loop.ts';
 import { readDistributedEnv, startDistributed, type DistributedHandle } from '../queue/start-distributed.ts';
 import { waitForShutdownSignal } from '../queue/wait-for-shutdown-signal.ts';
 import { createProcessFeedPool, type ProcessFeedPool } from '../refresh/process-feed-pool.ts';
 import { rankWeek } from '../rank/rank-week.ts';
-import { currentWeek } from '../rank/week.ts';
+import { currentWeek } from '../calendar/week.ts';
 import { checkBindAddress } from '../review/check-bind-address.ts';
 import { createRankCandidateSource } from '../review/create-rank-candidate-source.ts';
 import { startReviewServer } from '../review/start-review-server.ts';
 import { writeLine, type CliContext, type Command } from './context.ts';
 import { openApp, type App } from './open-app.ts';
-import { readPort } from './read-option.ts';
+import { readPort, serverOptions } from './read-option.ts';
+import { defineCommandHelp } from './command-help.ts';
 
 /** How often one-process mode re-ranks the week when collecting runs on other machines (distributed mode). */
 const RANK_EVERY_MS = 5 * 60_000;
+
+export const help = defineCommandHelp({
+  usage: 'sift start [--port N] [--host ADDRESS]',
+  summary: 'the main job: migrate, collect on schedule (in-process, or through BullMQ with REDIS_URL), rank the week after every pass and serve the review UI, until SIGTERM/SIGINT',
+  options: serverOptions,
+});
 
 /**
  * `sift start [--port N]`: the main job for one person. Migrates, collects on schedule (in-process,
@@ -23,7 +31,7 @@ const RANK_EVERY_MS = 5 * 60_000;
  * the review UI, printing its address. Runs until SIGTERM/SIGINT, then stops gracefully.
  */
 export const run: Command = async (args, ctx) => {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: help.options });
   return runService(ctx, { port: values.port, host: values.host });
 };
 
@@ -66,6 +74,9 @@ export async function startService(ctx: CliContext, options: { port?: string; ho
     let metrics = undefined;
     let ready: Promise<void>;
     if (ctx.env.REDIS_URL) {
+      // As `sift serve` does: a Redis that cannot be reached is reported now (exit 1), rather than
+      // waited for by a review UI that never starts.
+      (await connectProducerRedis(ctx.env.REDIS_URL, { name: `${ctx.env.SIFT_QUEUE_PREFIX}:sift-start` })).disconnect();
       distributed = await startDistributed(app, { ...readDistributedEnv(ctx.env, 'start'), scheduler: true, worker: true });
       redis = distributed.redis;
       metrics = distributed.metrics;

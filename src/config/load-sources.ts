@@ -1,20 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../shared/errors.ts';
 import { sourceSchema, sourcesFileSchema, type DefaultsConfig, type SourceConfig, type SourcesConfig } from './schema.ts';
+import { readSourcesText } from './read-sources-text.ts';
 import { splitSourceList } from './split-source-list.ts';
 
 /** Reads and validates a sources.yaml; throws ConfigError listing every problem with its line. */
 export async function loadSources(file: string): Promise<SourcesConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError([{ file, message: `cannot read the sources file: ${(error as Error).message}` }]);
-  }
-  return parseSources(text, file);
+  return parseSources(await readSourcesText(file), file);
 }
 
 /** Sources per separately parsed chunk: ~1 MB of YAML nodes at a time, short-lived enough that the young generation collects them (500 left twice the peak, bench/ case scale). */

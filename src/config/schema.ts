@@ -111,6 +111,12 @@ export const sourceSchema = z
     timeout: duration.optional(),
     tags: z.array(z.string()).default([]),
     enabled: z.boolean().default(true),
+    /**
+     * Lets what this source's responses choose (redirects to another server, newsletter
+     * click-throughs) reach loopback, private, link-local and unique-local addresses. The `url`
+     * itself may always be private: it is the operator's choice.
+     */
+    allow_private_networks: z.boolean().default(false),
   })
   .strict();
 

@@ -87,6 +87,10 @@ export interface DecisionTable {
   summary: string | null;
   note: string | null;
   position: number | null;
+  /** The image printed under the item: null = the item's own (migrations/0007). */
+  image_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Alt text of that image in the issue (`![alt](url)`); null = none. */
+  image_alt: ColumnType<string | null, string | null | undefined, string | null>;
   version: ColumnType<number, number | undefined, number>;
   decided_by: string | null;
   decided_at: DefaultTimestamp;
@@ -119,10 +123,47 @@ export interface IssueTable {
   imported_at: DefaultTimestamp;
 }
 
+/** A newsletter's click-through link: where it leads once resolved, or its failures (migrations/0006). */
 export interface LinkRedirectTable {
   url: string;
-  target_url: string;
-  resolved_at: DefaultTimestamp;
+  target_url: string | null;
+  resolved_at: Timestamp | null;
+  failed_at: Timestamp | null;
+  /** Consecutive failures; 0 once resolved. */
+  attempts: ColumnType<number, number | undefined, number>;
+  /** A failed link is not asked again before this. */
+  next_try_at: Timestamp | null;
+  error: string | null;
+}
+
+/** A signed-in review session (migrations/0005): valid while its row exists and has not expired. */
+export interface ReviewSessionTable {
+  /** SHA-256 (hex) of the random id the cookie carries. */
+  id_hash: string;
+  curator: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+}
+
+/** A drafted title and summary for an item of a week, apart from its decision (migrations/0010, src/draft/). */
+export interface DraftTable {
+  week: string;
+  item_id: BigId;
+  /** queued | drafting | ready | failed */
+  status: string;
+  title: string | null;
+  summary: string | null;
+  /** The item is an English original: the export prints the `(英)` marker after it. */
+  is_english: ColumnType<boolean, boolean | undefined, boolean>;
+  error: string | null;
+  model: string | null;
+  /** Endpoint calls made for this row, ever (the weekly budget sums them). */
+  calls: ColumnType<number, number | undefined, number>;
+  prompt_tokens: ColumnType<number, number | undefined, number>;
+  completion_tokens: ColumnType<number, number | undefined, number>;
+  requested_by: string | null;
+  requested_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
 }
 
 export interface Database {
@@ -134,6 +175,8 @@ export interface Database {
   published: PublishedTable;
   issues: IssueTable;
   link_redirects: LinkRedirectTable;
+  review_sessions: ReviewSessionTable;
+  drafts: DraftTable;
 }
 
 export type SourceRow = Selectable<SourceTable>;
@@ -150,3 +193,4 @@ export type NewDecisionRow = Insertable<DecisionTable>;
 export type PublishedRow = Selectable<PublishedTable>;
 export type NewPublishedRow = Insertable<PublishedTable>;
 export type IssueRow = Selectable<IssueTable>;
+export type DraftRow = Selectable<DraftTable>;

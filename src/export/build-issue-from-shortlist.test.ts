@@ -39,6 +39,15 @@ describe('buildIssueFromShortlist', () => {
     expect(issue.sections.map((section) => section.category)).toEqual(['articles', 'news']);
   });
 
+  it('prints the image with its alt text, and no alt without an image', () => {
+    const [withImage, withoutImage] = buildIssueFromShortlist(
+      { ...input, entries: [entry({ imageUrl: 'https://img.example/a.png', imageAlt: ' 诺基亚 9500 上的\n大模型 ' }), entry({ imageAlt: '孤立的说明' })] },
+      format,
+    ).sections[0]!.items;
+    expect(withImage).toMatchObject({ imageUrl: 'https://img.example/a.png', imageAlt: '诺基亚 9500 上的 大模型' });
+    expect(withoutImage!.imageAlt).toBeUndefined();
+  });
+
   it('fills the template intro and footer', () => {
     const issue = buildIssueFromShortlist({ ...input, entries: [entry({})] }, format);
     expect(issue.intro).toBe('第 34 期，2024-01-06。');

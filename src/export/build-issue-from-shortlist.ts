@@ -10,6 +10,8 @@ export interface ShortlistEntry {
   summaryFormat: 'text' | 'markdown';
   url: string;
   imageUrl?: string | null;
+  /** Alt text of the image, as the weekly prints it: `![alt](url)`. */
+  imageAlt?: string | null;
   category: string;
   /** Order within the category; ties keep the input order. */
   position: number | null;
@@ -78,6 +80,7 @@ function toItem(entry: ShortlistEntry, position: number): IssueItem {
     summary: entry.summaryFormat === 'text' ? escapeMarkdownText(entry.summary) : entry.summary.trim(),
   };
   if (entry.imageUrl) item.imageUrl = entry.imageUrl;
+  if (entry.imageUrl && entry.imageAlt?.trim()) item.imageAlt = entry.imageAlt.replace(/\s+/g, ' ').trim();
   if (entry.isEnglish !== undefined) item.isEnglish = entry.isEnglish;
   return item;
 }

@@ -3,11 +3,12 @@ import type { Db } from '../db/database.ts';
 import type { NewPublishedRow } from '../db/tables.ts';
 import { canonicalizeUrl } from '../normalize/canonicalize-url.ts';
 import { detectItemLanguage } from '../rank/detect-item-language.ts';
-import { weekOfIssueDate } from '../rank/week.ts';
+import { weekOfIssueDate } from '../calendar/week.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { IssueDocument } from './issue-document.ts';
 import { parseIssue } from './parse-issue.ts';
+import { readWholeTitle } from './read-whole-title.ts';
 
 export interface ImportHistoryDeps {
   db: Db;
@@ -46,8 +47,10 @@ export type HistoryImportResult =
  *
  * Each file stands alone: one that does not parse or store is reported `failed` and the others go
  * on. The issue number comes from the title ("#14"), else from the last number in the file name
- * (`014.md`). `is_english` is the issue's own marker when it marks languages, else a guess from the
- * link (detectItemLanguage: the titles here are Chinese translations, so only the URL speaks).
+ * (`014.md`). `is_english` is the issue's own marker when it marks languages (any item marked),
+ * else a guess from the link (detectItemLanguage: the titles here are Chinese translations, so only
+ * the URL speaks). A title made of adjacent links (`[pybites：](u)[定期重构的重要性](u)`) is stored
+ * whole.
  * Numbered items without a link are stored with url and canonical_url '' so the issue can be
  * printed back whole; they never match an item.
  */
@@ -111,6 +114,8 @@ async function storeIssue(db: Db, issue: IssueDocument, markdown: string, weekly
  */
 function toPublishedRows(issue: IssueDocument, now: Date): NewPublishedRow[] {
   const countBySection = new Map<string, number>();
+  // An issue that marks no item marks no language, even when the template has a marker to parse.
+  const marksLanguages = issue.sections.some((section) => section.items.some((item) => item.isEnglish === true));
   return issue.sections.flatMap((section) =>
     section.items.map((item) => {
       const position = (countBySection.get(section.heading) ?? 0) + 1;
@@ -121,12 +126,12 @@ function toPublishedRows(issue: IssueDocument, now: Date): NewPublishedRow[] {
         section: section.heading,
         category: section.category ?? null,
         position,
-        title: item.title,
+        title: readWholeTitle(item),
         summary: item.summary,
         url,
         canonical_url: url === '' ? '' : (canonicalizeUrl(url) ?? url),
         image_url: item.imageUrl ?? null,
-        is_english: item.isEnglish ?? (url !== '' && detectItemLanguage(url) === 'en'),
+        is_english: marksLanguages ? item.isEnglish === true : url !== '' && detectItemLanguage(url) === 'en',
         imported_at: now,
       };
     }),

@@ -1,20 +1,23 @@
 import type { Db } from '../db/database.ts';
-import type { IssueDocument, IssueSection } from './issue-document.ts';
+import type { IssueDocument, IssueFormat, IssueSection } from './issue-document.ts';
+import { parseIssue } from './parse-issue.ts';
 
 /** Front matter fields in the order the weekly writes them; jsonb does not keep the file's order. */
 const FIELD_ORDER = ['title', 'pubDate', 'date', 'author'];
 
 /**
- * An issue of the imported history as a document, from its `issues` row and `published` rows:
- * sections in print order (the rows' insertion order), items by position. Renders to the issue's
- * items as they were imported. Null when the history does not have the issue.
- *
- * What the rows do not keep is not restored: sections without items between item sections, the
- * editor's interludes after a section, image alt texts and text after a title link.
+ * An issue of the imported history as a document. The Markdown stored on import is read again, so
+ * the issue prints back as it was published: image alt texts, titles made of adjacent links, text
+ * after a title link, English markers as printed (none when the issue had none, whatever the
+ * template says), sponsor sections and the editor's interludes. Only an issue stored without its
+ * Markdown is put together from its `published` rows: sections in print order (the rows'
+ * insertion order), items by position, without what the rows do not keep. Null when the history
+ * does not have the issue.
  */
-export async function loadStoredIssue(db: Db, number: number): Promise<IssueDocument | null> {
+export async function loadStoredIssue(db: Db, number: number, format: IssueFormat): Promise<IssueDocument | null> {
   const issue = await db.selectFrom('issues').selectAll().where('number', '=', number).executeTakeFirst();
   if (!issue) return null;
+  if (issue.markdown) return { ...parseIssue(issue.markdown, format, { number }), number };
   const rows = await db.selectFrom('published').selectAll().where('issue_number', '=', number).orderBy('id').execute();
 
   const sections = new Map<string, IssueSection>();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { weeklyFormat } from './fixtures/weekly-format.ts';
 import type { IssueDocument, IssueItem } from './issue-document.ts';
 import { parseIssue } from './parse-issue.ts';
+import { readWholeTitle } from './read-whole-title.ts';
 import { renderIssue } from './render-issue.ts';
 
 const format = weeklyFormat({ footer: '## 🐼欢迎订阅\n\n- [博客](https://pythoncat.top)' });
@@ -161,6 +162,19 @@ describe('renderIssue: escaping', () => {
     const { rendered, items } = roundTrip({ title: 'T', summary: '正文\n---' });
     expect(rendered).toContain('正文\n\\---\n');
     expect(items[0]!.summary).toBe('正文\n\\---');
+  });
+
+  it('ends the front matter title after the number when the issue has no title of its own', () => {
+    expect(renderIssue(issueWith([{}], { title: '' }), format).split('\n')[1]).toBe("title: 'Python 潮流周刊#34'");
+    expect(renderIssue(issueWith([{}], { title: '' }), weeklyFormat({ title: '第 {issue} 期 - {title}' })).split('\n')[1]).toBe("title: '第 34 期'");
+  });
+
+  it('prints a title made of two adjacent links back whole, and reads it whole', () => {
+    const line = '1、[pybites：](https://pybit.es/a)[定期重构的重要性](https://pybit.es/a)';
+    const markdown = `---\ntitle: 'Python 潮流周刊#40：x'\n---\n\n## 🦄文章&教程\n\n${line}\n\n正文。\n\n![重构前后](https://img.example/r.png)\n`;
+    const issue = parseIssue(markdown, format);
+    expect(renderIssue(issue, format)).toContain(`${line}\n\n正文。\n\n![重构前后](https://img.example/r.png)\n`);
+    expect(readWholeTitle(issue.sections[0]!.items[0]!)).toBe('pybites：定期重构的重要性');
   });
 
   it('keeps an unlinked title unlinked', () => {

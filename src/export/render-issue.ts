@@ -64,7 +64,7 @@ function frontMatterOf(issue: IssueDocument, template: IssueTemplate): Record<st
   const values = { issue: issue.number, title: issue.title, date: issue.pubDate, author: issue.author };
   const dateKey = 'date' in issue.frontMatter && !('pubDate' in issue.frontMatter) ? 'date' : 'pubDate';
   const fields: Record<string, unknown> = {
-    title: fillTemplate(template.title, values),
+    title: fillTemplate(issue.title.trim() === '' ? withoutTitlePlaceholder(template.title) : template.title, values),
     [dateKey]: issue.pubDate || undefined,
     author: issue.author || undefined,
   };
@@ -76,4 +76,13 @@ function frontMatterOf(issue: IssueDocument, template: IssueTemplate): Record<st
   for (const key of Object.keys(issue.frontMatter)) ordered[key] = fields[key];
   for (const key of Object.keys(fields)) if (!(key in ordered)) ordered[key] = fields[key];
   return ordered;
+}
+
+/**
+ * The title template for an issue without its own title: `{title}` goes together with the
+ * separator before it, so `Python 潮流周刊#{issue}：{title}` gives `Python 潮流周刊#34`, not a
+ * title ending in a dangling `：`.
+ */
+function withoutTitlePlaceholder(template: string): string {
+  return template.replace(/[\s:：,，、|·\-–—]*\{title\}/, '');
 }

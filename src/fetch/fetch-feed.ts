@@ -1,5 +1,6 @@
 import type { Clock } from '../shared/clock.ts';
 import { FetchError } from '../shared/errors.ts';
+import { defaultPublicDispatcher, findPrivateAddressRefusal, PRIVATE_NETWORK_ADVICE, type Dispatcher } from './public-dispatcher.ts';
 import { cancelQuietly } from './read-limited-body.ts';
 import { readResult } from './read-result.ts';
 import type { FetchRequest, FetchResult } from './types.ts';
@@ -15,6 +16,11 @@ export interface FetchDeps {
   userAgent: string;
   /** Turns an HTTP-date `Retry-After` into a delay; defaults to the system clock. */
   clock?: Clock;
+  /**
+   * Connects redirect hops that leave the operator's origin; defaults to the process's
+   * public-only dispatcher (see createPublicDispatcher). Tests pass one with their own resolver.
+   */
+  publicDispatcher?: Dispatcher;
 }
 
 export const DEFAULT_MAX_REDIRECTS = 5;
@@ -37,6 +43,15 @@ const PERMANENT_REDIRECT_STATUSES = new Set([301, 308]);
  * A status other than 2xx/304 is `HTTP_STATUS` with `status`, plus `retryAfterMs` for 429/503.
  * Compressed bodies arrive decoded (undici handles `Content-Encoding`).
  *
+ * Private networks: the request URL is the operator's choice and may be anywhere (a local RSSHub),
+ * and so may a redirect that stays on its origin (same scheme, host and port, or the same host
+ * moving from http to https on the default ports): that is still the operator's server. A redirect
+ * to any other origin was chosen by a response, so it is connected through the public-only
+ * dispatcher: a loopback, private, link-local or unique-local address (checked in the
+ * connection's own DNS lookup, on every such hop) is `PRIVATE_ADDRESS`, unless
+ * `allowPrivateNetworks` is set. The error names the refused origin and why, nothing the
+ * response said.
+ *
  * @example
  * const limits = { timeoutMs: 20_000, maxBytes: 15 * 2 ** 20 };
  * const result = await fetchFeed({ userAgent }, { url, etag, lastModified, ...limits });
@@ -44,9 +59,11 @@ const PERMANENT_REDIRECT_STATUSES = new Set([301, 308]);
  */
 export async function fetchFeed(deps: FetchDeps, request: FetchRequest): Promise<FetchResult> {
   const fetchImpl = deps.fetch ?? fetch;
+  const guard = request.allowPrivateNetworks ? undefined : (deps.publicDispatcher ?? defaultPublicDispatcher());
   const maxRedirects = request.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const headers = buildHeaders(deps.userAgent, request);
   let url = toHttpUrl(request.url, `GET ${request.url}`);
+  const operatorUrl = url;
   const seen = new Set([url.href]);
   let permanentRedirectUrl: string | undefined;
   let isPermanentSoFar = true;
@@ -61,7 +78,9 @@ export async function fetchFeed(deps: FetchDeps, request: FetchRequest): Promise
   try {
     for (let hop = 0; ; hop++) {
       const where = `GET ${url.href}`;
-      const response = await fetchImpl(url.href, { headers, redirect: 'manual', signal: controller.signal });
+      const dispatcher = guard !== undefined && !isOperatorServer(url, operatorUrl) ? { dispatcher: guard } : {};
+      const init = { headers, redirect: 'manual', signal: controller.signal, ...dispatcher } as RequestInit;
+      const response = await fetchImpl(url.href, init);
       if (!REDIRECT_STATUSES.has(response.status)) {
         const redirectedFrom = hop === 0 ? undefined : request.url;
         const context = { request, finalUrl: url.href, where, redirectedFrom, permanentRedirectUrl, clock: deps.clock };
@@ -90,6 +109,11 @@ export async function fetchFeed(deps: FetchDeps, request: FetchRequest): Promise
     }
   } catch (error) {
     if (error instanceof FetchError) throw error;
+    const refusal = findPrivateAddressRefusal(error);
+    if (refusal !== undefined) {
+      const message = `GET ${request.url}: redirect to ${url.origin} refused: ${refusal.message}; ${PRIVATE_NETWORK_ADVICE}`;
+      throw new FetchError('PRIVATE_ADDRESS', message, { cause: error });
+    }
     if (hasTimedOut) {
       const message = `GET ${url.href}: no complete response within ${request.timeoutMs} ms`;
       throw new FetchError('TIMEOUT', message, { cause: error });
@@ -109,6 +133,16 @@ function buildHeaders(userAgent: string, request: FetchRequest): Record<string, 
   if (request.etag) headers['if-none-match'] = request.etag;
   if (request.lastModified) headers['if-modified-since'] = request.lastModified;
   return headers;
+}
+
+/**
+ * True when `url` is on the server the operator configured: the same origin, or the same host
+ * upgraded from http to https on the default ports (a common first redirect of any server).
+ */
+function isOperatorServer(url: URL, operatorUrl: URL): boolean {
+  if (url.origin === operatorUrl.origin) return true;
+  const isUpgrade = operatorUrl.protocol === 'http:' && url.protocol === 'https:' && operatorUrl.port === '' && url.port === '';
+  return isUpgrade && url.hostname === operatorUrl.hostname;
 }
 
 /** Parses `raw` (absolute, or relative to `base` for a Location header) and insists on http(s). */

@@ -9,6 +9,11 @@ export interface FetchRequest {
   maxBytes: number;
   /** Redirect hops allowed before giving up; default 5. */
   maxRedirects?: number;
+  /**
+   * Lets redirects to other origins reach loopback, private, link-local and unique-local
+   * addresses (the operator's `SIFT_ALLOW_PRIVATE_NETWORKS=1` or the source's `allow_private_networks`).
+   */
+  allowPrivateNetworks?: boolean;
 }
 
 interface FetchedCommon {

@@ -10,6 +10,8 @@ export interface QueueDashboardOptions {
   basePath: string;
   /** Hide retry/clean/pause buttons (a viewer-only dashboard). */
   readOnly?: boolean;
+  /** A link in the dashboard's header back to the app that mounts it (the review UI). */
+  backLink?: { text: string; url: string };
 }
 
 /**
@@ -28,6 +30,7 @@ export async function registerQueueDashboard(app: FastifyInstance, options: Queu
   createBullBoard({
     queues: options.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: options.readOnly ?? false })),
     serverAdapter,
+    options: { uiConfig: { boardTitle: 'sift queues', ...(options.backLink ? { miscLinks: [options.backLink] } : {}) } },
   });
   serverAdapter.setBasePath(options.basePath);
   await app.register(serverAdapter.registerPlugin(), { prefix: options.basePath });

@@ -14,9 +14,11 @@ export interface ParseFeedOptions {
  * Parses a decoded feed document: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1 (recognised by
  * a leading `{`).
  *
- * Never throws anything but ParseError:
+ * Never throws anything but ParseError, whose message never quotes the document's text (its
+ * title, its first bytes): the answer may come from a service the operator would not publish, and
+ * the message is shown on the sources page.
  * - EMPTY: nothing but whitespace, a prolog or comments;
- * - NOT_A_FEED: an HTML page (the message names the page and the feed it advertises, also set as
+ * - NOT_A_FEED: an HTML page (the message names its URL and the feed it advertises, also set as
  *   `alternateUrl`), XML with another root element, JSON that is not a JSON Feed;
  * - MALFORMED: XML that does not parse even after repairing common errors, invalid JSON, a JSON Feed
  *   of the wrong shape, or anything unexpected inside the parser.
@@ -36,7 +38,7 @@ export async function parseFeed(text: string, options: ParseFeedOptions = {}): P
       throw describeHtmlPage(body, options.url);
     }
     if (root === undefined) {
-      throw new ParseError('MALFORMED', `${where}: not XML or JSON: starts with ${JSON.stringify(body.slice(0, 40))}`);
+      throw new ParseError('MALFORMED', `${where}: not XML or JSON: no root element and no JSON object (plain text or another format)`);
     }
     return await parseXmlFeed(body, root, where, options.url);
   } catch (error) {
@@ -50,7 +52,7 @@ const HTML_ROOTS = new Set(['html', 'head', 'body']);
 
 function describeHtmlPage(html: string, pageUrl: string | undefined): ParseError {
   const page = readHtmlPage(html, pageUrl);
-  const name = [page.title ? `"${page.title}"` : undefined, pageUrl].filter(Boolean).join(' at ');
+  const name = pageUrl === undefined ? '' : `at ${pageUrl}`;
   const advice = page.alternateUrl
     ? `it advertises a feed at ${page.alternateUrl}; use that URL instead`
     : 'it advertises no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed)';

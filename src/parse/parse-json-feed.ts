@@ -54,7 +54,7 @@ export function parseJsonFeed(text: string, where: string): ParsedFeed {
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw new ParseError('MALFORMED', `${where}: invalid JSON: ${(error as Error).message}`, { cause: error });
+    throw new ParseError('MALFORMED', `${where}: invalid JSON: ${describeJsonSyntaxError(error)}`, { cause: error });
   }
   if (!isJsonFeedLike(document)) {
     throw new ParseError('NOT_A_FEED', `${where}: JSON document is not a JSON Feed (no jsonfeed.org "version" and no "items" array)`);
@@ -104,4 +104,14 @@ function mapJsonItem(item: JsonFeedItem): ParsedItem {
 /** content_text is plain text; contentHtml promises HTML, so its markup characters are escaped. */
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * JSON.parse's reason without the document's text: V8 quotes the text around the error
+ * (`Unexpected token 'I', "{"token": IN"... is not valid JSON`); its other messages (`Expected ','
+ * or '}' after property value in JSON at position 12`) name only the syntax and a position.
+ */
+function describeJsonSyntaxError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.includes('"') ? 'unexpected text where a JSON value should be' : message;
 }

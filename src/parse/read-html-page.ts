@@ -2,7 +2,6 @@ import { Parser } from 'htmlparser2';
 import { resolveUrl } from './resolve-url.ts';
 
 export interface HtmlPageInfo {
-  title?: string;
   /** The first feed the page advertises with `<link rel="alternate" type="…">`, absolute when a base is known. */
   alternateUrl?: string;
 }
@@ -15,32 +14,24 @@ const FEED_TYPES = new Set([
 ]);
 
 /**
- * Reads what a feed URL that serves a web page can tell us: the page title and the feed it advertises
- * (feed autodiscovery). Only the `<head>` is read when it can be found: pages can be large, the links
- * live there. `<base href>` is honoured, as browsers do.
+ * Reads what a feed URL that serves a web page can tell us: the feed it advertises (feed
+ * autodiscovery). Only the `<head>` is read when it can be found: pages can be large, the links
+ * live there. `<base href>` is honoured, as browsers do. The title is not read: error messages
+ * never quote a response's text.
  */
 export function readHtmlPage(html: string, pageUrl?: string): HtmlPageInfo {
   const headEnd = html.search(/<\/head\s*>/i);
   const head = headEnd === -1 ? html : html.slice(0, headEnd);
-  let title = '';
-  let isInTitle = false;
   let baseHref: string | undefined;
   const candidates: string[] = [];
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        if (name === 'title') isInTitle = true;
         if (name === 'base' && attributes.href && baseHref === undefined) baseHref = attributes.href;
         if (name !== 'link' || !attributes.href) return;
         const rels = (attributes.rel ?? '').toLowerCase().split(/\s+/);
         const type = (attributes.type ?? '').toLowerCase().split(';')[0].trim();
         if (rels.includes('alternate') && FEED_TYPES.has(type)) candidates.push(attributes.href);
-      },
-      ontext(text) {
-        if (isInTitle) title += text;
-      },
-      onclosetag(name) {
-        if (name === 'title') isInTitle = false;
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
@@ -48,9 +39,7 @@ export function readHtmlPage(html: string, pageUrl?: string): HtmlPageInfo {
   parser.write(head);
   parser.end();
   const base = resolveUrl(baseHref, pageUrl) ?? pageUrl;
-  const cleanTitle = title.replace(/\s+/g, ' ').trim();
   return {
-    title: cleanTitle === '' ? undefined : cleanTitle,
     alternateUrl: candidates.length > 0 ? resolveUrl(candidates[0], base) : undefined,
   };
 }

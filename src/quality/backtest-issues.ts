@@ -1,7 +1,7 @@
 import type { SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import { rankWeek } from '../rank/rank-week.ts';
-import { weekWindow, type WeekWindow } from '../rank/week.ts';
+import { weekWindow, type WeekWindow } from '../calendar/week.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { loadIssuePicks, toRankedCards } from './load-issue-picks.ts';
 import { placePicks, type PickReport } from './place-picks.ts';

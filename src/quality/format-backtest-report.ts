@@ -1,5 +1,5 @@
 import type { WeeklyConfig } from '../config/schema.ts';
-import { formatLocalDate, type WeekWindow } from '../rank/week.ts';
+import { formatLocalDate, type WeekWindow } from '../calendar/week.ts';
 import type { BacktestResult, BacktestSkip, BacktestWeek } from './backtest-issues.ts';
 import { formatRecallTable } from './format-recall-table.ts';
 import type { PickReport } from './place-picks.ts';

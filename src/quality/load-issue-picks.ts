@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { canonicalizeUrl } from '../normalize/canonicalize-url.ts';
 import type { CandidatesByCategory } from '../rank/build-candidates.ts';
-import type { WeekWindow } from '../rank/week.ts';
+import type { WeekWindow } from '../calendar/week.ts';
 import type { Pick, RankedCard } from './score-ranking.ts';
 
 const DAY_MS = 86_400_000;

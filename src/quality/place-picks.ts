@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Candidate, CandidatesByCategory } from '../rank/build-candidates.ts';
-import { weekOf, type WeekSettings } from '../rank/week.ts';
+import { weekOf, type WeekSettings } from '../calendar/week.ts';
 import type { Pick as IssuePick, WeekScore } from './score-ranking.ts';
 
 /** Where one pick of the issue stood in the week's ranking, or why it was not there. */

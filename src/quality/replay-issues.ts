@@ -5,7 +5,7 @@ import { importHistory } from '../export/import-history.ts';
 import { collectSources } from '../queue/collect-sources.ts';
 import type { CandidatesByCategory } from '../rank/build-candidates.ts';
 import { rankWeek } from '../rank/rank-week.ts';
-import { endOfLocalDate, weekOfIssueDate, type WeekWindow } from '../rank/week.ts';
+import { endOfLocalDate, weekOfIssueDate, type WeekWindow } from '../calendar/week.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';

@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { refreshSource, type RefreshDeps, type RefreshOutcome } from '../refresh/refresh-source.ts';
+import { FetchError } from '../shared/errors.ts';
 import type { SelectedSource } from './select-due-sources.ts';
 
 export interface CollectOptions {
@@ -18,7 +19,8 @@ export interface CollectSummary {
   itemsNew: number;
   sightingsNew: number;
   durationMs: number;
-  failures: Array<{ sourceId: string; code: string; message: string }>;
+  /** `status`: the HTTP status of an HTTP_STATUS failure. */
+  failures: Array<{ sourceId: string; code: string; status?: number; message: string }>;
 }
 
 /**
@@ -54,7 +56,8 @@ export async function collectSources(deps: RefreshDeps, sources: readonly Select
             summary.notModified += 1;
           } else {
             summary.failed += 1;
-            summary.failures.push({ sourceId: outcome.sourceId, code: outcome.error.code, message: outcome.error.message });
+            const status = outcome.error instanceof FetchError ? outcome.error.status : undefined;
+            summary.failures.push({ sourceId: outcome.sourceId, code: outcome.error.code, status, message: outcome.error.message });
           }
           options.onOutcome?.(outcome);
         }),

@@ -20,6 +20,9 @@ export function createServiceRedis(url: string, options: { log: Logger; name?: s
     enableReadyCheck: true,
     connectionName: options.name,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    // A closing connection waits this long for its socket to end (ioredis: 2 s), also when Redis
+    // is gone and it never will: that wait would hold a stopping process.
+    disconnectTimeout: 500,
   });
   let isDown = false;
   redis.on('error', (error) => {

@@ -32,9 +32,10 @@ export interface DistributedOptions {
   /**
    * Serve /healthz, /readyz, /metrics on their own port (`sift scheduler`, `sift worker`). Started
    * before anything waits for Redis, so the process reports alive (and not ready) meanwhile.
-   * `sift start` leaves this out and mounts registerOpsRoutes on its web app instead.
+   * `sift start` leaves this out and mounts registerOpsRoutes on its web app instead. `port`
+   * undefined (SIFT_METRICS_PORT unset): 9464 or the next free port (see startOpsServer).
    */
-  ops?: { port: number; host: string };
+  ops?: { port?: number; host: string };
 }
 
 export interface DistributedHandle {
@@ -57,8 +58,9 @@ export interface DistributedHandle {
 
 /**
  * Distributed mode in this process: the scheduler, a refresh worker, or both (what `sift start`
- * runs when REDIS_URL is set; `sift scheduler` and `sift worker` run one each). Waits for Redis
- * if it is not up yet, like every long-running service.
+ * runs when REDIS_URL is set; `sift scheduler` and `sift worker` run one each). Returns without
+ * waiting for Redis: when it is not up yet, the scheduler and the worker start working once it is,
+ * and close() still stops everything in time.
  */
 export async function startDistributed(deps: RefreshDeps, options: DistributedOptions): Promise<DistributedHandle> {
   const redis = createServiceRedis(options.redisUrl, { log: deps.log, name: options.connectionName ?? `${options.prefix}:sift` });
@@ -71,7 +73,7 @@ export async function startDistributed(deps: RefreshDeps, options: DistributedOp
   try {
     if (options.ops) ops = await startOpsServer({ ...options.ops, db: deps.db, redis, metrics, log: deps.log });
     if (options.scheduler !== false) {
-      scheduler = await startScheduler(deps, { redis, prefix: options.prefix, queues, everyMs: options.tickMs, leaseMs: options.leaseMs });
+      scheduler = startScheduler(deps, { redis, prefix: options.prefix, queues, everyMs: options.tickMs, leaseMs: options.leaseMs });
     }
     if (options.worker !== false) {
       worker = startRefreshWorker(deps, {

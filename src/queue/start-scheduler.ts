@@ -6,7 +6,8 @@ import type { Logger } from '../shared/logger.ts';
 import { closeWorkerWithin, isConnectionError } from './close-within.ts';
 import { enqueueDueSources, type EnqueueResult } from './enqueue-due-sources.ts';
 import type { SiftQueues } from './open-queues.ts';
-import { SCHEDULER_QUEUE, TICK_SCHEDULER_ID } from './queue-names.ts';
+import { keepTickSchedule } from './keep-tick-schedule.ts';
+import { SCHEDULER_QUEUE } from './queue-names.ts';
 
 export interface SchedulerOptions {
   /** A service connection (createServiceRedis). */
@@ -21,7 +22,10 @@ export interface SchedulerOptions {
 
 export interface SchedulerHandle {
   readonly worker: Worker<unknown, EnqueueResult>;
-  /** Stops running ticks (waiting up to `timeoutMs` for one in progress). The job scheduler stays in Redis for the next start. */
+  /**
+   * Stops running ticks (waiting up to `timeoutMs` for one in progress; at once while Redis is
+   * unreachable). The job scheduler stays in Redis for the next start.
+   */
   close(timeoutMs: number): Promise<boolean>;
 }
 
@@ -29,14 +33,12 @@ export interface SchedulerHandle {
  * The scheduler: one BullMQ job scheduler ("tick", every `everyMs`) and a worker that runs each
  * tick — enqueue the due sources. Any number of schedulers can run: upserting the job scheduler
  * keeps one, each tick runs on one of them, and job ids keep a source queued at most once.
+ * Returns at once, whether or not Redis is up; the job scheduler is created (and re-created after
+ * Redis comes back empty) by keepTickSchedule.
  */
-export async function startScheduler(deps: { db: Db; clock: Clock; log: Logger }, options: SchedulerOptions): Promise<SchedulerHandle> {
+export function startScheduler(deps: { db: Db; clock: Clock; log: Logger }, options: SchedulerOptions): SchedulerHandle {
   const log = deps.log.child({ component: 'scheduler' });
-  await options.queues.scheduler.upsertJobScheduler(
-    TICK_SCHEDULER_ID,
-    { every: options.everyMs },
-    { name: 'tick', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
-  );
+  const schedule = keepTickSchedule(options.queues.scheduler, { redis: options.redis, everyMs: options.everyMs, checkEveryMs: Math.max(options.everyMs, 1_000), log });
   const worker = new Worker<unknown, EnqueueResult>(
     SCHEDULER_QUEUE,
     async (job) => {
@@ -60,6 +62,7 @@ export async function startScheduler(deps: { db: Db; clock: Clock; log: Logger }
   return {
     worker,
     async close(timeoutMs) {
+      schedule.stop();
       return closeWorkerWithin(worker, options.redis, timeoutMs);
     },
   };

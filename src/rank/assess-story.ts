@@ -1,9 +1,11 @@
 import { classifyItem, type ClassifySettings } from './classify-item.ts';
+import { readShapeKind } from './read-link-kind.ts';
+import { readUrlShape } from './read-url-shape.ts';
 import type { AcceptanceModel } from './learn-acceptance.ts';
 import type { TasteModel } from './learn-taste.ts';
 import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './load-week-items.ts';
 import { scoreCandidate, scoreCeiling, type ScoreBreakdown, type ScoreContext, type ScoreInput, type TermWeights } from './score-candidate.ts';
-import type { WeekWindow } from './week.ts';
+import type { WeekWindow } from '../calendar/week.ts';
 
 /** What every story of a week is judged against, prepared once per ranking. */
 export interface WeekContext {
@@ -78,6 +80,7 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
     if (source) sources.push(source);
   }
   const mainSource = pickMainSource(sources);
+  const shape = readUrlShape(lead.url);
   const override = thisWeek.find((decision) => decision.itemId === lead.id && decision.category)?.category ?? thisWeek.find((decision) => decision.category)?.category;
   const classification = classifyItem(
     {
@@ -87,6 +90,7 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       sourceKind: mainSource?.kind,
       mediaKind: members.find((item) => item.mediaKind)?.mediaKind,
       override,
+      shape,
     },
     week.classifySettings,
   );
@@ -106,8 +110,9 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
     if (item.publishedMs !== null) publishedAt = Math.min(publishedAt, item.publishedMs);
     for (const sighting of item.sightings) {
       if (sighting.appearedMs !== null && sighting.appearedMs < window.end.getTime()) appearedAt = Math.max(appearedAt, sighting.appearedMs);
-      // a newsletter carrying a link issue after issue is chrome (loadWeekItems drops those), not news
-      if (sighting.appearances > appearances && data.sources.get(sighting.sourceId)?.kind !== 'digest') appearances = sighting.appearances;
+      // a newsletter carrying a link issue after issue is chrome (loadWeekItems drops those), not news;
+      // and the days of a source that carried the link before the week count its earlier runs, not this week's
+      if (sighting.appearances > appearances && sighting.seenMs >= window.start.getTime() && data.sources.get(sighting.sourceId)?.kind !== 'digest') appearances = sighting.appearances;
     }
   }
   return {
@@ -131,6 +136,8 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       rejectedIn,
       lang: lead.lang,
       category: classification.category,
+      // only read when the record holds kinds to compare (it costs a pass over the built-in rules)
+      kind: shape && week.acceptance.kind.size > 0 ? readShapeKind(shape) : null,
       isCarried: thisWeek.length === 0 && members.every((item) => item.origin === 'carried'),
       isReturning: thisWeek.length === 0 && members.every((item) => item.origin === 'again'),
       appearances,

@@ -3,7 +3,7 @@ import { weeklySchema, type SourcesConfig } from '../config/schema.ts';
 import { buildCandidates, type CandidatesByCategory } from './build-candidates.ts';
 import { learnAcceptance } from './learn-acceptance.ts';
 import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './load-week-items.ts';
-import { weekWindow } from './week.ts';
+import { weekWindow } from '../calendar/week.ts';
 
 const config: Pick<SourcesConfig, 'weekly' | 'classify'> = {
   weekly: weeklySchema.parse({

@@ -6,7 +6,7 @@ import type { AcceptanceModel } from './learn-acceptance.ts';
 import { EMPTY_TASTE, type TasteModel } from './learn-taste.ts';
 import type { WeekData, WeekItem } from './load-week-items.ts';
 import type { ScoreBreakdown, TermWeights } from './score-candidate.ts';
-import type { WeekWindow } from './week.ts';
+import type { WeekWindow } from '../calendar/week.ts';
 
 export interface CandidateMember {
   itemId: number;

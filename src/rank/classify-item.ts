@@ -1,6 +1,6 @@
 import type { ClassifyRule } from '../config/schema.ts';
 import { BUILTIN_RULES } from './builtin-classify-rules.ts';
-import { readUrlShape } from './read-url-shape.ts';
+import { readUrlShape, type UrlShape } from './read-url-shape.ts';
 
 export interface ClassifyInput {
   url: string;
@@ -13,6 +13,8 @@ export interface ClassifyInput {
   mediaKind?: string | null;
   /** The curator's category from a decision: always wins when it names a configured category. */
   override?: string | null;
+  /** `url` already taken apart (readUrlShape), when the caller needs the shape too: a week's links are parsed once. */
+  shape?: UrlShape | null;
 }
 
 export interface Classification {
@@ -52,7 +54,7 @@ export function classifyItem(input: ClassifyInput, settings: ClassifySettings): 
 
   if (isKnown(known, input.override)) return { category: input.override, rule: 'override' };
 
-  const shape = readUrlShape(input.url);
+  const shape = input.shape !== undefined ? input.shape : readUrlShape(input.url);
   if (shape) {
     const host = stripHostPrefix(shape.rawHost);
     for (const rule of compiled.rules) {

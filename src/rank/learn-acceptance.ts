@@ -1,3 +1,5 @@
+import { readLinkKind } from './read-link-kind.ts';
+
 /**
  * One curator verdict on a link: a decision (accepted / rejected) or an imported issue's link
  * (always accepted). `sourceIds` are the sources that had carried the link.
@@ -49,9 +51,16 @@ export interface AcceptanceModel {
   owner: ReadonlyMap<string, AcceptanceStat>;
   /** Keyed by `category/lang` (`projects/zh`): a Chinese weekly may pick Chinese projects more often. */
   lang: ReadonlyMap<string, AcceptanceStat>;
+  /**
+   * Keyed by `category/sourceId`: a source's rate within one section, which can differ from its
+   * rate overall (a recap whose articles are often picked and whose project links rarely are).
+   */
+  sourceIn: ReadonlyMap<string, AcceptanceStat>;
+  /** Keyed by `category/kind` (`projects/home`, see readLinkKind): the editor's rate of each kind of link within a section. */
+  kind: ReadonlyMap<string, AcceptanceStat>;
 }
 
-export const EMPTY_ACCEPTANCE: AcceptanceModel = { source: new Map(), domain: new Map(), owner: new Map(), lang: new Map() };
+export const EMPTY_ACCEPTANCE: AcceptanceModel = { source: new Map(), domain: new Map(), owner: new Map(), lang: new Map(), sourceIn: new Map(), kind: new Map() };
 
 const DAY_MS = 86_400_000;
 
@@ -64,7 +73,8 @@ const DAY_MS = 86_400_000;
  */
 export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, options: AcceptanceOptions = {}): AcceptanceModel {
   const halfLifeMs = (options.halfLifeDays ?? 182) * DAY_MS;
-  const tallies = { source: new Map<string, [number, number]>(), domain: new Map<string, [number, number]>(), owner: new Map<string, [number, number]>(), lang: new Map<string, [number, number]>() };
+  const tally = () => new Map<string, [number, number]>();
+  const tallies = { source: tally(), domain: tally(), owner: tally(), lang: tally(), sourceIn: tally(), kind: tally(), category: tally(), sourcedCategory: tally() };
   const add = (map: Map<string, [number, number]>, key: string, isAccepted: boolean, weight: number) => {
     const tally = map.get(key) ?? [0, 0];
     tally[isAccepted ? 0 : 1] += weight;
@@ -84,7 +94,13 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
     const origin = readOrigin(event.url);
     if (origin.domain) add(tallies.domain, origin.domain, event.isAccepted, weight);
     if (origin.owner) add(tallies.owner, origin.owner, event.isAccepted, weight);
-    if (event.lang && event.category) add(tallies.lang, `${event.category}/${event.lang}`, event.isAccepted, weight);
+    if (!event.category) continue;
+    add(tallies.category, event.category, event.isAccepted, weight);
+    if (event.lang) add(tallies.lang, `${event.category}/${event.lang}`, event.isAccepted, weight);
+    const kind = readLinkKind(event.url);
+    if (kind) add(tallies.kind, `${event.category}/${kind}`, event.isAccepted, weight);
+    if (event.sourceIds.length > 0) add(tallies.sourcedCategory, event.category, event.isAccepted, weight);
+    for (const sourceId of new Set(event.sourceIds)) add(tallies.sourceIn, `${event.category}/${sourceId}`, event.isAccepted, weight);
   }
 
   // with passed-over cards in the record, the editor's real pick rate is known: the prior is that
@@ -92,21 +108,48 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
     options.priorRate ?? (passedOver > 0 && accepted + rejected > 0 ? Math.min(0.5, Math.max(0.005, accepted / (accepted + rejected))) : undefined);
   const toStats = (map: Map<string, [number, number]>, priorRate: number | undefined) =>
     new Map([...map].map(([key, [accepted, rejected]]) => [key, { accepted, rejected, multiplier: measureMultiplier(accepted, rejected, { ...options, priorRate }) }]));
+  const source = toStats(tallies.source, rateOf(totals.sourced));
+  // Within a section, a key's rate is compared with the section's own rate (sections are picked at
+  // very different rates) and, for a source, pulled towards the source's overall multiplier: a
+  // source new to a section starts from what it is worth elsewhere. Only with passed-over cards:
+  // without them a section's rate is its picks alone.
+  const withinCategory = (map: Map<string, [number, number]>, rates: Map<string, [number, number]>, priorMultiplier: (key: string) => number) => {
+    const stats = new Map<string, AcceptanceStat>();
+    if (passedOver === 0) return stats;
+    for (const [key, [accepted, rejected]] of map) {
+      const category = key.slice(0, key.indexOf('/'));
+      const reference = rateOf(rates.get(category) ?? [0, 0]);
+      if (reference === undefined) continue;
+      const priorRate = Math.min(0.5, reference * priorMultiplier(key));
+      stats.set(key, { accepted, rejected, multiplier: clampMultiplier(posteriorRate(accepted, rejected, priorRate, options) / reference, options) });
+    }
+    return stats;
+  };
   return {
-    source: toStats(tallies.source, rateOf(totals.sourced)),
+    source,
     domain: toStats(tallies.domain, rateOf(totals.all)),
     owner: toStats(tallies.owner, rateOf(totals.all)),
     // languages are compared within a category, whose cards are nearly all some language's: only with passed-over cards
     lang: passedOver > 0 ? toStats(tallies.lang, rateOf(totals.all)) : new Map(),
+    sourceIn: withinCategory(tallies.sourceIn, tallies.sourcedCategory, (key) => source.get(key.slice(key.indexOf('/') + 1))?.multiplier ?? 1),
+    kind: withinCategory(tallies.kind, tallies.category, () => 1),
   };
 }
 
 /** The multiplier for `accepted` / `rejected` (decayed) verdicts; exported for the score's documentation and tests. */
 export function measureMultiplier(accepted: number, rejected: number, options: AcceptanceOptions = {}): number {
   const priorRate = options.priorRate ?? 0.15;
+  return clampMultiplier(posteriorRate(accepted, rejected, priorRate, options) / priorRate, options);
+}
+
+/** The Beta posterior mean of the pick rate: `priorRate` worth `priorStrength` verdicts, plus the evidence. */
+function posteriorRate(accepted: number, rejected: number, priorRate: number, options: AcceptanceOptions): number {
   const priorStrength = options.priorStrength ?? 5;
-  const posteriorMean = (priorRate * priorStrength + accepted) / (priorStrength + accepted + rejected);
-  return Math.min(options.ceiling ?? 3, Math.max(options.floor ?? 0.3, posteriorMean / priorRate));
+  return (priorRate * priorStrength + accepted) / (priorStrength + accepted + rejected);
+}
+
+function clampMultiplier(multiplier: number, options: AcceptanceOptions): number {
+  return Math.min(options.ceiling ?? 3, Math.max(options.floor ?? 0.3, multiplier));
 }
 
 /**
@@ -136,9 +179,18 @@ export function lookupOriginMultiplier(model: AcceptanceModel, url: string): { k
   return { key: null, multiplier: 1 };
 }
 
-/** A source's learned multiplier; 1 for a source with no verdicts yet. */
-export function lookupSourceMultiplier(model: AcceptanceModel, sourceId: string): number {
-  return model.source.get(sourceId)?.multiplier ?? 1;
+/**
+ * A source's learned multiplier: within `category` when the record has its rate there, else
+ * overall; 1 for a source with no verdicts yet.
+ */
+export function lookupSourceMultiplier(model: AcceptanceModel, sourceId: string, category?: string): number {
+  const within = category === undefined || model.sourceIn.size === 0 ? undefined : model.sourceIn.get(`${category}/${sourceId}`);
+  return within?.multiplier ?? model.source.get(sourceId)?.multiplier ?? 1;
+}
+
+/** The learned multiplier of a kind of link (readLinkKind) within a category; 1 without evidence. */
+export function lookupKindMultiplier(model: AcceptanceModel, category: string, kind: string): number {
+  return model.kind.get(`${category}/${kind}`)?.multiplier ?? 1;
 }
 
 /** The learned multiplier of a link's language within a category; 1 without evidence. */

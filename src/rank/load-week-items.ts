@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/tables.ts';
 import { withRankTables } from './candidate-table.ts';
-import type { WeekWindow } from './week.ts';
+import type { WeekWindow } from '../calendar/week.ts';
 
 export interface WeekSighting {
   sourceId: string;

@@ -5,11 +5,10 @@ import { buildCandidates, type BuildOptions, type CandidatesByCategory } from '.
 import { learnAcceptance } from './learn-acceptance.ts';
 import { learnTaste } from './learn-taste.ts';
 import { learnTermWeights } from './learn-term-weights.ts';
-import { loadRankedExamples } from './load-ranked-examples.ts';
-import { loadAcceptanceEvents } from './load-acceptance-events.ts';
+import { loadRankingRecord } from './load-ranking-record.ts';
 import { loadWeekItems } from './load-week-items.ts';
 import { saveCandidates } from './save-candidates.ts';
-import { shiftWeek, weekWindow } from './week.ts';
+import { shiftWeek, weekWindow } from '../calendar/week.ts';
 
 export interface RankDeps {
   db: Db;
@@ -41,10 +40,9 @@ export async function rankWeek(deps: RankDeps, week: string, options: BuildOptio
   const window = weekWindow(week, deps.config.weekly);
   const now = deps.clock.now();
   const since = new Date(now.getTime() - LEARNING_HORIZON_MS);
-  const [data, events, examples] = await Promise.all([
+  const [data, { events, examples }] = await Promise.all([
     loadWeekItems(deps.db, window, { previousWeek: shiftWeek(window.label, -1), carryTop: carryTopOf(deps.config.weekly) }),
-    loadAcceptanceEvents(deps.db, { since, until: now, beforeWeek: window.label }),
-    loadRankedExamples(deps.db, { since, beforeWeek: window.label }),
+    loadRankingRecord(deps.db, { since, until: now, beforeWeek: window.label }),
   ]);
   const acceptance = learnAcceptance(events, now);
   const taste = learnTaste(events, now);

@@ -103,4 +103,30 @@ describe('scoreCandidate', () => {
     expect(trusted.score).toBeGreaterThan(unknown.score);
     expect(trusted.reasons.join(' | ')).toMatch(/often accepted from github\.com\/astral-sh/);
   });
+
+  it("judges a source and a kind of link by the editor's record in the card's section", () => {
+    const now = new Date('2026-11-20T00:00:00Z');
+    const seen = (sourceId: string, category: string, url: (index: number) => string, picked: number, count: number) =>
+      Array.from({ length: count }, (_, index) => ({ url: url(index), isAccepted: index < picked, ...(index < picked ? {} : { isPassedOver: true }), at: now, sourceIds: [sourceId], category }));
+    // the recap's articles are often picked, its project links (front pages of tools) never; trending's repositories are
+    const acceptance = learnAcceptance(
+      [
+        ...seen('recap', 'articles', (index) => `https://blog-${index}.example.com/post`, 30, 100),
+        ...seen('recap', 'projects', (index) => `https://tool-${index}.example.com/`, 0, 100),
+        ...seen('trending', 'projects', (index) => `https://github.com/owner-${index}/tool`, 10, 100),
+      ],
+      now,
+    );
+    const recap = { id: 'recap', name: 'The recap', kind: 'blog', weight: 1 };
+    const trending = { id: 'trending', name: 'Trending', kind: 'trending', weight: 1 };
+    const asArticle = score({ sources: [recap], category: 'articles', kind: 'post' }, { acceptance });
+    const asProject = score({ sources: [recap], category: 'projects', kind: 'home', url: 'https://new-tool.example.com/' }, { acceptance });
+    const repository = score({ sources: [trending], category: 'projects', kind: 'repository', url: 'https://github.com/someone/new-tool' }, { acceptance });
+    expect(asArticle.breakdown.terms.record).toBeGreaterThan(0);
+    expect(asProject.breakdown.terms.record).toBeLessThan(0);
+    expect(asProject.breakdown.terms.kind).toBeLessThan(0);
+    expect(repository.breakdown.terms.kind).toBeGreaterThan(0);
+    expect(repository.score).toBeGreaterThan(asProject.score);
+    expect(asProject.reasons.join(' | ')).toMatch(/a site's front page: rarely picked here/);
+  });
 });

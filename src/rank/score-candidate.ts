@@ -6,12 +6,16 @@
  * |-------------|-----------------------------------------------------|------------------------------------------------------------|
  * | sources     | 12 × log2(1 + coverage)                             | several independent sources is the strongest signal        |
  * |             | coverage = Σ weight × (1.5 if digest)               | 1 plain source → 12, 2 → 19, 3 → 24, 7 → 36                |
- * | record      | 4 × log2(best learned multiplier of its sources)    | the editor's pick rate from the source: ×2 → +4            |
+ * | record      | 4 × log2(best learned multiplier of its sources)    | the editor's pick rate from the source in this section     |
+ * |             |                                                     | (else overall): ×2 → +4                                    |
  * | origin      | 4 × log2(origin multiplier)                         | the curator's record with this site / GitHub owner: ×2 → +4 |
  * | language    | 4 × log2(learned rate of the link's language here)  | a Chinese weekly may pick Chinese projects twice as often  |
+ * | kind        | 4 × log2(learned rate of the kind of link here)     | a repository, a front page, a video… (readLinkKind): the    |
+ * |             |                                                     | editor's projects may be repositories, rarely front pages  |
  * | engagement  | 2.5 × log10(1 + points) + log10(1 + comments)       | HN 412 points, 96 comments → 6.5 + 2.0                     |
  * | freshness   | 2 × (1 − age / 7 days), from 0 to 2                 | a tie-breaker towards this week's news                     |
- * | repeats     | 2 × log2(days or issues one source carried it, ≤ 8) | a repository trending day after day                        |
+ * | repeats     | 2 × log2(days or issues one source carried it, ≤ 8) | a repository trending day after day; only a source that    |
+ * |             |                                                     | first carried it this week counts (not earlier runs)       |
  * | relevance   | 2.5 per category keyword matched, at most 3         | the category's own vocabulary (title + summary)            |
  * | off-topic   | −4 when no keyword of any category matches, nor any | general-interest links; the learned words keep the         |
  * |             | word the category's past picks share (learnTaste)   | weekly's real picks (AI/ML repositories) from the penalty  |
@@ -29,7 +33,7 @@
  * learnAcceptance, floor 0.3, ceiling 3); a source with weight 0 in sources.yaml adds nothing. Adding a source of positive weight always
  * raises the score.
  */
-import { lookupLanguageMultiplier, lookupOriginMultiplier, lookupSourceMultiplier, type AcceptanceModel } from './learn-acceptance.ts';
+import { lookupKindMultiplier, lookupLanguageMultiplier, lookupOriginMultiplier, lookupSourceMultiplier, type AcceptanceModel } from './learn-acceptance.ts';
 import { tasteOf, type TasteModel } from './learn-taste.ts';
 import { matchKeywords } from './match-keywords.ts';
 
@@ -61,6 +65,8 @@ export interface ScoreInput {
   /** The link's language (`zh`, `en`, `other`) and the category it is ranked in, for the learned language rate. */
   lang?: string;
   category?: string;
+  /** What the link is (readLinkKind), for the learned rate of its kind in the category. */
+  kind?: string | null;
   /** True for a card of last week's ranking the curator has not decided on (see loadWeekItems). */
   isCarried?: boolean;
   /** True for a link sift knew before the week that a source carried anew in it (back on trending, a late newsletter). */
@@ -82,9 +88,9 @@ export interface ScoreContext {
   weights?: TermWeights;
 }
 
-export type ScoreTerm = 'sources' | 'record' | 'origin' | 'language' | 'engagement' | 'freshness' | 'repeats' | 'relevance' | 'offTopic' | 'stale' | 'returning' | 'carried' | 'rejected';
+export type ScoreTerm = 'sources' | 'record' | 'origin' | 'language' | 'kind' | 'engagement' | 'freshness' | 'repeats' | 'relevance' | 'offTopic' | 'stale' | 'returning' | 'carried' | 'rejected';
 
-export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'record', 'origin', 'language', 'engagement', 'freshness', 'repeats', 'relevance', 'offTopic', 'stale', 'returning', 'carried', 'rejected'];
+export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'record', 'origin', 'language', 'kind', 'engagement', 'freshness', 'repeats', 'relevance', 'offTopic', 'stale', 'returning', 'carried', 'rejected'];
 
 /** Per term, how much its points count in the score (see learnTermWeights); 1 for a term not named. */
 export type TermWeights = Partial<Record<ScoreTerm, number>>;
@@ -124,6 +130,18 @@ const DAY_MS = 86_400_000;
 const DIGEST_BONUS = 1.5;
 const MAX_KEYWORD_MATCHES = 3;
 const LANGUAGE_NAMES: Record<string, string> = { zh: 'Chinese', en: 'English' };
+const KIND_NAMES: Record<string, string> = {
+  repository: 'a repository',
+  release: 'a release',
+  package: 'a package page',
+  model: 'a model or dataset',
+  video: 'a video',
+  podcast: 'a podcast episode',
+  discussion: 'a discussion',
+  docs: 'documentation',
+  home: "a site's front page",
+  post: 'a post',
+};
 
 export interface ScoreOptions {
   /**
@@ -145,6 +163,7 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
     record: fixed.record,
     origin: fixed.origin,
     language: fixed.language,
+    kind: fixed.kind,
     engagement: fixed.engagement,
     freshness: fixed.freshness,
     repeats: fixed.repeats,
@@ -217,7 +236,7 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
     if (isDigest) digestCount += 1;
     coverage += source.weight * (isDigest ? DIGEST_BONUS : 1);
     if (source.weight > 0 && context.acceptance.source.size > 0) {
-      const multiplier = lookupSourceMultiplier(context.acceptance, source.id);
+      const multiplier = lookupSourceMultiplier(context.acceptance, source.id, input.category);
       if (recordSource === null || multiplier > recordMultiplier) {
         recordSource = source;
         recordMultiplier = multiplier;
@@ -233,6 +252,7 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
     record: 4 * Math.log2(recordMultiplier),
     origin: 4 * Math.log2(origin.multiplier),
     language: input.lang && input.category ? 4 * Math.log2(lookupLanguageMultiplier(context.acceptance, input.category, input.lang)) : 0,
+    kind: input.kind && input.category ? 4 * Math.log2(lookupKindMultiplier(context.acceptance, input.category, input.kind)) : 0,
     engagement: 2.5 * Math.log10(1 + Math.max(0, input.points ?? 0)) + Math.log10(1 + Math.max(0, input.comments ?? 0)),
     freshness: 2 * Math.max(0, 1 - ageDays / 7),
     repeats: 2 * Math.log2(Math.max(1, Math.min(8, input.appearances ?? 1))),
@@ -264,6 +284,8 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakd
       return `${(facts.record?.multiplier ?? 1) >= 1 ? 'often' : 'rarely'} picked from ${facts.record?.name} (×${(facts.record?.multiplier ?? 1).toFixed(1)})`;
     case 'language':
       return `${LANGUAGE_NAMES[input.lang ?? ''] ?? input.lang} text: ${breakdown.terms.language >= 0 ? 'often' : 'rarely'} picked here`;
+    case 'kind':
+      return `${KIND_NAMES[input.kind ?? ''] ?? input.kind}: ${breakdown.terms.kind >= 0 ? 'often' : 'rarely'} picked here (×${(2 ** (breakdown.terms.kind / 4)).toFixed(1)})`;
     case 'origin':
       return `${facts.originMultiplier >= 1 ? 'often' : 'rarely'} accepted from ${facts.origin} (×${facts.originMultiplier.toFixed(1)})`;
     case 'engagement': {

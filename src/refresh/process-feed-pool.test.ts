@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, isPermanentError, ParseError } from '../shared/errors.ts';
@@ -121,6 +122,29 @@ describe('createProcessFeedPool', () => {
 describe('createProcessFeedPool lifecycle', () => {
   it('refuses a size that is not a positive integer', () => {
     for (const size of [0, -1, 1.5, Number.NaN]) expect(() => createProcessFeedPool({ size })).toThrow(AppError);
+  });
+
+  it('starts its threads with the first document: a pass with nothing to parse starts none', async () => {
+    // the process's own threads (Linux): a Worker is one more as soon as it is constructed
+    const threads = () => readdirSync('/proc/self/task').length;
+    const before = threads();
+    const idle = createProcessFeedPool({ size: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(threads()).toBe(before);
+    expect(idle.threadsStarted).toBe(0);
+    await idle.close();
+    expect(idle.threadsStarted).toBe(0);
+
+    const pool = createProcessFeedPool({ size: 2 });
+    try {
+      const processed = await pool.processFeed(document(encode(rss('Blog', '<item><title>Post</title><link>https://blog.example/1</link></item>'))));
+      expect(processed.items).toHaveLength(1);
+      expect(pool.threadsStarted).toBe(2);
+      await pool.processFeed(document(encode(rss('Blog', '<item><title>Post</title><link>https://blog.example/2</link></item>'))));
+      expect(pool.threadsStarted).toBe(2);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('rejects work still running when closed, and any work after', async () => {

@@ -1,15 +1,20 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/tables.ts';
 import { fetchFeed } from '../fetch/fetch-feed.ts';
 import type { Deps } from '../shared/deps.ts';
 import { AppError, FetchError, ParseError, isPermanentError } from '../shared/errors.ts';
+import { shortenForLog } from '../shared/shorten-for-log.ts';
 import { recordSightings } from '../store/record-sightings.ts';
 import { computeSuccessDelay, markSourceFailed, markSourceSucceeded } from '../store/source-health.ts';
-import { mergeByCanonicalUrl, upsertItems } from '../store/upsert-items.ts';
+import { byCanonicalUrl, mergeByCanonicalUrl, upsertItems } from '../store/upsert-items.ts';
+import { isRowDataError, writeSkippingBadRows } from '../store/write-skipping-bad-rows.ts';
+import { choosePrivateNetworkPolicy, type PrivateNetworkDeps } from './choose-private-network-policy.ts';
 import { resolveLinkRedirects } from './resolve-link-redirects.ts';
 import { processFeed, type FeedDocument, type FoundItem, type ProcessedFeed } from './process-feed.ts';
 
 export const MAX_FEED_BYTES = 15 * 1024 * 1024;
 
-export interface RefreshDeps extends Pick<Deps, 'db' | 'log' | 'clock' | 'fetch' | 'config'> {
+export interface RefreshDeps extends Pick<Deps, 'db' | 'log' | 'clock' | 'fetch' | 'config'>, Pick<PrivateNetworkDeps, 'env' | 'publicDispatcher'> {
   /** Where the CPU-bound decode/parse/normalize runs; defaults to this thread (see ParsePool). */
   processFeed?: (document: FeedDocument) => Promise<ProcessedFeed>;
 }
@@ -24,7 +29,9 @@ export type RefreshOutcome =
  * → normalize (→ digest links) → store, in that order, owned here and nowhere else.
  *
  * Everything a fetch learns is written in one transaction — items, sightings, the `fetches` row
- * and the source's new state — so a crash leaves the source fully stored or untouched. A failure
+ * and the source's new state — so a crash leaves the source fully stored or untouched. An item the
+ * database refuses (a value out of range) is skipped with a warning naming it, and the rest of the
+ * batch is stored (see writeSkippingBadRows). A failure
  * is recorded on the source (backoff, error) and returned, never thrown: one broken source never
  * stops the others. The in-process pool and the BullMQ worker both call this.
  */
@@ -38,10 +45,13 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
   const elapsed = () => Math.round(performance.now() - startedMs);
   const intervalMs = source.interval_seconds * 1000;
 
+  // What the feed chooses (redirects elsewhere, click-throughs) stays off private networks unless allowed.
+  const networkPolicy = choosePrivateNetworkPolicy(deps, sourceId);
+
   try {
     const fetched = await fetchFeed(
-      { fetch: deps.fetch, userAgent: deps.config.defaults.user_agent, clock: deps.clock },
-      { url: source.url, etag: source.etag, lastModified: source.last_modified, timeoutMs: source.timeout_ms, maxBytes: MAX_FEED_BYTES },
+      { fetch: deps.fetch, userAgent: deps.config.defaults.user_agent, clock: deps.clock, publicDispatcher: deps.publicDispatcher },
+      { url: source.url, etag: source.etag, lastModified: source.last_modified, timeoutMs: source.timeout_ms, maxBytes: MAX_FEED_BYTES, allowPrivateNetworks: networkPolicy.allowPrivateNetworks },
     );
     const fetchRow = { started_at: startedAt, http_status: fetched.kind === 'ok' ? fetched.status : 304, bytes: fetched.kind === 'ok' ? fetched.bytes.byteLength : 0 };
 
@@ -71,16 +81,17 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
       now: startedAt,
     });
     if (processed.skippedLinks.length > 0) log.debug({ skipped: processed.skippedLinks }, 'newsletter links skipped');
-    const resolved = await resolveLinkRedirects(deps, processed.items);
+    const resolved = await resolveLinkRedirects({ ...deps, log, fetch: networkPolicy.fetchChosenTargets }, processed.items, { budgetMs: source.timeout_ms });
     const appearances = countAppearances(resolved);
     const items = mergeByCanonicalUrl(resolved);
     const nextCheckAt = new Date(startedAt.getTime() + computeSuccessDelay(intervalMs, { ttlMinutes: processed.ttlMinutes ?? undefined, maxAgeSeconds: fetched.maxAgeSeconds }));
 
-    const counts = await deps.db.transaction().execute(async (trx) => {
-      const refs = await upsertItems(trx, items, startedAt);
+    /** Items with their sightings: a part of the batch, stored or refused as one. */
+    const storeItems = async (trx: Transaction<Database>, part: readonly FoundItem[]) => {
+      const refs = await upsertItems(trx, part, startedAt);
       const sightingsNew = await recordSightings(
         trx,
-        items.flatMap((item) => {
+        part.flatMap((item) => {
           const ref = refs.get(item.canonicalUrl);
           return ref
             ? [
@@ -99,16 +110,33 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
             : [];
         }),
       );
-      const itemsNew = [...refs.values()].filter((ref) => ref.isNew).length;
-      await markSourceSucceeded(trx, sourceId, {
-        now: startedAt,
-        status: 'ok',
-        etag: fetched.etag,
-        lastModified: fetched.lastModified,
-        nextCheckAt,
-        fetch: { ...fetchRow, duration_ms: elapsed(), items_found: items.length, items_new: itemsNew, sightings_new: sightingsNew },
+      return { itemsNew: [...refs.values()].filter((ref) => ref.isNew).length, sightingsNew };
+    };
+    // `log` names the source on every line
+    const store = (skipBadItems: boolean) =>
+      deps.db.transaction().execute(async (trx) => {
+        const parts = skipBadItems
+          ? await writeSkippingBadRows(trx, [...items].sort(byCanonicalUrl), (part) => storeItems(trx, part), (item, error) =>
+              log.warn({ link: shortenForLog(item.url), error: shortenForLog(error) }, 'item skipped: it cannot be stored'),
+            )
+          : [await storeItems(trx, items)];
+        const itemsNew = parts.reduce((sum, part) => sum + part.itemsNew, 0);
+        const sightingsNew = parts.reduce((sum, part) => sum + part.sightingsNew, 0);
+        await markSourceSucceeded(trx, sourceId, {
+          now: startedAt,
+          status: 'ok',
+          etag: fetched.etag,
+          lastModified: fetched.lastModified,
+          nextCheckAt,
+          fetch: { ...fetchRow, duration_ms: elapsed(), items_found: items.length, items_new: itemsNew, sightings_new: sightingsNew },
+        });
+        return { itemsNew, sightingsNew };
       });
-      return { itemsNew, sightingsNew };
+    // The batch in one go (no savepoints on the common path); when the database refuses a row, the
+    // same transaction again with the refused items skipped and named, so one bad item never loses a source.
+    const counts = await store(false).catch((error: unknown) => {
+      if (!isRowDataError(error)) throw error;
+      return store(true);
     });
     log.debug({ itemsFound: items.length, ...counts }, 'refreshed');
     return { status: 'ok', sourceId, itemsFound: items.length, ...counts, durationMs: elapsed() };

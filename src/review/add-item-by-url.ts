@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { canonicalizeUrl } from '../normalize/canonicalize-url.ts';
 import { detectLanguage } from '../normalize/detect-language.ts';
@@ -43,6 +44,16 @@ export async function addItemByUrl(db: Db, input: AddItemInput): Promise<AddItem
   const note = input.note?.trim() || undefined;
   return db.transaction().execute(async (trx) => {
     await lockWeek(trx, input.week);
+    // Already decided this week: touch nothing (not even the item's empty title or summary).
+    const decided = await trx
+      .selectFrom('decisions')
+      .innerJoin('items', 'items.id', 'decisions.item_id')
+      .selectAll('decisions')
+      .where('decisions.week', '=', input.week)
+      .where(sql`md5(items.canonical_url)`, '=', sql`md5(${canonicalUrl})`)
+      .where('items.canonical_url', '=', canonicalUrl)
+      .executeTakeFirst();
+    if (decided) return { itemId: Number(decided.item_id), isNewItem: false, isNewDecision: false, decision: toDecision(decided) };
     const refs = await upsertItems(
       trx,
       [makeLinkItem({ url, canonicalUrl, title: title ?? url, summary: summary ?? '', lang: detectLanguage(`${title ?? ''} ${summary ?? ''}`) })],

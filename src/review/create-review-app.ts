@@ -5,9 +5,11 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
+import type { Drafter } from '../draft/create-drafter.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { CandidateSource } from './candidate-source.ts';
+import type { CollectNow } from './collect-now.ts';
 import { readAssets, registerAssets } from './register-assets.ts';
 import { registerAuth } from './register-auth.ts';
 import { registerSecurityHeaders } from './register-security-headers.ts';
@@ -18,6 +20,11 @@ import { csrfUserInfo } from './review-context.ts';
 import { deriveReviewSecrets } from './review-secrets.ts';
 import { registerAddRoutes } from './routes/register-add-routes.ts';
 import { registerBoardRoutes } from './routes/register-board-routes.ts';
+import { registerReadingRoutes } from './routes/register-reading-routes.ts';
+import { createPageReader, type PageReader } from '../read/create-page-reader.ts';
+import { registerBulkRoutes } from './routes/register-bulk-routes.ts';
+import { registerDraftRoutes } from './routes/register-draft-routes.ts';
+import { registerCollectRoutes } from './routes/register-collect-routes.ts';
 import { registerShortlistRoutes } from './routes/register-shortlist-routes.ts';
 import { registerSourcesRoutes } from './routes/register-sources-routes.ts';
 
@@ -29,13 +36,30 @@ export interface ReviewAppOptions {
   candidates: CandidateSource;
   /** SIFT_REVIEW_TOKEN. Without it there is no login and the caller must bind to loopback (checkBindAddress). */
   token?: string;
-  /** Login attempts allowed per client and window (default 10 a minute). */
+  /** Wrong tokens allowed per client (and per browser that signed in before) and window (default 10 a minute). */
   loginRateLimit?: { max: number; timeWindowMs: number };
+  /**
+   * SIFT_TRUST_PROXY, Fastify's `trustProxy`: the reverse proxies whose X-Forwarded-For/-Proto/-Host
+   * to believe (true = any; or addresses, CIDRs, `loopback`, `linklocal`, `uniquelocal`). Behind a
+   * TLS proxy it makes the cookies Secure and the login limit count per real client. Default: none.
+   */
+  trustProxy?: boolean | string;
   /**
    * Mounts routes of other stages (ops routes, the queue dashboard) after the auth hook, so they
    * sit behind the login like every page; /healthz, /readyz and /metrics stay public for probes.
    */
   mount?: (app: FastifyInstance) => Promise<void> | void;
+  /**
+   * Reads the pages behind links for the reading pane (src/read/create-page-reader.ts). Default: one
+   * with no private-network allowance but the sources'; startReviewServer passes the environment's.
+   */
+  reader?: PageReader;
+  /** "Collect now" on the board (in-process, or through the queue with REDIS_URL); without it the board offers none. */
+  collectNow?: CollectNow;
+  /** Where `mount` puts the queue dashboard (`/admin/queues`), for a link in the page header. */
+  queueDashboardPath?: string;
+  /** Background drafting (createDrafter); without it the edit form offers the article's lead paragraph. */
+  drafter?: Drafter;
 }
 
 /** Paths whose state changes come from a UI we do not render (bull-board): checked by origin instead of a CSRF token. */
@@ -55,6 +79,7 @@ export async function createReviewApp(options: ReviewAppOptions): Promise<Fastif
     // One line per request would drown the curators' actions, which the routes log themselves.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
+    trustProxy: options.trustProxy ?? false,
   }) as unknown as FastifyInstance;
 
   await app.register(fastifyCookie, { secret: secrets.cookieSecret });
@@ -63,12 +88,14 @@ export async function createReviewApp(options: ReviewAppOptions): Promise<Fastif
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'sift_csrf',
-    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true },
+    // Secure when the browser came over https (directly, or through a trusted proxy)
+    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true, secure: 'auto' },
     getUserInfo: (request) => csrfUserInfo(request),
     csrfOpts: { hmacKey: secrets.csrfKey, userInfo: true },
   });
   registerSecurityHeaders(app);
   registerAuth(app, {
+    db: options.db,
     token: options.token,
     assetVersion: assets.version,
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
@@ -92,12 +119,18 @@ export async function createReviewApp(options: ReviewAppOptions): Promise<Fastif
     candidates: options.candidates,
     assetVersion: assets.version,
     isAuthEnabled: Boolean(options.token),
+    queueDashboardPath: options.queueDashboardPath,
+    drafter: options.drafter,
   };
   registerAssets(app, assets);
   registerBoardRoutes(app, context);
+  registerReadingRoutes(app, context, options.reader ?? createPageReader({ db: options.db, log: options.log, clock: options.clock, config: options.config }));
   registerShortlistRoutes(app, context);
   registerAddRoutes(app, context);
   registerSourcesRoutes(app, context);
+  registerDraftRoutes(app, context);
+  registerBulkRoutes(app, context);
+  registerCollectRoutes(app, options.collectNow);
   await options.mount?.(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => sendReviewError(error, request, reply, assets.version));
@@ -118,7 +151,8 @@ function isCrossSite(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (!origin || origin === 'null') return false;
   try {
-    return new URL(origin).host !== request.headers.host;
+    // request.host: the Host header, or X-Forwarded-Host from a trusted proxy that rewrote it
+    return new URL(origin).host !== request.host;
   } catch {
     return true; // an unparsable Origin is not ours
   }

@@ -17,6 +17,10 @@ export interface Decision {
   title: string | null;
   summary: string | null;
   note: string | null;
+  /** The image the issue prints under the item: null = the item's own, '' = none. */
+  imageUrl: string | null;
+  /** Its alt text (`![alt](url)`); null = none. */
+  imageAlt: string | null;
   /** 1-based place in its category's shortlist, for accepted items only. */
   position: number | null;
   version: number;
@@ -33,6 +37,8 @@ export function toDecision(row: DecisionRow): Decision {
     title: row.title,
     summary: row.summary,
     note: row.note,
+    imageUrl: row.image_url,
+    imageAlt: row.image_alt,
     position: row.position,
     version: row.version,
     decidedBy: row.decided_by,

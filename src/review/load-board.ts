@@ -3,8 +3,9 @@ import type { CategoryConfig, SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { ItemRow } from '../db/tables.ts';
 import { classifyItem, readClassifySettings } from '../rank/classify-item.ts';
-import { shiftWeek, weekWindow, type WeekWindow } from '../rank/week.ts';
+import { shiftWeek, weekWindow, type WeekWindow } from '../calendar/week.ts';
 import type { CandidateSource, RankedCandidate } from './candidate-source.ts';
+import { isHttpUrl } from '../normalize/resolve-url.ts';
 import { toDecision, type Decision, type DecisionStatus } from './decision.ts';
 import { readDomain, toSafeHref } from './safe-url.ts';
 
@@ -38,6 +39,9 @@ export interface BoardCard {
   publishedAt: Date | null;
   firstSeenAt: Date;
   imageHref: string | null;
+  /** The image the issue prints under the item ('' = none) and its alt text: the curator's, else the item's image. */
+  imageUrl: string;
+  imageAlt: string;
   /** Every source that carried the item or its cluster, newsletters (digests) first. */
   sources: CardSource[];
   /** Null for an item a curator added by hand that ranking did not pick. */
@@ -196,6 +200,8 @@ function toCard(item: ItemRecord, candidate: RankedCandidate | null, decision: D
     publishedAt: item.published_at,
     firstSeenAt: item.first_seen_at,
     imageHref: toSafeHref(item.image_url),
+    imageUrl: decision?.imageUrl ?? (item.image_url && isHttpUrl(item.image_url) ? item.image_url : ''),
+    imageAlt: decision?.imageAlt ?? '',
     sources,
     score: candidate ? candidate.score : null,
     reasons: candidate ? candidate.reasons.slice(0, 3) : [],

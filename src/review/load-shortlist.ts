@@ -44,7 +44,7 @@ export async function loadShortlist(db: Db, weekly: Pick<WeeklyConfig, 'categori
         summary: decision.editedSummary ?? decision.summary,
         isSummaryEdited: decision.editedSummary !== null,
         lang: decision.lang,
-        imageUrl: decision.imageUrl,
+        imageUrl: decision.editedImageUrl ?? decision.imageUrl,
         note: decision.note,
         position: decision.position,
         version: decision.version,

@@ -20,7 +20,7 @@ export interface Assets {
 export function readAssets(): Assets {
   const files = new Map<string, { body: Buffer; type: string }>();
   const hash = createHash('sha256');
-  for (const name of ['review.css', 'review.js']) {
+  for (const name of ['review.css', 'review.js', 'drafts.css', 'drafts.js']) {
     const body = readFileSync(path.join(ASSETS_DIR, name));
     hash.update(body);
     files.set(name, { body, type: TYPES[path.extname(name)]! });

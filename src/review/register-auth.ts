@@ -1,6 +1,9 @@
-import { isLoopbackHost } from './check-bind-address.ts';
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { isLoopbackHost } from './check-bind-address.ts';
+import { createLoginThrottle } from './create-login-throttle.ts';
+import { createSessionStore } from './create-session-store.ts';
 import { csrfUserInfo } from './review-context.ts';
 import { isTokenMatch } from './review-secrets.ts';
 import { renderLoginPage } from './views/render-login-page.ts';
@@ -15,11 +18,16 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'sift_session';
+/** A browser that has signed in before: its wrong tokens count apart from its address's (createLoginThrottle). */
+export const DEVICE_COOKIE = 'sift_device';
 const SESSION_MAX_AGE_SECONDS = 14 * 86_400;
+const DEVICE_MAX_AGE_SECONDS = 365 * 86_400;
+const RANDOM_ID = /^[0-9a-f]{32}$/;
 /** Paths anyone may reach: the login form, static assets, and the probes of the ops routes. */
 const PUBLIC_PATHS = [/^\/login$/, /^\/assets\//, /^\/healthz$/, /^\/readyz$/, /^\/metrics$/, /^\/favicon\.ico$/];
 
 export interface AuthOptions {
+  db: Db;
   /** SIFT_REVIEW_TOKEN; undefined = no login (the server then only listens on loopback). */
   token?: string;
   assetVersion: string;
@@ -28,13 +36,17 @@ export interface AuthOptions {
 }
 
 /**
- * Login with the shared review token. A successful login sets a signed, HttpOnly, SameSite=Strict
- * session cookie carrying a random session id and the curator's name; every other page redirects
- * to /login without it and every API call gets 401. Login attempts are rate-limited per client.
+ * Login with the shared review token. A successful login stores a session (review_sessions) and
+ * sets a signed, HttpOnly, SameSite=Strict cookie carrying its random id, Secure when the request
+ * came over https (directly, or per X-Forwarded-Proto from a proxy SIFT_TRUST_PROXY trusts); every
+ * other page redirects to /login without it and every API call gets 401. Logout deletes the
+ * session, so a copied cookie stops working. Wrong tokens are limited per client and per browser
+ * that signed in before (createLoginThrottle), so guessing never locks a curator's browser out.
  */
 export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
   app.decorateRequest('curator', '');
   app.decorateRequest('sessionId', '');
+  const sessions = createSessionStore(options.db, { now: options.now, maxAgeMs: SESSION_MAX_AGE_SECONDS * 1000 });
 
   app.addHook('onRequest', async (request, reply) => {
     if (!options.token) {
@@ -49,14 +61,18 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
       request.curator = 'local';
       return;
     }
-    const session = readSession(request, options.now());
-    if (session) {
-      request.curator = session.name;
-      request.sessionId = session.id;
+    const path = request.url.split('?')[0]!;
+    const isPublic = PUBLIC_PATHS.some((pattern) => pattern.test(path));
+    // assets and probes need no curator: spare them the session lookup
+    if (isPublic && path !== '/login') return;
+    const sessionId = readSignedId(request, SESSION_COOKIE);
+    const session = sessionId ? await sessions.find(sessionId) : null;
+    if (sessionId && session) {
+      request.curator = cleanName(session.curator);
+      request.sessionId = sessionId;
       return;
     }
-    const path = request.url.split('?')[0]!;
-    if (PUBLIC_PATHS.some((pattern) => pattern.test(path))) return;
+    if (isPublic) return;
     if (isApiRequest(request)) {
       return reply.code(401).send({ error: 'UNAUTHORIZED', message: 'sign in first: your session is missing or expired' });
     }
@@ -68,6 +84,7 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
     return;
   }
   const token = options.token;
+  const throttle = createLoginThrottle(app, { ...options.loginRateLimit, readDeviceId: (request) => readSignedId(request, DEVICE_COOKIE) });
 
   app.get('/login', async (request, reply) => {
     const next = safeNext((request.query as Record<string, string>).next);
@@ -77,41 +94,47 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
       .send(renderLoginPage({ csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }), assetVersion: options.assetVersion, next }));
   });
 
-  app.post(
-    '/login',
-    {
-      // The CSRF check is the app-wide preHandler; the rate limit runs before it, on every attempt.
-      config: { rateLimit: { max: options.loginRateLimit.max, timeWindow: options.loginRateLimit.timeWindowMs } },
-    },
-    async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
-      const name = cleanName(typeof body.name === 'string' ? body.name : '');
-      if (typeof body.token !== 'string' || !isTokenMatch(body.token, token)) {
-        request.log.warn({ ip: request.ip }, 'review login failed');
-        return reply
-          .code(401)
-          .type('text/html; charset=utf-8')
-          .send(renderLoginPage({ csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }), assetVersion: options.assetVersion, next, name, error: '口令不对 Wrong token.' }));
-      }
-      const issuedAt = Math.floor(options.now().getTime() / 1000);
-      const value = `${randomBytes(16).toString('hex')}.${issuedAt}.${encodeURIComponent(name)}`;
-      reply.setCookie(SESSION_COOKIE, value, {
-        signed: true,
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        path: '/',
-        maxAge: SESSION_MAX_AGE_SECONDS,
-      });
-      return reply.redirect(next, 303);
-    },
-  );
+  // The CSRF check is the app-wide preHandler: it runs before this, on every attempt.
+  app.post('/login', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
+    const name = cleanName(typeof body.name === 'string' ? body.name : '');
+    const refuse = (status: number, error: string) =>
+      reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(renderLoginPage({ csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }), assetVersion: options.assetVersion, next, name, error }));
+    const waitSeconds = await throttle.waitSeconds(request);
+    if (waitSeconds > 0) {
+      request.log.warn({ ip: request.ip }, 'review login refused: too many wrong tokens');
+      reply.header('retry-after', String(waitSeconds));
+      return refuse(429, `错误次数太多，请 ${waitSeconds} 秒后再试 Too many wrong tokens from here; try again in ${waitSeconds} s.`);
+    }
+    if (typeof body.token !== 'string' || !isTokenMatch(body.token, token)) {
+      await throttle.recordFailure(request);
+      request.log.warn({ ip: request.ip }, 'review login failed');
+      return refuse(401, '口令不对 Wrong token.');
+    }
+    // signing in again (another name) replaces the session this browser had
+    if (request.sessionId) await sessions.revoke(request.sessionId);
+    const sessionId = await sessions.create(name);
+    setSignedCookie(reply, SESSION_COOKIE, sessionId, { path: '/', maxAge: SESSION_MAX_AGE_SECONDS });
+    if (!readSignedId(request, DEVICE_COOKIE)) {
+      setSignedCookie(reply, DEVICE_COOKIE, randomBytes(16).toString('hex'), { path: '/login', maxAge: DEVICE_MAX_AGE_SECONDS });
+    }
+    return reply.redirect(next, 303);
+  });
 
-  app.post('/logout', async (_request, reply) => {
+  app.post('/logout', async (request, reply) => {
+    if (request.sessionId) await sessions.revoke(request.sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/login', 303);
   });
+}
+
+/** HttpOnly, SameSite=Strict, signed; Secure when the browser reached us over https (`auto` reads request.protocol). */
+function setSignedCookie(reply: FastifyReply, name: string, value: string, options: { path: string; maxAge: number }): void {
+  reply.setCookie(name, value, { ...options, signed: true, httpOnly: true, sameSite: 'strict', secure: 'auto' });
 }
 
 /** JSON callers (the fetch calls of review.js, scripts) get status codes; browsers navigating get pages. */
@@ -121,22 +144,12 @@ export function isApiRequest(request: FastifyRequest): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
-function readSession(request: FastifyRequest, now: Date): { id: string; name: string } | null {
-  const raw = request.cookies[SESSION_COOKIE];
+/** The random id a signed cookie of ours carries, or null (missing, forged, or not our format). */
+function readSignedId(request: FastifyRequest, cookie: string): string | null {
+  const raw = request.cookies[cookie];
   if (!raw) return null;
   const unsigned = request.unsignCookie(raw);
-  if (!unsigned.valid || !unsigned.value) return null;
-  const match = /^([0-9a-f]{32})\.(\d+)\.(.*)$/.exec(unsigned.value);
-  if (!match) return null;
-  const ageSeconds = now.getTime() / 1000 - Number(match[2]);
-  if (ageSeconds > SESSION_MAX_AGE_SECONDS || ageSeconds < -300) return null;
-  let name: string;
-  try {
-    name = decodeURIComponent(match[3]!);
-  } catch {
-    return null; // a malformed name cannot come from us: treat as signed out
-  }
-  return { id: match[1]!, name: cleanName(name) };
+  return unsigned.valid && unsigned.value && RANDOM_ID.test(unsigned.value) ? unsigned.value : null;
 }
 
 function cleanName(name: string): string {

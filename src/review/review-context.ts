@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
-import { isWeekLabel } from '../rank/week.ts';
+import type { Drafter } from '../draft/create-drafter.ts';
+import { isWeekLabel } from '../calendar/week.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { CandidateSource } from './candidate-source.ts';
@@ -17,6 +18,10 @@ export interface ReviewContext {
   candidates: CandidateSource;
   assetVersion: string;
   isAuthEnabled: boolean;
+  /** The queue dashboard's path when one is mounted (REDIS_URL), linked from every page. */
+  queueDashboardPath?: string;
+  /** Background drafting of titles and summaries; undefined when SIFT_LLM_URL is not set. */
+  drafter?: Drafter;
 }
 
 /** The page context of one request: a CSRF token bound to its session, the curator, the week in the nav. */
@@ -26,6 +31,7 @@ export function readPageContext(context: ReviewContext, request: FastifyRequest,
     assetVersion: context.assetVersion,
     curator: context.isAuthEnabled ? request.curator : null,
     isAuthEnabled: context.isAuthEnabled,
+    queueDashboardPath: context.queueDashboardPath,
     week,
   };
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { WeekError } from '../rank/week.ts';
+import { WeekError } from '../calendar/week.ts';
 import { isApiRequest } from './register-auth.ts';
 import { ReviewError } from './review-error.ts';
 import { renderErrorPage } from './views/render-login-page.ts';

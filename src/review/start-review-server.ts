@@ -5,8 +5,18 @@ import { registerQueueDashboard } from '../observability/register-queue-dashboar
 import { openQueues, type SiftQueues } from '../queue/open-queues.ts';
 import type { Deps } from '../shared/deps.ts';
 import type { CandidateSource } from './candidate-source.ts';
+import { currentWeek } from '../calendar/week.ts';
+import { rankWeek } from '../rank/rank-week.ts';
 import { checkBindAddress } from './check-bind-address.ts';
+import type { CollectNow } from './collect-now.ts';
+import { createInProcessCollectNow } from './create-in-process-collect-now.ts';
+import { createQueuedCollectNow } from './create-queued-collect-now.ts';
 import { createReviewApp } from './create-review-app.ts';
+import { createPageReader } from '../read/create-page-reader.ts';
+import { createDrafter } from '../draft/create-drafter.ts';
+import { readLlmSettings } from '../draft/read-llm-settings.ts';
+
+const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
 export interface ReviewServerOptions {
   port: number;
@@ -35,6 +45,9 @@ export async function startReviewServer(deps: Deps, options: ReviewServerOptions
   const host = checkBindAddress(options.host, options.token);
   let queues: SiftQueues | undefined;
   if (options.redis) queues = openQueues(options.redis, deps.env.SIFT_QUEUE_PREFIX);
+  const llm = readLlmSettings(deps.env);
+  // Drafts left queued or drafting by a stopped server are queued again here.
+  const drafter = llm ? await createDrafter(deps, llm) : undefined;
   const metrics = options.metrics ?? createMetrics({ db: deps.db, queues: queues ? [queues.refresh, queues.scheduler] : [] });
   const app = await createReviewApp({
     db: deps.db,
@@ -43,14 +56,22 @@ export async function startReviewServer(deps: Deps, options: ReviewServerOptions
     config: deps.config,
     candidates: options.candidates,
     token: options.token,
+    trustProxy: deps.env.SIFT_TRUST_PROXY,
+    reader: createPageReader({ db: deps.db, log: deps.log, clock: deps.clock, config: deps.config, env: deps.env, fetch: deps.fetch }),
+    collectNow: createCollectNow(deps, queues),
+    queueDashboardPath: queues ? QUEUE_DASHBOARD_PATH : undefined,
+    drafter,
     mount: async (web) => {
       registerOpsRoutes(web, { db: deps.db, redis: options.redis, metrics });
-      if (queues) await registerQueueDashboard(web, { queues: [queues.refresh, queues.scheduler], basePath: '/admin/queues' });
+      if (queues) {
+        await registerQueueDashboard(web, { queues: [queues.refresh, queues.scheduler], basePath: QUEUE_DASHBOARD_PATH, backLink: { text: '← sift 候选 Board', url: '/' } });
+      }
     },
   });
   try {
     await app.listen({ port: options.port, host });
   } catch (error) {
+    await drafter?.close();
     await app.close();
     await queues?.close();
     throw error;
@@ -62,8 +83,25 @@ export async function startReviewServer(deps: Deps, options: ReviewServerOptions
   return {
     address,
     close: async () => {
+      await drafter?.close();
       await app.close();
       await queues?.close();
     },
   };
+}
+
+/**
+ * The board's "collect now": refresh jobs for the workers when Redis is there (they hold the
+ * per-host leases), else a pass in this process like `sift collect --all`, then a re-ranking of
+ * the current week so the new links are on the board at the next load.
+ */
+function createCollectNow(deps: Deps, queues: SiftQueues | undefined): CollectNow {
+  if (queues) return createQueuedCollectNow(deps, queues.refresh);
+  return createInProcessCollectNow(deps, {
+    concurrency: deps.env.SIFT_CONCURRENCY,
+    perHostConcurrency: deps.env.SIFT_HOST_CONCURRENCY,
+    afterPass: async () => {
+      await rankWeek(deps, currentWeek(deps.clock.now(), deps.config.weekly).label);
+    },
+  });
 }

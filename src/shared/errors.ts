@@ -19,7 +19,9 @@ export type FetchErrorCode =
   | 'NETWORK'
   | 'REDIRECT_LOOP'
   | 'TOO_MANY_REDIRECTS'
-  | 'BAD_URL';
+  | 'BAD_URL'
+  /** A target chosen by a response (redirect, newsletter click-through) is on a private network. */
+  | 'PRIVATE_ADDRESS';
 
 /** A failed HTTP fetch. `status` is set for HTTP_STATUS; `retryAfterMs` when the server said when to come back. */
 export class FetchError extends AppError<FetchErrorCode> {
@@ -80,7 +82,7 @@ export class ConfigError extends AppError<'CONFIG'> {
 export function isPermanentError(error: unknown): boolean {
   if (error instanceof ParseError) return error.code === 'NOT_A_FEED';
   if (error instanceof FetchError) {
-    return error.code === 'BAD_URL' || (error.code === 'HTTP_STATUS' && [400, 401, 403, 404, 410].includes(error.status ?? 0));
+    return error.code === 'BAD_URL' || error.code === 'PRIVATE_ADDRESS' || (error.code === 'HTTP_STATUS' && [400, 401, 403, 404, 410].includes(error.status ?? 0));
   }
   return false;
 }

@@ -8,6 +8,10 @@ export interface AcceptedDecision {
   position: number | null;
   editedTitle: string | null;
   editedSummary: string | null;
+  /** The curator's image for the issue; null = the item's own (`imageUrl`). */
+  editedImageUrl: string | null;
+  /** Alt text of the printed image; null = none. */
+  imageAlt: string | null;
   note: string | null;
   version: number;
   url: string;
@@ -32,6 +36,8 @@ export async function loadAcceptedDecisions(db: Db, week: string): Promise<Accep
       'decisions.position',
       'decisions.title as edited_title',
       'decisions.summary as edited_summary',
+      'decisions.image_url as edited_image_url',
+      'decisions.image_alt',
       'decisions.note',
       'decisions.version',
       'items.url',
@@ -52,6 +58,8 @@ export async function loadAcceptedDecisions(db: Db, week: string): Promise<Accep
     position: row.position,
     editedTitle: row.edited_title,
     editedSummary: row.edited_summary,
+    editedImageUrl: row.edited_image_url,
+    imageAlt: row.image_alt,
     note: row.note,
     version: row.version,
     url: row.url,

@@ -17,11 +17,16 @@ export interface StoredItemRef {
  * so a second pass over the same feed writes no item rows.
  *
  * Callers pass items already unique by canonical URL (see mergeByCanonicalUrl); they are written in
- * canonical-URL order so concurrent transactions lock rows in the same order and cannot deadlock.
+ * canonical-URL order (byCanonicalUrl) so concurrent transactions lock rows in the same order and
+ * cannot deadlock.
+ *
+ * Uniqueness is kept by the unique index on `md5(canonical_url)` (migrations/0006: a btree entry
+ * cannot hold a link over about 2.7 KB), which is the conflict target; an existing row is only
+ * taken when its canonical URL is the same, so even an md5 collision never merges two links.
  */
 export async function upsertItems(trx: Transaction<Database>, items: readonly NormalizedItem[], now: Date): Promise<Map<string, StoredItemRef>> {
   const refs = new Map<string, StoredItemRef>();
-  const sorted = [...items].sort((a, b) => (a.canonicalUrl < b.canonicalUrl ? -1 : a.canonicalUrl > b.canonicalUrl ? 1 : 0));
+  const sorted = [...items].sort(byCanonicalUrl);
   for (let start = 0; start < sorted.length; start += CHUNK_SIZE) {
     const chunk = sorted.slice(start, start + CHUNK_SIZE);
     const written = await trx
@@ -42,18 +47,21 @@ export async function upsertItems(trx: Transaction<Database>, items: readonly No
       )
       .onConflict((conflict) =>
         conflict
-          .column('canonical_url')
+          .expression(sql`md5(canonical_url)`)
           .doUpdateSet({
             summary: sql`case when items.summary = '' then excluded.summary else items.summary end`,
             image_url: sql`coalesce(items.image_url, excluded.image_url)`,
             media_kind: sql`coalesce(items.media_kind, excluded.media_kind)`,
             updated_at: sql`excluded.updated_at`,
           })
-          .where(({ or, eb }) =>
-            or([
-              eb.and([eb('items.summary', '=', ''), eb('excluded.summary', '<>', '')]),
-              eb.and([eb('items.image_url', 'is', null), eb('excluded.image_url', 'is not', null)]),
-              eb.and([eb('items.media_kind', 'is', null), eb('excluded.media_kind', 'is not', null)]),
+          .where(({ and, or, eb }) =>
+            and([
+              eb('items.canonical_url', '=', eb.ref('excluded.canonical_url')),
+              or([
+                eb.and([eb('items.summary', '=', ''), eb('excluded.summary', '<>', '')]),
+                eb.and([eb('items.image_url', 'is', null), eb('excluded.image_url', 'is not', null)]),
+                eb.and([eb('items.media_kind', 'is', null), eb('excluded.media_kind', 'is not', null)]),
+              ]),
             ]),
           ),
       )
@@ -67,6 +75,11 @@ export async function upsertItems(trx: Transaction<Database>, items: readonly No
     }
   }
   return refs;
+}
+
+/** Canonical-URL order: the order items are written and their rows locked in. */
+export function byCanonicalUrl(a: NormalizedItem, b: NormalizedItem): number {
+  return a.canonicalUrl < b.canonicalUrl ? -1 : a.canonicalUrl > b.canonicalUrl ? 1 : 0;
 }
 
 /**

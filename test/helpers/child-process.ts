@@ -26,10 +26,11 @@ export interface SiftProcess {
 
 /**
  * Runs `node bin/sift.mjs <args>` as a real child process with `env` on top of this process's
- * PATH/HOME (nothing else leaks in: each test says what its children see). Logs are JSON on
+ * PATH/HOME (nothing else leaks in: each test says what its children see; an undefined value
+ * leaves the variable unset). Logs are JSON on
  * stderr; failures print the tail of both streams.
  */
-export function spawnSift(name: string, args: string[], env: Record<string, string>): SiftProcess {
+export function spawnSift(name: string, args: string[], env: Record<string, string | undefined>): SiftProcess {
   const child = spawn(process.execPath, [SIFT_BIN, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },

@@ -37,8 +37,8 @@ export interface DistributedFixture {
   /** A producer connection for the test's own inspection of Redis. */
   readonly redis: Redis;
   readonly queues: SiftQueues;
-  /** Starts `sift <args>` against this fixture's database, Redis prefix and sources file. */
-  spawn(name: string, args: string[], env?: Record<string, string>): SiftProcess;
+  /** Starts `sift <args>` against this fixture's database, Redis prefix and sources file; `env` on top (undefined unsets a variable). */
+  spawn(name: string, args: string[], env?: Record<string, string | undefined>): SiftProcess;
   /** Sources whose last fetch stored content (`last_status` ok). */
   countRefreshed(): Promise<number>;
   /** waitUntil, with the children's latest output in the error when it times out. */

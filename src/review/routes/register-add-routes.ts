@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { addItemByUrl } from '../add-item-by-url.ts';
 import { readPageContext, readWeekParam, wantsJson, type ReviewContext } from '../review-context.ts';
 import { ReviewError } from '../review-error.ts';
-import { renderAddPage } from '../views/render-add-page.ts';
+import { describeExistingDecision, renderAddPage } from '../views/render-add-page.ts';
 
 /** "Add by URL": a link a curator found elsewhere becomes a candidate of the week. */
 export function registerAddRoutes(app: FastifyInstance, context: ReviewContext): void {
@@ -39,9 +39,17 @@ export function registerAddRoutes(app: FastifyInstance, context: ReviewContext):
     if (!parsed.success) return fail(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     try {
       const result = await addItemByUrl(context.db, { week, ...parsed.data, decidedBy: request.curator, now: context.clock.now() });
+      if (!result.isNewDecision) {
+        // Nothing was changed: say what the week already holds and give the curator's text back.
+        const message = describeExistingDecision(result.decision, weekly.timezone);
+        if (wantsJson(request)) return reply.code(409).send({ error: 'ALREADY_DECIDED', message, ...result });
+        const page = renderAddPage({ week, values, error: message, existingItemId: result.itemId }, weekly, readPageContext(context, request, reply, week));
+        return reply.code(409).type('text/html; charset=utf-8').send(page);
+      }
       request.log.info({ week, itemId: result.itemId, isNewItem: result.isNewItem }, 'item added by hand');
-      if (wantsJson(request)) return reply.code(result.isNewDecision ? 201 : 200).send(result);
-      return reply.redirect(`/weeks/${week}#item-${result.itemId}`, 303);
+      if (wantsJson(request)) return reply.code(201).send(result);
+      // `added` lets the board confirm the add (a toast) and select the card under the sticky headers.
+      return reply.redirect(`/weeks/${week}?added=${result.itemId}#item-${result.itemId}`, 303);
     } catch (error) {
       if (error instanceof ReviewError && error.code === 'BAD_URL') return fail(error.message);
       throw error;

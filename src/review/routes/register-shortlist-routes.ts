@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { weekWindow } from '../../rank/week.ts';
+import { weekWindow } from '../../calendar/week.ts';
+import { assembleIssue } from '../../curate/assemble-issue.ts';
 import { loadShortlist } from '../load-shortlist.ts';
-import { renderExportPreview } from '../render-export-preview.ts';
 import { reorderShortlist } from '../reorder-shortlist.ts';
 import { readPageContext, readWeekParam, type ReviewContext } from '../review-context.ts';
 import { ReviewError } from '../review-error.ts';
@@ -21,12 +21,15 @@ export function registerShortlistRoutes(app: FastifyInstance, context: ReviewCon
     const issueNumber = Number.isInteger(typed) && typed > 0 && typed < 1_000_000 ? typed : await guessNextIssue(context);
     return { issueNumber, issueTitle: (query.title ?? '').trim().slice(0, 200) };
   };
+  /** The issue's Markdown by the same use-case as `sift export`, so the preview is the export. */
+  const renderPreview = async (week: string, options: { issueNumber: number; issueTitle: string }) =>
+    (await assembleIssue(context, { week: weekWindow(week, weekly), number: options.issueNumber, title: options.issueTitle })).markdown;
 
   app.get('/weeks/:week/shortlist', async (request, reply) => {
     const week = readWeekParam(request);
     const sections = await loadShortlist(context.db, weekly, week);
     const options = await readExportOptions(request);
-    const markdown = renderExportPreview(sections, weekly, weekWindow(week, weekly), options);
+    const markdown = await renderPreview(week, options);
     const page = readPageContext(context, request, reply, week);
     return reply
       .type('text/html; charset=utf-8')
@@ -36,9 +39,8 @@ export function registerShortlistRoutes(app: FastifyInstance, context: ReviewCon
 
   app.get('/weeks/:week/export.md', async (request, reply) => {
     const week = readWeekParam(request);
-    const sections = await loadShortlist(context.db, weekly, week);
     const options = await readExportOptions(request);
-    const markdown = renderExportPreview(sections, weekly, weekWindow(week, weekly), options);
+    const markdown = await renderPreview(week, options);
     const isInline = (request.query as Record<string, string | undefined>).inline === '1';
     reply.type('text/markdown; charset=utf-8').header('cache-control', 'no-store');
     if (!isInline) reply.header('content-disposition', `attachment; filename="issue-${options.issueNumber}.md"`);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { currentWeek } from '../../rank/week.ts';
+import { currentWeek } from '../../calendar/week.ts';
 import { listSourceHealth } from '../../store/list-source-health.ts';
 import { readPageContext, type ReviewContext } from '../review-context.ts';
 import { renderSourcesPage } from '../views/render-sources-page.ts';

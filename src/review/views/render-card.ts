@@ -16,7 +16,7 @@ export function renderCard(card: BoardCard, options: { week: string; csrfToken: 
     ? html`<a class="title-link" href="${card.href}" target="_blank" rel="noopener noreferrer">${card.title}</a>`
     : html`<span class="title-link dead-link" title="链接不是 http(s)，已停用 (unsafe link disabled)">${card.title}</span>`;
   const digestCount = card.sources.filter((source) => source.kind === 'digest').length;
-  return html`<article class="card status-${card.status}" id="item-${card.itemId}" data-item-id="${card.itemId}" data-version="${card.version}" data-status="${card.status}" data-category="${card.category}" tabindex="-1">
+  return html`<article class="card status-${card.status}" id="item-${card.itemId}" data-item-id="${card.itemId}" data-version="${card.version}" data-status="${card.status}" data-category="${card.category}" data-image-url="${card.imageUrl}" data-image-alt="${card.imageAlt}" tabindex="-1">
 <div class="card-body">
 <h3 class="card-title">${titleHtml}</h3>
 <div class="card-meta">

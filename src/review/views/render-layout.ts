@@ -10,6 +10,8 @@ export interface PageContext {
   isAuthEnabled: boolean;
   /** The week the navigation links point at. */
   week: string;
+  /** The queue dashboard (bull-board) when REDIS_URL mounts one: linked in the navigation. */
+  queueDashboardPath?: string;
 }
 
 export type PageId = 'board' | 'shortlist' | 'add' | 'sources' | 'login' | 'error';
@@ -29,9 +31,12 @@ export function renderLayout(page: { id: PageId; title: string; body: SafeHtml; 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${context?.csrfToken ?? ''}">
 <meta name="referrer" content="no-referrer">
+<meta name="color-scheme" content="light dark">
 <title>${page.title} · sift</title>
 <link rel="stylesheet" href="/assets/review.css?v=${version}">
 <script src="/assets/review.js?v=${version}" defer></script>
+<link rel="stylesheet" href="/assets/drafts.css?v=${version}">
+<script src="/assets/drafts.js?v=${version}" defer></script>
 </head>
 <body data-page="${page.id}">
 ${context &&
@@ -43,6 +48,7 @@ html`<header class="topbar">
     <a href="/weeks/${week}/shortlist"${page.id === 'shortlist' ? html` aria-current="page"` : ''}>入选 Shortlist</a>
     <a href="/weeks/${week}/add"${page.id === 'add' ? html` aria-current="page"` : ''}>添加链接 Add</a>
     <a href="/sources"${page.id === 'sources' ? html` aria-current="page"` : ''}>订阅源 Sources</a>
+    ${context.queueDashboardPath && html`<a href="${context.queueDashboardPath}" class="queue-link">队列 Queues</a>`}
   </nav>
   ${context.isAuthEnabled &&
   html`<form class="logout" method="post" action="/logout">

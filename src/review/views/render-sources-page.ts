@@ -1,4 +1,4 @@
-import { html } from '../html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { toSafeHref } from '../safe-url.ts';
 import type { SourceHealth } from '../../store/list-source-health.ts';
 import { formatShortTime } from './format-time.ts';
@@ -33,11 +33,23 @@ ${model.rows.map((row) => {
 <td>${row.lastSuccessAt ? formatShortTime(row.lastSuccessAt, timeZone) : '—'}</td>
 <td class="num">${row.itemsLast7Days}</td>
 <td>${row.nextCheckAt <= model.now ? '到期 due' : formatShortTime(row.nextCheckAt, timeZone)}</td>
-<td class="error-text">${row.lastError ?? ''}</td>
+<td class="error-text">${renderErrorText(row.lastError)}</td>
 </tr>`;
 })}
 </tbody>
 </table>
 </div>`;
   return renderLayout({ id: 'sources', title: '订阅源', body, context });
+}
+
+/** Error texts longer than this show their first lines, the whole text one click away (in a box of its own). */
+const SHORT_ERROR = 160;
+
+/**
+ * A source's last error, fitted to the table: a long one (a chain of redirects and refusals can
+ * run to kilobytes) is a `<details>` whose summary shows its first three lines.
+ */
+function renderErrorText(error: string | null): SafeHtml | string {
+  if (!error || error.length <= SHORT_ERROR) return error ?? '';
+  return html`<details><summary title="展开全文 show the whole error">${error.slice(0, 400)}</summary><div>${error}</div></details><span class="more">${error.length} 字符 characters</span>`;
 }

@@ -1,4 +1,4 @@
-import type { WeekWindow } from '../rank/week.ts';
+import type { WeekWindow } from './week.ts';
 
 /**
  * `YYYY-MM-DD` of a week's last local day in `timeZone`: the day the issue closes, the `pubDate`

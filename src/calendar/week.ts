@@ -47,12 +47,18 @@ export function weekWindow(label: string, weekly: WeekSettings = {}): WeekWindow
 
 /** The week a local calendar date (`YYYY-MM-DD`, in the configured zone) belongs to. */
 export function weekOfDate(date: string, weekly: WeekSettings = {}): WeekWindow {
-  const match = DATE_PATTERN.exec(date);
-  const day = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
-  if (!match || new Date(day).toISOString().slice(0, 10) !== date) {
-    throw new WeekError('BAD_WEEK', `not a date: ${JSON.stringify(date)} (expected YYYY-MM-DD, e.g. 2026-11-25)`);
-  }
-  return weekWindow(labelOfDay(day, weekly), weekly);
+  if (!isCalendarDate(date)) throw new WeekError('BAD_WEEK', `not a date: ${JSON.stringify(date)} (expected YYYY-MM-DD, e.g. 2026-11-25)`);
+  return weekWindow(labelOfDay(calendarDay(date), weekly), weekly);
+}
+
+/** True when `date` is `YYYY-MM-DD` and that day exists (`2026-02-30` does not). */
+export function isCalendarDate(date: string): boolean {
+  return DATE_PATTERN.test(date) && new Date(calendarDay(date)).toISOString().slice(0, 10) === date;
+}
+
+function calendarDay(date: string): CalendarDate {
+  const [year, month, day] = date.split('-').map(Number);
+  return Date.UTC(year!, month! - 1, day!);
 }
 
 /**

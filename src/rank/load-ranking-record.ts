@@ -2,25 +2,35 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { withRankTables } from './candidate-table.ts';
 import type { AcceptanceEvent } from './learn-acceptance.ts';
+import type { RankedExample } from './learn-term-weights.ts';
+import type { ScoreBreakdown } from './score-candidate.ts';
+
+/** What a ranking learns from: the verdicts (learnAcceptance, learnTaste) and the cards of past published weeks (learnTermWeights). */
+export interface RankingRecord {
+  events: AcceptanceEvent[];
+  examples: RankedExample[];
+}
 
 /**
- * The curator's verdicts learnAcceptance and learnTaste learn from, each with the link's text, its
- * category and the sources that had seen it:
+ * The record the ranking learns from, in three queries:
  * - accepted and rejected decisions decided since `since`;
  * - every link of the imported issues (accepted, dated by the issue);
- * - the cards of a published issue's week that the issue did not carry and no one decided on
- *   (passed over, dated by the issue): without them, the record holds picks only, and a source
- *   that carries a hundred links a week would look better than one that carries ten good ones.
+ * - the stored cards of every week that has an imported issue (dated by the issue, since `since`).
+ *   Each is an example for learnTermWeights (its term points, labelled picked when the issue carried
+ *   its lead link or the curator accepted it that week), and the ones no issue carried and no one
+ *   decided on are also *passed over* events: without them the record holds picks only, and a
+ *   source that carries a hundred links a week would look better than one that carries ten good
+ *   ones. One read serves both, since they are the same rows.
  * Older verdicts are skipped rather than loaded: at the default half-life they would count for less
  * than a sixteenth. With `until` and `beforeWeek` (every ranking of a week), decisions after `until`
  * and issues of that week or later are left out: a week is judged only by what was known before it.
  */
-export async function loadAcceptanceEvents(db: Db, range: { since: Date; until?: Date; beforeWeek?: string }): Promise<AcceptanceEvent[]> {
+export async function loadRankingRecord(db: Db, range: { since: Date; until?: Date; beforeWeek?: string }): Promise<RankingRecord> {
   const { since } = range;
   const sourcesOf = (itemId: 'd.item_id' | 'i.id') =>
     sql<string[] | null>`(select array_agg(s.source_id) from sightings s where s.item_id = ${sql.ref(itemId)})`;
   const sinceDay = since.toISOString().slice(0, 10);
-  const [decided, published, passed] = await Promise.all([
+  const [decided, published, cards] = await Promise.all([
     db
       .selectFrom('decisions as d')
       .innerJoin('items as i', 'i.id', 'd.item_id')
@@ -40,12 +50,24 @@ export async function loadAcceptanceEvents(db: Db, range: { since: Date; until?:
     withRankTables(db)
       .selectFrom('candidates as c')
       .innerJoin('issues as issue', 'issue.week', 'c.week')
+      // candidates.item_id references items on delete cascade: the inner join loses no card
       .innerJoin('items as i', (join) => join.on(sql`i.id`, '=', sql`c.item_id`))
-      .select(['i.url', 'i.title', 'i.summary', 'i.lang', 'c.category', 'c.source_ids', 'issue.pub_date'])
+      .select([
+        'i.url',
+        'i.title',
+        'i.summary',
+        'i.lang',
+        'c.category',
+        'c.source_ids',
+        'c.breakdown',
+        'issue.pub_date',
+        sql<boolean>`exists (select 1 from published p where p.issue_number = issue.number and p.canonical_url = c.cluster_key)
+          or exists (select 1 from decisions d where d.week = c.week and d.item_id = c.item_id and d.status = 'accepted')`.as('is_pick'),
+        sql<boolean>`not exists (select 1 from published p where p.canonical_url = i.canonical_url)
+          and not exists (select 1 from decisions d where d.item_id = i.id)`.as('is_passed_over'),
+      ])
       .where('issue.pub_date', '>=', sinceDay)
       .$if(range.beforeWeek !== undefined, (query) => query.where('issue.week', '<', range.beforeWeek!))
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('published as p').select('p.id').whereRef('p.canonical_url', '=', 'i.canonical_url'))))
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('decisions as d').select('d.item_id').whereRef('d.item_id', '=', 'i.id'))))
       .execute(),
   ]);
   const events: AcceptanceEvent[] = decided.map((row) => ({
@@ -67,12 +89,17 @@ export async function loadAcceptanceEvents(db: Db, range: { since: Date; until?:
     // cards it competed with
     events.push({ url: row.url, isAccepted: true, at, sourceIds: row.source_ids ?? [], text, category: row.category, lang: row.lang });
   }
-  for (const row of passed) {
+  const examples: RankedExample[] = [];
+  for (const row of cards) {
     const at = readIssueDate(row.pub_date);
     if (!at) continue;
-    events.push({ url: row.url, isAccepted: false, at, sourceIds: row.source_ids, text: `${row.title}\n${row.summary}`, category: row.category, isPassedOver: true, lang: row.lang });
+    if (row.is_passed_over) {
+      events.push({ url: row.url, isAccepted: false, at, sourceIds: row.source_ids, text: `${row.title}\n${row.summary}`, category: row.category, isPassedOver: true, lang: row.lang });
+    }
+    const terms = (row.breakdown as ScoreBreakdown | null)?.terms;
+    if (terms) examples.push({ category: row.category, terms, isPick: row.is_pick, at });
   }
-  return events;
+  return { events, examples };
 }
 
 /** An issue's `pubDate` (usually `YYYY-MM-DD`) as a date; null when missing or unreadable. */

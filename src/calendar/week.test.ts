@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentWeek, isWeekLabel, shiftWeek, weekOf, weekOfDate, weekWindow } from './week.ts';
+import { currentWeek, isCalendarDate, isWeekLabel, shiftWeek, weekOf, weekOfDate, weekWindow } from './week.ts';
 
 const shanghai = { timezone: 'Asia/Shanghai', closes_on: 'saturday' } as const;
 
@@ -91,6 +91,13 @@ describe('weekOfDate', () => {
 
   it.each(['2026-02-30', '2026/11/25', 'yesterday'])('rejects %s', (date) => {
     expect(() => weekOfDate(date, shanghai)).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('isCalendarDate', () => {
+  it('takes days that exist and nothing else', () => {
+    expect(['2026-02-28', '2028-02-29', '2026-12-31'].map(isCalendarDate)).toEqual([true, true, true]);
+    expect(['2026-02-30', '2027-02-29', '2026-13-01', '2026-04-31', '2026-1-5', '2026-11-25T00:00'].map(isCalendarDate)).toEqual([false, false, false, false, false, false]);
   });
 });
 

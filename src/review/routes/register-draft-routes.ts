@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { DraftRow } from '../../db/tables.ts';
+import { loadDraftUsage } from '../../draft/load-draft-usage.ts';
+import { loadReadablePage } from '../../store/readable-pages.ts';
+import { readWeekParam, type ReviewContext } from '../review-context.ts';
+import { ReviewError } from '../review-error.ts';
+
+/** A draft as the board's script sees it. Text goes into the page through textContent / value only. */
+export interface DraftView {
+  itemId: number;
+  /** queued | drafting | ready | failed */
+  status: string;
+  title: string | null;
+  summary: string | null;
+  /** An English original: the export prints `(英)` after it. */
+  isEnglish: boolean;
+  error: string | null;
+  model: string | null;
+  requestedBy: string | null;
+  finishedAt: Date | null;
+}
+
+/**
+ * Drafting on the board (src/draft/): the week's drafts with the budget spent, one item's draft
+ * (or, with no endpoint configured, its article's lead paragraph to start the summary from), and
+ * the "draft" button. None of these touches the decision: the curator applies a draft into the
+ * edit form and saves it there.
+ */
+export function registerDraftRoutes(app: FastifyInstance, context: ReviewContext): void {
+  const drafter = context.drafter;
+
+  app.get('/api/weeks/:week/drafts', async (request) => {
+    const week = readWeekParam(request);
+    const rows = await context.db.selectFrom('drafts').selectAll().where('week', '=', week).orderBy('item_id').execute();
+    const usage = await loadDraftUsage(context.db, week);
+    return {
+      isConfigured: Boolean(drafter),
+      budget: drafter ? { limit: drafter.settings.weeklyBudget, ...usage } : null,
+      drafts: rows.map(toDraftView),
+    };
+  });
+
+  app.get('/api/weeks/:week/items/:itemId/draft', async (request) => {
+    const week = readWeekParam(request);
+    const itemId = readItemId(request);
+    const item = await context.db.selectFrom('items').select(['canonical_url', 'lang']).where(sql<number>`id`, '=', itemId).executeTakeFirst();
+    if (!item) throw new ReviewError('NOT_FOUND', `item ${itemId} does not exist`);
+    const row = await context.db.selectFrom('drafts').selectAll().where('week', '=', week).where('item_id', '=', itemId).executeTakeFirst();
+    const page = drafter ? null : await loadReadablePage(context.db, item.canonical_url);
+    return {
+      isConfigured: Boolean(drafter),
+      draft: row ? toDraftView(row) : null,
+      isEnglish: item.lang === 'en',
+      leadParagraph: page?.leadParagraph ?? null,
+    };
+  });
+
+  app.post('/api/weeks/:week/items/:itemId/draft', async (request, reply) => {
+    const week = readWeekParam(request);
+    const itemId = readItemId(request);
+    if (!drafter) {
+      return reply.code(409).send({ error: 'NOT_CONFIGURED', message: 'drafting is off: set SIFT_LLM_URL and SIFT_LLM_MODEL (see the README, Drafting summaries) and restart' });
+    }
+    const exists = await context.db.selectFrom('items').select('id').where(sql<number>`id`, '=', itemId).executeTakeFirst();
+    if (!exists) throw new ReviewError('NOT_FOUND', `item ${itemId} does not exist`);
+    const row = await drafter.request({ week, itemId, requestedBy: request.curator ?? null, isFirstOnly: false });
+    request.log.info({ week, itemId, status: row.status }, 'draft requested');
+    return reply.code(202).send({ draft: toDraftView(row) });
+  });
+}
+
+function readItemId(request: FastifyRequest): number {
+  const itemId = Number((request.params as { itemId: string }).itemId);
+  if (!Number.isSafeInteger(itemId) || itemId < 1) throw new ReviewError('NOT_FOUND', 'no such item');
+  return itemId;
+}
+
+function toDraftView(row: DraftRow): DraftView {
+  return {
+    itemId: Number(row.item_id),
+    status: row.status,
+    title: row.title,
+    summary: row.summary,
+    isEnglish: row.is_english,
+    error: row.error,
+    model: row.model,
+    requestedBy: row.requested_by,
+    finishedAt: row.finished_at,
+  };
+}

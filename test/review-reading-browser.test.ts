@@ -1,0 +1,117 @@
+import { mkdir } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPageReader } from '../src/read/create-page-reader.ts';
+import { createRankCandidateSource } from '../src/review/create-rank-candidate-source.ts';
+import { createReviewApp } from '../src/review/create-review-app.ts';
+import { fixedClock } from '../src/shared/clock.ts';
+import { silentLogger } from '../src/shared/logger.ts';
+import { launchTestBrowser, type TestBrowser } from './helpers/browser.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
+import { fetchFromLocalWeb, readPageFixture } from './helpers/local-web.ts';
+import { readReviewConfig, REVIEW_NOW, REVIEW_WEEK, seedReviewWeek } from './helpers/review-seed.ts';
+
+const TOKEN = 'reading-browser-test-token';
+
+/** The reading pane in a real browser: opened by a click and by the keyboard, beside the board, closed with Esc. */
+describe('reading pane in a browser', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let browser: TestBrowser;
+  let web: FeedServer;
+  let origin: string;
+  let ids: Map<string, number>;
+  const card = (url: string) => `#item-${ids.get(url)!}`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    const config = readReviewConfig();
+    const clock = fixedClock(REVIEW_NOW);
+    web = await startFeedServer();
+    web.html('/blog.test/asyncio-deep-dive', readPageFixture('article.html'));
+    web.html('/github.com/example/fastcli', readPageFixture('github-repo.html'));
+    web.route('/api/repos/example/fastcli', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ full_name: 'example/fastcli', description: 'Build CLI tools fast', stargazers_count: 12345, language: 'Python', topics: ['cli'] }),
+    });
+    web.html('/blog.test/typing-guide', readPageFixture('article.html'), { delayMs: 800 });
+    ids = await seedReviewWeek(database.db, config);
+    await database.db
+      .updateTable('sightings')
+      .set({ digest_issue_url: 'https://pycoders.test/issues/700' })
+      .where('item_id', '=', ids.get('https://blog.test/asyncio-deep-dive')!)
+      .where('source_id', '=', 'pycoders')
+      .execute();
+    const reader = createPageReader({
+      db: database.db,
+      log: silentLogger(),
+      clock,
+      config,
+      env: { SIFT_ALLOW_PRIVATE_NETWORKS: true },
+      fetch: fetchFromLocalWeb(web),
+      githubApiUrl: `${web.origin}/api`,
+    });
+    app = await createReviewApp({ db: database.db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db: database.db, config, clock }), token: TOKEN, reader });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await launchTestBrowser({ allowedOrigin: origin });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await web?.close();
+    await database?.drop();
+  });
+
+  async function signIn(page: Page): Promise<void> {
+    await page.goto(`${origin}/weeks/${REVIEW_WEEK}`);
+    await page.fill('input[name="name"]', '猫哥');
+    await page.fill('input[name="token"]', TOKEN);
+    await Promise.all([page.waitForURL(`${origin}/weeks/${REVIEW_WEEK}`), page.click('button[type="submit"]')]);
+  }
+
+  it('opens a card in the pane beside the board, follows the keyboard, closes with Esc, and keeps a, j/k working', async () => {
+    const page = await browser.newPage();
+    await signIn(page);
+    await expect(page.isVisible('#reading-pane')).resolves.toBe(false);
+
+    await page.click(`${card('https://blog.test/asyncio-deep-dive')} .card-summary`);
+    await page.waitForSelector('#reading-pane .reading-title');
+    expect(await page.textContent('#reading-pane .reading-title')).toContain('Asyncio deep dive');
+    expect(await page.textContent('#reading-pane .reading-article')).toContain('suspending coroutines');
+    expect(await page.getAttribute('#reading-pane a.digest-issue', 'href')).toBe('https://pycoders.test/issues/700');
+    // beside the board, not over it: the cards end where the pane begins
+    const pane = (await page.locator('#reading-pane').boundingBox())!;
+    const cardBox = (await page.locator(card('https://blog.test/asyncio-deep-dive')).boundingBox())!;
+    expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(pane.x + 1);
+    await mkdir('test-artifacts', { recursive: true });
+    await page.screenshot({ path: 'test-artifacts/reading-pane.png' });
+
+    // the keyboard: a still accepts the selected card with the pane open; Esc closes it
+    await page.keyboard.press('a');
+    await page.waitForSelector(`${card('https://blog.test/asyncio-deep-dive')}[data-status="accepted"]`);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#reading-pane', { state: 'hidden' });
+
+    // j then o: the next card opens, "fetching…" while its slow page is read
+    await page.keyboard.press('j');
+    expect(await page.getAttribute('article.card.is-selected', 'id')).toBe(card('https://blog.test/typing-guide').slice(1));
+    await page.keyboard.press('o');
+    await page.waitForSelector('#reading-pane .reading-status .spinner');
+    await page.waitForSelector('#reading-pane .reading-title');
+    expect(page.url()).toBe(`${origin}/weeks/${REVIEW_WEEK}`); // opened in place, not in a tab
+
+    // a GitHub repository: the facts and the README
+    await page.keyboard.press('Escape');
+    await page.click(`${card('https://github.com/example/fastcli')} .card-summary`);
+    await page.waitForSelector('#reading-pane .reading-github');
+    expect(await page.textContent('#reading-pane .github-stars')).toBe('★ 12,345');
+    expect(await page.textContent('#reading-pane .reading-readme')).toContain('fastcli turns a plain Python function');
+    await page.screenshot({ path: 'test-artifacts/reading-pane-github.png' });
+    expect(browser.dialogs).toEqual([]);
+  });
+});
