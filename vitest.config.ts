@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Review servers started by tests (and their child processes) read no pages ahead: seeded links
+    // point at made-up hosts. test/read-ahead.test.ts turns it on against a local server.
+    env: { SIFT_READ_AHEAD: '0' },
   },
 });

@@ -7,6 +7,8 @@ import type { LlmSettings } from '../src/draft/read-llm-settings.ts';
 import { canonicalizeUrl } from '../src/normalize/canonicalize-url.ts';
 import { createRankCandidateSource } from '../src/review/create-rank-candidate-source.ts';
 import { createReviewApp } from '../src/review/create-review-app.ts';
+import { startReviewServer } from '../src/review/start-review-server.ts';
+import { loadEnv } from '../src/config/env.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { describeEachEngine } from './helpers/db.ts';
@@ -146,6 +148,25 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
     }
   });
 
+  it('drafts every item a bulk action accepts, and none it rejects', async () => {
+    const drafter = await startDrafter();
+    const { app, session } = await startApp(drafter);
+    try {
+      const response = await session.postJson('/api/weeks/2026-W31/decisions', {
+        items: [
+          { itemId: id(ASYNCIO), version: 0, status: 'accepted', category: 'articles' },
+          { itemId: id(TYPING), version: 0, status: 'rejected' },
+        ],
+      });
+      expect(response.statusCode).toBe(200);
+      await drafter.idle();
+      expect(fake.requests).toHaveLength(1);
+      expect((await draftRow('2026-W31', id(ASYNCIO))).status).toBe('ready');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('drafts from the feed summary when no page was read, on the draft button', async () => {
     const drafter = await startDrafter();
     const { app, session } = await startApp(drafter);
@@ -181,7 +202,7 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
     const row = await draftOnce(drafter, '2026-W10', TYPING);
     expect(Date.now() - startedAt).toBeLessThan(2500);
     expect(row.status).toBe('failed');
-    expect(row.error).toBe(`POST ${fake.baseUrl}/chat/completions: no answer within 0 s (SIFT_LLM_TIMEOUT_MS)`);
+    expect(row.error).toBe(`POST ${fake.baseUrl}/chat/completions: no answer within 0.3 s (SIFT_LLM_TIMEOUT_MS)`);
     expect((await draftOnce(drafter, '2026-W10', TYPING)).status).toBe('ready');
   });
 
@@ -262,6 +283,22 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
     expect(fake.requests).toHaveLength(2);
     expect((await draftRow('2026-W17', id(ASYNCIO))).status).toBe('ready');
     expect((await draftRow('2026-W17', id(TYPING))).status).toBe('ready');
+  });
+
+  it('the review server drafts with SIFT_LLM_* set, picking up what a stopped one left queued; a URL without a model stops it from starting', async () => {
+    const db = getDb();
+    const deps = (env: Record<string, string>) => ({ db, log: silentLogger(), clock, fetch, config, env: loadEnv(env) });
+    const options = { port: 0, host: '127.0.0.1', token: TOKEN, candidates: createRankCandidateSource({ db, config, clock }) };
+    await expect(startReviewServer(deps({ SIFT_LLM_URL: fake.baseUrl }), options)).rejects.toThrow(/SIFT_LLM_MODEL: set the model/);
+    await db.insertInto('drafts').values({ week: '2026-W19', item_id: id(GIL), status: 'queued' }).execute();
+    const server = await startReviewServer(deps({ SIFT_LLM_URL: fake.baseUrl, SIFT_LLM_MODEL: 'gpt-4o-mini', SIFT_LLM_API_KEY: API_KEY }), options);
+    try {
+      for (let waited = 0; (await draftRow('2026-W19', id(GIL))).status !== 'ready' && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await draftRow('2026-W19', id(GIL))).toMatchObject({ status: 'ready', model: 'gpt-4o-mini', title: DEFAULT_DRAFT.title });
+      expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    } finally {
+      await server.close();
+    }
   });
 
   it('without an endpoint: no draft on accept, the button says drafting is off, the edit form gets the lead paragraph', async () => {

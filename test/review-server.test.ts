@@ -80,7 +80,11 @@ describe('sift serve wiring (review app + ops routes + queue dashboard)', () => 
     expect(login.status).toBe(303);
     const signedIn = await request('/admin/queues');
     expect(signedIn.status).toBe(200);
-    expect(await signedIn.text()).toMatch(/bull/i);
+    const dashboardPage = await signedIn.text();
+    expect(dashboardPage).toMatch(/bull/i);
+    // linked both ways: the dashboard's header back to the board, every page's navigation to the dashboard
+    expect(dashboardPage).toContain('"miscLinks":[{"text":"← sift 候选 Board","url":"/"}]');
+    expect(await (await request('/sources')).text()).toContain('<a href="/admin/queues" class="queue-link">队列 Queues</a>');
   });
 
   it('behind a TLS proxy named in SIFT_TRUST_PROXY, sets the session cookie Secure', async () => {

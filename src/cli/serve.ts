@@ -3,7 +3,6 @@ import type { Redis } from 'ioredis';
 import { connectProducerRedis } from '../queue/connect-redis.ts';
 import { waitForShutdownSignal } from '../queue/wait-for-shutdown-signal.ts';
 import { checkBindAddress } from '../review/check-bind-address.ts';
-import { createRankCandidateSource } from '../review/create-rank-candidate-source.ts';
 import { startReviewServer } from '../review/start-review-server.ts';
 import type { Command } from './context.ts';
 import { openApp } from './open-app.ts';
@@ -31,7 +30,7 @@ export const run: Command = async (args, ctx) => {
   let redis: Redis | undefined;
   try {
     if (ctx.env.REDIS_URL) redis = await connectProducerRedis(ctx.env.REDIS_URL, { name: `${ctx.env.SIFT_QUEUE_PREFIX}:sift-web` });
-    const server = await startReviewServer(app, { port, host, token: ctx.env.SIFT_REVIEW_TOKEN, candidates: createRankCandidateSource(app), redis });
+    const server = await startReviewServer(app, { port, host, token: ctx.env.SIFT_REVIEW_TOKEN, redis });
     await waitForShutdownSignal(app.log);
     await server.close();
     return 0;

@@ -9,7 +9,6 @@ import { createProcessFeedPool, type ProcessFeedPool } from '../refresh/process-
 import { rankWeek } from '../rank/rank-week.ts';
 import { currentWeek } from '../calendar/week.ts';
 import { checkBindAddress } from '../review/check-bind-address.ts';
-import { createRankCandidateSource } from '../review/create-rank-candidate-source.ts';
 import { startReviewServer } from '../review/start-review-server.ts';
 import { writeLine, type CliContext, type Command } from './context.ts';
 import { openApp, type App } from './open-app.ts';
@@ -94,7 +93,7 @@ export async function startService(ctx: CliContext, options: { port?: string; ho
       // Rank even when nothing was due, so the board shows what the database already holds.
       ready = loop.firstPass.then(rankCurrentWeek);
     }
-    const server = await startReviewServer(app, { port, host, token: ctx.env.SIFT_REVIEW_TOKEN, candidates: createRankCandidateSource(app), redis, metrics });
+    const server = await startReviewServer(app, { port, host, token: ctx.env.SIFT_REVIEW_TOKEN, redis, metrics });
     return {
       address: server.address,
       app,

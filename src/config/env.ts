@@ -32,6 +32,11 @@ const envSchema = z.object({
     .enum(['', '0', '1', 'false', 'true'], { error: 'must be 1 (allow) or 0 (refuse, the default)' })
     .default('')
     .transform((value) => value === '1' || value === 'true'),
+  /** `1` (default): when the review server ranks a week, it reads the top 3 × slots candidates' pages ahead of the curator. */
+  SIFT_READ_AHEAD: z
+    .enum(['', '0', '1', 'false', 'true'], { error: 'must be 1 (read ahead, the default) or 0' })
+    .default('')
+    .transform((value) => value !== '0' && value !== 'false'),
   SIFT_CONCURRENCY: z.coerce.number().int().positive().default(16),
   SIFT_HOST_CONCURRENCY: z.coerce.number().int().positive().default(2),
   /** Worker threads that decode and parse feeds (0 = on the main thread); default: usable cores − 1 (a container's CPU limit counts). */

@@ -63,7 +63,7 @@ async function callOnce(fetchImpl: typeof fetch, settings: LlmSettings, messages
     response = await fetchImpl(url, { method: 'POST', headers, body: JSON.stringify(body), signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
     text = new TextDecoder().decode(await readLimitedBody(response, MAX_REPLY_BYTES, where));
   } catch (error) {
-    if (timeout.aborted) throw new DraftError('TIMEOUT', `${where}: no answer within ${Math.round(settings.timeoutMs / 1000)} s (SIFT_LLM_TIMEOUT_MS)`, { cause: error });
+    if (timeout.aborted) throw new DraftError('TIMEOUT', `${where}: no answer within ${settings.timeoutMs / 1000} s (SIFT_LLM_TIMEOUT_MS)`, { cause: error });
     if (signal?.aborted) throw new DraftError('NETWORK', `${where}: stopped, the server is shutting down`, { cause: error });
     const reason = (error as Error & { cause?: { code?: string; message?: string } }).cause;
     throw new DraftError('NETWORK', `${where}: ${reason?.code ?? reason?.message ?? (error as Error).message}`, { cause: error });

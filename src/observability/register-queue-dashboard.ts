@@ -30,7 +30,7 @@ export async function registerQueueDashboard(app: FastifyInstance, options: Queu
   createBullBoard({
     queues: options.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: options.readOnly ?? false })),
     serverAdapter,
-    options: { uiConfig: { boardTitle: 'sift queues', ...(options.backLink ? { miscLinks: [options.backLink] } : {}) } },
+    options: { uiConfig: options.backLink ? { miscLinks: [options.backLink] } : {} },
   });
   serverAdapter.setBasePath(options.basePath);
   await app.register(serverAdapter.registerPlugin(), { prefix: options.basePath });

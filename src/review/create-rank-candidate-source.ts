@@ -6,6 +6,8 @@ import type { CandidateSource, RankedCandidate } from './candidate-source.ts';
 export interface RankCandidateOptions {
   /** A stored ranking older than this is recomputed on the next board load (new items arrive all week). Default 10 minutes. */
   maxAgeMs?: number;
+  /** Told of every fresh ranking (e.g. to read the top candidates' pages ahead of the curator); must not throw. */
+  onRanked?: (week: string, candidates: CandidatesByCategory) => void;
 }
 
 /**
@@ -20,7 +22,12 @@ export function createRankCandidateSource(deps: RankDeps, options: RankCandidate
   const rerank = (week: string) => {
     let running = inFlight.get(week);
     if (!running) {
-      running = rankWeek(deps, week).finally(() => inFlight.delete(week));
+      running = rankWeek(deps, week)
+        .then((ranked) => {
+          options.onRanked?.(week, ranked);
+          return ranked;
+        })
+        .finally(() => inFlight.delete(week));
       inFlight.set(week, running);
     }
     return running;

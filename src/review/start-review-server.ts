@@ -13,6 +13,8 @@ import { createInProcessCollectNow } from './create-in-process-collect-now.ts';
 import { createQueuedCollectNow } from './create-queued-collect-now.ts';
 import { createReviewApp } from './create-review-app.ts';
 import { createPageReader } from '../read/create-page-reader.ts';
+import { listPrefetchUrls } from '../read/list-prefetch-urls.ts';
+import { createRankCandidateSource } from './create-rank-candidate-source.ts';
 import { createDrafter } from '../draft/create-drafter.ts';
 import { readLlmSettings } from '../draft/read-llm-settings.ts';
 
@@ -23,7 +25,8 @@ export interface ReviewServerOptions {
   host: string;
   /** SIFT_REVIEW_TOKEN; without it only a loopback host is accepted. */
   token?: string;
-  candidates: CandidateSource;
+  /** Default: the rank stage's stored ranking, re-ranked when stale, with the top candidates' pages read ahead (SIFT_READ_AHEAD). */
+  candidates?: CandidateSource;
   /** A producer connection when REDIS_URL is set: adds the queue dashboard and the Redis readiness check. */
   redis?: Redis;
   /** Shared with the rest of the process (`sift start`); a fresh registry otherwise. */
@@ -49,15 +52,23 @@ export async function startReviewServer(deps: Deps, options: ReviewServerOptions
   // Drafts left queued or drafting by a stopped server are queued again here.
   const drafter = llm ? await createDrafter(deps, llm) : undefined;
   const metrics = options.metrics ?? createMetrics({ db: deps.db, queues: queues ? [queues.refresh, queues.scheduler] : [] });
+  const reader = createPageReader({ db: deps.db, log: deps.log, clock: deps.clock, config: deps.config, env: deps.env, fetch: deps.fetch });
+  const readAhead = (week: string, ranked: Parameters<typeof listPrefetchUrls>[0]) => {
+    reader.prefetch(listPrefetchUrls(ranked, deps.config.weekly)).then(
+      (count) => deps.log.info({ week, pages: count }, 'pages read ahead'),
+      (error: unknown) => deps.log.warn({ err: error, week }, 'read-ahead stopped'),
+    );
+  };
+  const candidates = options.candidates ?? createRankCandidateSource(deps, { onRanked: deps.env.SIFT_READ_AHEAD ? readAhead : undefined });
   const app = await createReviewApp({
     db: deps.db,
     log: deps.log,
     clock: deps.clock,
     config: deps.config,
-    candidates: options.candidates,
+    candidates,
     token: options.token,
     trustProxy: deps.env.SIFT_TRUST_PROXY,
-    reader: createPageReader({ db: deps.db, log: deps.log, clock: deps.clock, config: deps.config, env: deps.env, fetch: deps.fetch }),
+    reader,
     collectNow: createCollectNow(deps, queues),
     queueDashboardPath: queues ? QUEUE_DASHBOARD_PATH : undefined,
     drafter,

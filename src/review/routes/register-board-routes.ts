@@ -74,7 +74,7 @@ export function makeDecisionSchema(categoryIds: [string, ...string[]]) {
  * An accepted item gets a draft in the background when drafting is configured (and it has none
  * yet). The decision is saved whatever happens here: a draft that cannot be queued is logged.
  */
-async function requestFirstDraft(context: ReviewContext, request: FastifyRequest, week: string, itemId: number): Promise<void> {
+export async function requestFirstDraft(context: ReviewContext, request: FastifyRequest, week: string, itemId: number): Promise<void> {
   try {
     await context.drafter?.request({ week, itemId, requestedBy: request.curator, isFirstOnly: true });
   } catch (error) {

@@ -5,7 +5,7 @@ import { readWeekParam, type ReviewContext } from '../review-context.ts';
 import { ReviewError } from '../review-error.ts';
 import { saveDecisionBatch } from '../save-decision-batch.ts';
 import type { DecisionItem } from '../save-decision.ts';
-import { makeDecisionSchema, toView } from './register-board-routes.ts';
+import { makeDecisionSchema, requestFirstDraft, toView } from './register-board-routes.ts';
 import { parseBody } from './parse-body.ts';
 
 /** A bulk write holds at most this many items: a week's board is a few hundred cards. */
@@ -36,6 +36,9 @@ export function registerBulkRoutes(app: FastifyInstance, context: ReviewContext)
         now: context.clock.now(),
       });
       request.log.info({ week, count: saved.length }, 'bulk decisions saved');
+      for (const entry of saved) {
+        if (entry.decision.status === 'accepted' && entry.previous?.status !== 'accepted') await requestFirstDraft(context, request, week, entry.decision.itemId);
+      }
       return { results: saved.map((entry) => ({ itemId: entry.decision.itemId, decision: entry.decision, previous: entry.previous, view: toView(entry.decision, entry.item) })) };
     } catch (error) {
       if (error instanceof ReviewError && error.code === 'CONFLICT') {
