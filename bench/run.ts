@@ -89,7 +89,9 @@ for (const benchCase of selected) {
 const targets = Object.values(results).flatMap((result) => ('targets' in result ? result.targets : []));
 const passed = targets.filter(isTargetMet).length;
 const loadAverageAtEnd = os.loadavg().map((load) => Number(load.toFixed(2)));
-process.stdout.write(`targets: ${passed} PASS, ${targets.length - passed} MISS; took ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s; load average at end ${loadAverageAtEnd.join(' ')}\n`);
+process.stdout.write(
+  `targets: ${passed} PASS, ${targets.length - passed} MISS; took ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s; load average at end ${loadAverageAtEnd.join(' ')}\n`,
+);
 await writeFile(
   RESULTS_FILE,
   `${JSON.stringify({ startedAt: startedAt.toISOString(), machine: { ...machine, loadAverageAtEnd }, options: { quick: context.quick, runs: context.runs, seed: context.seed, parseThreads: context.parseThreads }, cases: results }, null, 2)}\n`,

@@ -68,7 +68,9 @@ function statBuildInputs(root) {
 }
 
 function hashInput(root, name) {
-  return createHash('sha256').update(readFileSync(path.join(root, name))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(path.join(root, name)))
+    .digest('hex');
 }
 
 function readBuiltInputs(stampFile) {

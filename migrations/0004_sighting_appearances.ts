@@ -12,8 +12,14 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('sightings').addColumn('appeared_at', 'timestamptz').execute();
-  await db.schema.alterTable('sightings').addColumn('appearances', 'integer', (col) => col.notNull().defaultTo(1)).execute();
-  await db.schema.alterTable('sightings').addColumn('is_late', 'boolean', (col) => col.notNull().defaultTo(false)).execute();
+  await db.schema
+    .alterTable('sightings')
+    .addColumn('appearances', 'integer', (col) => col.notNull().defaultTo(1))
+    .execute();
+  await db.schema
+    .alterTable('sightings')
+    .addColumn('is_late', 'boolean', (col) => col.notNull().defaultTo(false))
+    .execute();
   await sql`update sightings s set appeared_at = least(i.published_at, s.first_seen_at) from items i where i.id = s.item_id`.execute(db);
   await db.schema.createIndex('sightings_repeat_idx').on('sightings').column('appeared_at').where(sql.ref('appearances'), '>', 1).execute();
   await db.schema.createIndex('sightings_late_idx').on('sightings').column('first_seen_at').where(sql.ref('is_late'), '=', true).execute();

@@ -9,6 +9,7 @@ import * as decisionImages from './0007_decision_images.ts';
 import * as syncState from './0008_sync_state.ts';
 import * as readablePages from './0009_readable_pages.ts';
 import * as drafts from './0010_drafts.ts';
+import * as sightingPositions from './0011_sighting_positions.ts';
 
 /**
  * Every migration by name, in order. A static list rather than a directory scan, so the bundle
@@ -26,4 +27,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008_sync_state': syncState,
   '0009_readable_pages': readablePages,
   '0010_drafts': drafts,
+  '0011_sighting_positions': sightingPositions,
 };

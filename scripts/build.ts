@@ -54,7 +54,9 @@ export async function bundle(entryPoints: Readonly<Record<string, string>>, outd
     logLevel: 'silent',
   });
   if (result.warnings.length > 0) {
-    throw new Error(`esbuild warned:\n${result.warnings.map((warning) => `${warning.location?.file ?? '?'}:${warning.location?.line ?? '?'}: ${warning.text}`).join('\n')}`);
+    throw new Error(
+      `esbuild warned:\n${result.warnings.map((warning) => `${warning.location?.file ?? '?'}:${warning.location?.line ?? '?'}: ${warning.text}`).join('\n')}`,
+    );
   }
   await cp(path.join(ROOT, 'src/review/assets'), path.join(outdir, 'assets'), { recursive: true });
 }
@@ -101,7 +103,8 @@ export async function swapIn(staging: string, distDir: string, fs: SwapFs = { re
     await fs.rename(staging, distDir);
   } catch (error) {
     // another build took the name first: fine when it built these very sources
-    if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '') || !findFreshBuild(path.dirname(distDir))) throw error;
+    if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '') || !findFreshBuild(path.dirname(distDir)))
+      throw error;
   } finally {
     await fs.rm(aside, { recursive: true, force: true });
   }

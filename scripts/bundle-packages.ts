@@ -40,7 +40,8 @@ const ABSENT_OPTIONAL = new Set(['pg-native']);
  * CommonJS packages bundled into ES modules still `require()` Node's built-ins; esbuild routes
  * those to a `require` in scope, which an ES module lacks: every output file gets one.
  */
-export const REQUIRE_BANNER = "import { createRequire as __siftCreateRequire } from 'node:module'; const require = __siftCreateRequire(import.meta.url);";
+export const REQUIRE_BANNER =
+  "import { createRequire as __siftCreateRequire } from 'node:module'; const require = __siftCreateRequire(import.meta.url);";
 
 /** "@scope/name/sub" → "@scope/name"; "name/sub" → "name". */
 export function packageNameOf(specifier: string): string {

@@ -18,12 +18,23 @@ interface Entry {
 }
 
 function rss(title: string, entries: readonly Entry[]): string {
-  const items = entries.map((entry) => `<item><title>${entry.title}</title><link>${entry.link}</link><guid>${entry.link}</guid><pubDate>${new Date(entry.date).toUTCString()}</pubDate></item>`);
+  const items = entries.map(
+    (entry) =>
+      `<item><title>${entry.title}</title><link>${entry.link}</link><guid>${entry.link}</guid><pubDate>${new Date(entry.date).toUTCString()}</pubDate></item>`,
+  );
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>${title}</title><link>https://example.org/</link><description>d</description>${items.join('')}</channel></rss>`;
 }
 
-const ASYNCIO = { title: 'A guide to asyncio cancellation in Python', link: 'https://blog.example.com/asyncio', date: '2026-11-24T02:00:00Z' };
-const PROFILING = { title: 'Profiling Python code with sampling', link: 'https://blog.example.com/profiling', date: '2026-11-24T02:00:00Z' };
+const ASYNCIO = {
+  title: 'A guide to asyncio cancellation in Python',
+  link: 'https://blog.example.com/asyncio',
+  date: '2026-11-24T02:00:00Z',
+};
+const PROFILING = {
+  title: 'Profiling Python code with sampling',
+  link: 'https://blog.example.com/profiling',
+  date: '2026-11-24T02:00:00Z',
+};
 const PACKAGING = { title: 'Notes on Python packaging metadata', link: 'https://blog.example.com/packaging', date: '2026-11-24T02:00:00Z' };
 const PASTA = { title: 'Cooking pasta at home', link: 'https://blog.example.com/pasta', date: '2026-11-23T02:00:00Z' };
 const TYPING = { title: 'Typing tips for Python', link: 'https://second.example.com/typing', date: '2026-11-22T02:00:00Z' };
@@ -134,7 +145,13 @@ sources:
       await writeFile(path.join(dir, '001.md'), ISSUE_1);
       await writeFile(path.join(dir, '002.md'), ISSUE_2);
       if (engine === 'postgres') database = await createTestDatabase('postgres', { migrate: false });
-      env = loadEnv({ DATABASE_URL: database?.url, SIFT_DATA_DIR: path.join(dir, 'data'), SIFT_SOURCES: path.join(dir, 'sources.yaml'), LOG_LEVEL: 'silent', SIFT_PARSE_THREADS: '0' });
+      env = loadEnv({
+        DATABASE_URL: database?.url,
+        SIFT_DATA_DIR: path.join(dir, 'data'),
+        SIFT_SOURCES: path.join(dir, 'sources.yaml'),
+        LOG_LEVEL: 'silent',
+        SIFT_PARSE_THREADS: '0',
+      });
 
       feeds.serveFeed('/planet.xml', rss('Planet', [OLD]));
       feeds.serveFeed('/second.xml', rss('Second', []));
@@ -144,7 +161,9 @@ sources:
       feeds.serveFeed('/second.xml', rss('Second', [ASYNCIO, TYPING]));
       feeds.serveFeed('/trending.xml', rss('Trending', [FASTCLI, TOOL]));
       expect((await sift(['collect', '--all'], '2026-11-25T04:00:00Z')).stdout).toContain('items new: 7, sightings new: 8');
-      expect((await sift(['history', 'import', path.join(dir, '001.md'), path.join(dir, '002.md')])).stdout).toContain('imported 2 issue(s) with 7 link(s); 0 failed');
+      expect((await sift(['history', 'import', path.join(dir, '001.md'), path.join(dir, '002.md')])).stdout).toContain(
+        'imported 2 issue(s) with 7 link(s); 0 failed',
+      );
     });
 
     afterAll(async () => {
@@ -156,7 +175,9 @@ sources:
     it('shows where each pick of the last issues stood in its week, and skips a week sift did not collect', async () => {
       const result = await sift(['backtest']);
       expect(result.code).toBe(0);
-      expect(result.stderr).toBe('issue #1 not scored: sift collected nothing in its week 2026-W45 (2026-11-01 – 2026-11-07, Asia/Shanghai)\n');
+      expect(result.stderr).toBe(
+        'issue #1 not scored: sift collected nothing in its week 2026-W45 (2026-11-01 – 2026-11-07, Asia/Shanghai)\n',
+      );
       const lines = result.stdout.split('\n');
       expect(lines.slice(0, 2)).toEqual([
         '#2 取消与剖析 (2026-11-28)',
@@ -170,7 +191,9 @@ sources:
       expect(articles[3]).toMatch(/^ {7}2 sources incl\. (Planet Python|Second Blog) · .*matches: python, asyncio/);
       expect(articles[4]).toMatch(/^ {4}2\. rank 2 of 4, within 3 × slots · score \d+\.\d · 用采样剖析 Python 代码$/);
       // issue #1 (an earlier week) taught the source and the site; issue #2 itself teaches nothing (see the typing post below)
-      expect(articles[6]).toBe('       1 source: Planet Python · often picked from Planet Python (×1.9) · often accepted from blog.example.com (×1.9)');
+      expect(articles[6]).toBe(
+        '       1 source: Planet Python · often picked from Planet Python (×1.9) · often accepted from blog.example.com (×1.9)',
+      );
       expect(articles.slice(7)).toEqual([
         '    3. never seen by sift · sift 从未见过的文章',
         '       https://never.example.com/post',
@@ -198,7 +221,14 @@ sources:
       expect(result.stderr).toBe('');
       const parsed = JSON.parse(result.stdout);
       expect(parsed.issues.map((issue: { number: number; week: string }) => [issue.number, issue.week])).toEqual([[2, '2026-W48']]);
-      expect(parsed.issues[0].picks.map((pick: { url: string; place: { kind: string; rank?: number; category?: string } }) => [pick.url, pick.place.kind, pick.place.category ?? null, pick.place.rank ?? null])).toEqual([
+      expect(
+        parsed.issues[0].picks.map((pick: { url: string; place: { kind: string; rank?: number; category?: string } }) => [
+          pick.url,
+          pick.place.kind,
+          pick.place.category ?? null,
+          pick.place.rank ?? null,
+        ]),
+      ).toEqual([
         ['https://blog.example.com/asyncio', 'ranked', 'articles', 1],
         ['https://blog.example.com/profiling', 'ranked', 'articles', 2],
         ['https://never.example.com/post', 'unseen', null, null],
@@ -206,23 +236,33 @@ sources:
         ['https://github.com/someone/fastcli', 'ranked', 'projects', 1],
         ['https://second.example.com/typing', 'elsewhere', 'articles', 4],
       ]);
-      expect(parsed.overall).toMatchObject({ picks: 6, inPool: 4, recall: { sift: { atSlots: 0.5, atTriple: 0.75 }, random: { atSlots: 0.25 } } });
+      expect(parsed.overall).toMatchObject({
+        picks: 6,
+        inPool: 4,
+        recall: { sift: { atSlots: 0.5, atTriple: 0.75 }, random: { atSlots: 0.25 } },
+      });
     });
 
     it('says why an issue cannot be scored, with exit 1, and leaves the stored ranking alone', async () => {
       const uncollected = await sift(['backtest', '--issue', '1']);
       expect(uncollected).toMatchObject({ code: 1, stdout: '' });
-      expect(uncollected.stderr).toBe('issue #1 not scored: sift collected nothing in its week 2026-W45 (2026-11-01 – 2026-11-07, Asia/Shanghai)\nnothing to score\n');
+      expect(uncollected.stderr).toBe(
+        'issue #1 not scored: sift collected nothing in its week 2026-W45 (2026-11-01 – 2026-11-07, Asia/Shanghai)\nnothing to score\n',
+      );
       const missing = await sift(['backtest', '--issue', '9']);
       expect(missing).toMatchObject({ code: 1, stdout: '' });
       expect(missing.stderr).toContain('issue #9 is not imported: import its Markdown first with `sift history import FILE`');
       expect((await sift(['backtest', '--issue', '2', '--last', '3'])).code).toBe(2);
       expect((await sift(['backtest', '--last', '0'])).stderr).toContain('--last must be a positive integer');
       // the backtests above ranked 2026-W48 without storing it: the review board of that week is untouched
-      const stored = await withDb((db) => sql<{ count: string }>`select count(*) as count from candidates where week = '2026-W48'`.execute(db));
+      const stored = await withDb((db) =>
+        sql<{ count: string }>`select count(*) as count from candidates where week = '2026-W48'`.execute(db),
+      );
       expect(Number(stored.rows[0].count)).toBe(0);
       expect((await sift(['rank', '--week', '2026-W48'])).code).toBe(0);
-      const ranked = await withDb((db) => sql<{ count: string }>`select count(*) as count from candidates where week = '2026-W48'`.execute(db));
+      const ranked = await withDb((db) =>
+        sql<{ count: string }>`select count(*) as count from candidates where week = '2026-W48'`.execute(db),
+      );
       expect(Number(ranked.rows[0].count)).toBe(6);
     });
   });

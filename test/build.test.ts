@@ -108,7 +108,8 @@ describe('swapIn (the new build takes the place of dist/)', () => {
     const renamed: string[] = [];
     const overlayRename = async (from: string, to: string) => {
       renamed.push(from);
-      if (from === distDir) throw Object.assign(new Error(`EXDEV: cross-device link not permitted, rename '${from}' -> '${to}'`), { code: 'EXDEV' });
+      if (from === distDir)
+        throw Object.assign(new Error(`EXDEV: cross-device link not permitted, rename '${from}' -> '${to}'`), { code: 'EXDEV' });
       await rename(from, to);
     };
     await swapIn(staging, distDir, { rename: overlayRename, rm });
@@ -144,8 +145,11 @@ describe('the bundle of scripts/build.ts', () => {
     await writeFile(runner, "const { main } = await import('./cli/main.mjs');\nprocess.exitCode = await main(process.argv.slice(2));\n");
     dataDir = await mkdtemp(path.join(tmpdir(), 'sift-built-'));
     server = await startFeedServer();
-    server.serveFeed('/feed.xml', `<?xml version="1.0"?><rss version="2.0"><channel><title>Built</title><link>https://built.example/</link><description>d</description>
-<item><title>One</title><link>https://built.example/one</link></item><item><title>Two</title><link>https://built.example/two</link></item></channel></rss>`);
+    server.serveFeed(
+      '/feed.xml',
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Built</title><link>https://built.example/</link><description>d</description>
+<item><title>One</title><link>https://built.example/one</link></item><item><title>Two</title><link>https://built.example/two</link></item></channel></rss>`,
+    );
     await writeFile(
       path.join(dataDir, 'sources.yaml'),
       `weekly:\n  categories:\n    - { id: articles, title: Articles, slots: 12 }\nsources:\n  - { id: built, name: Built, url: "${server.url('/feed.xml')}", kind: blog, lang: en, category: articles }\n`,
@@ -160,7 +164,12 @@ describe('the bundle of scripts/build.ts', () => {
   /** Runs the bundle's main() in plain node, with no tsx anywhere in the process. */
   const runBundle = (args: string[]) =>
     run(process.execPath, [runner, ...args], {
-      env: { PATH: process.env.PATH ?? '', SIFT_DATA_DIR: path.join(dataDir, 'data'), SIFT_SOURCES: path.join(dataDir, 'sources.yaml'), LOG_LEVEL: 'silent' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        SIFT_DATA_DIR: path.join(dataDir, 'data'),
+        SIFT_SOURCES: path.join(dataDir, 'sources.yaml'),
+        LOG_LEVEL: 'silent',
+      },
     });
 
   it('holds no TypeScript and never loads tsx', async () => {

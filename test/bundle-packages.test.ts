@@ -31,8 +31,14 @@ describe('packages inside the bundle (scripts/bundle-packages.ts)', () => {
     }
     database = await createTestDatabase('postgres', { migrate: false });
     dir = await mkdtemp(path.join(tmpdir(), 'sift-bundle-packages-'));
-    await writeFile(path.join(dir, 'sources.yaml'), 'weekly:\n  categories:\n    - { id: articles, title: Articles, slots: 12 }\nsources:\n  - { id: a, name: A, url: "https://a.test/feed", kind: blog, lang: en, category: articles }\n');
-    await writeFile(path.join(path.dirname(outdir), 'run-main.mjs'), "const { main } = await import('./cli/main.mjs');\nprocess.exitCode = await main(process.argv.slice(2));\n");
+    await writeFile(
+      path.join(dir, 'sources.yaml'),
+      'weekly:\n  categories:\n    - { id: articles, title: Articles, slots: 12 }\nsources:\n  - { id: a, name: A, url: "https://a.test/feed", kind: blog, lang: en, category: articles }\n',
+    );
+    await writeFile(
+      path.join(path.dirname(outdir), 'run-main.mjs'),
+      "const { main } = await import('./cli/main.mjs');\nprocess.exitCode = await main(process.argv.slice(2));\n",
+    );
   });
   afterAll(async () => {
     await rm(path.dirname(outdir), { recursive: true, force: true });
@@ -47,7 +53,12 @@ describe('packages inside the bundle (scripts/bundle-packages.ts)', () => {
   });
 
   it('runs the bundled CommonJS packages (pg, yaml) and ES modules (kysely, zod) in plain node', async () => {
-    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, SIFT_SOURCES: path.join(dir, 'sources.yaml'), LOG_LEVEL: 'silent' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: database.url,
+      SIFT_SOURCES: path.join(dir, 'sources.yaml'),
+      LOG_LEVEL: 'silent',
+    };
     const runner = path.join(path.dirname(outdir), 'run-main.mjs');
     const checked = await run(process.execPath, [runner, 'sources', 'check'], { env });
     expect(checked.stdout).toContain('ok — 1 enabled source(s)');

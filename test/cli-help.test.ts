@@ -76,7 +76,8 @@ describe('sift <command> --help', () => {
       expect(result, label).toMatchObject({ code: 0, stderr: '' });
       expect(result.stdout.startsWith(`usage: sift ${label}`), `${label}: ${result.stdout}`).toBe(true);
       expect(result.stdout, label).toContain(`\n\n${module.help.summary}\n`);
-      for (const option of Object.keys(module.help.options)) expect(result.stdout, `${label} --${option}`).toMatch(new RegExp(`^ +(-\\w, )?--${option}\\b`, 'm'));
+      for (const option of Object.keys(module.help.options))
+        expect(result.stdout, `${label} --${option}`).toMatch(new RegExp(`^ +(-\\w, )?--${option}\\b`, 'm'));
       expect(await sift([...words, '-h']), label).toEqual(result);
       expect(await sift(['help', ...words]), label).toEqual(result);
     }
@@ -100,7 +101,10 @@ describe('sift <command> --help', () => {
   it('still refuses unknown options and commands with exit 2', async () => {
     expect(await sift(['collect', '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
     expect(await sift(['help', 'nosuch'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "nosuch"') });
-    expect(await sift(['sources', 'nosuch'])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: sift sources <check|status|import-opml|export-opml>') });
+    expect(await sift(['sources', 'nosuch'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('usage: sift sources <check|status|import-opml|export-opml>'),
+    });
   });
 });
 
@@ -112,7 +116,13 @@ describe('sift classify input', () => {
   });
 
   it('leaves out lines that are not http(s) URLs, naming each line number, classifies the rest and exits 1', async () => {
-    const input = ['https://github.com/astral-sh/uv\tuv', 'just some words', '', 'ftp://files.example/x', 'https://realpython.com/python-gil/\tThe GIL'].join('\n');
+    const input = [
+      'https://github.com/astral-sh/uv\tuv',
+      'just some words',
+      '',
+      'ftp://files.example/x',
+      'https://realpython.com/python-gil/\tThe GIL',
+    ].join('\n');
     const result = await sift(['classify'], endedStdin(input));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('https://github.com/astral-sh/uv\tprojects\ten\nhttps://realpython.com/python-gil/\tarticles\ten\n');

@@ -14,8 +14,12 @@ let dir: string;
 beforeAll(async () => {
   server = await startFeedServer();
   dir = await mkdtemp(path.join(tmpdir(), 'sift-cli-'));
-  server.serveFeed('/ok.xml', `<?xml version="1.0"?><rss version="2.0"><channel><title>OK</title><link>https://ok.example/</link><description>d</description>
-<item><title>Hello</title><link>https://ok.example/hello</link></item><item><title>World</title><link>https://ok.example/world</link></item></channel></rss>`, { etag: '"x"' });
+  server.serveFeed(
+    '/ok.xml',
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>OK</title><link>https://ok.example/</link><description>d</description>
+<item><title>Hello</title><link>https://ok.example/hello</link></item><item><title>World</title><link>https://ok.example/world</link></item></channel></rss>`,
+    { etag: '"x"' },
+  );
   server.status('/broken.xml', 500);
   await writeFile(
     path.join(dir, 'sources.yaml'),
@@ -74,7 +78,6 @@ describe('sift CLI on the embedded database', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('unknown source id(s): nope');
   });
-
 
   it('sources status lists the broken source first', async () => {
     const result = await sift(['sources', 'status']);

@@ -52,11 +52,20 @@ const EXPECTED_ERRORS: Record<string, { code: ParseError['code']; reason: string
   'kurtmckee__feedparser/wellformed/cdf/item_lastmod.xml': { code: 'NOT_A_FEED', reason: CDF },
   'kurtmckee__feedparser/wellformed/cdf/item_lastmod_parsed.xml': { code: 'NOT_A_FEED', reason: CDF },
   'kurtmckee__feedparser/wellformed/cdf/item_title.xml': { code: 'NOT_A_FEED', reason: CDF },
-  'miniflux__v2/inline/parser/TestDetectJSONSmallerThanBuffer.json': { code: 'NOT_A_FEED', reason: '{"version":"1"}: JSON, not a JSON Feed' },
-  'miniflux__v2/inline/parser/TestDetectJSONWithWhitespaceSmallerThanBuffer.json': { code: 'NOT_A_FEED', reason: '{"version":"1"}: JSON, not a JSON Feed' },
+  'miniflux__v2/inline/parser/TestDetectJSONSmallerThanBuffer.json': {
+    code: 'NOT_A_FEED',
+    reason: '{"version":"1"}: JSON, not a JSON Feed',
+  },
+  'miniflux__v2/inline/parser/TestDetectJSONWithWhitespaceSmallerThanBuffer.json': {
+    code: 'NOT_A_FEED',
+    reason: '{"version":"1"}: JSON, not a JSON Feed',
+  },
   'miniflux__v2/inline/parser/TestDetectUnknown.html': { code: 'NOT_A_FEED', reason: 'an HTML page' },
   'miniflux__v2/inline/parser/TestParseUnknownFeed.html': { code: 'NOT_A_FEED', reason: 'an HTML page' },
-  'rbren__rss-parser/input/unrecognized.rss': { code: 'NOT_A_FEED', reason: 'an HTML "Document Moved" page (rss-parser expects an error too)' },
+  'rbren__rss-parser/input/unrecognized.rss': {
+    code: 'NOT_A_FEED',
+    reason: 'an HTML "Document Moved" page (rss-parser expects an error too)',
+  },
   'kurtmckee__feedparser/illformed/rss_empty_document.xml': { code: 'EMPTY', reason: 'only a comment' },
   'mmcdole__gofeed/parser/universal/empty_feed.xml': { code: 'EMPTY', reason: 'zero bytes' },
   'mmcdole__gofeed/parser/json/invalid/invalid.json': { code: 'MALFORMED', reason: 'invalid JSON (missing comma)' },
@@ -96,7 +105,12 @@ describe('feed corpus (shared/corpus/feeds)', () => {
       try {
         const { text } = decodeBody(bytes, headers.contentType);
         outcome.feed = await parseFeed(text, { url });
-        const context = { feedUrl: url ?? `https://corpus.example/${path}`, feedBaseUrl: outcome.feed.baseUrl, siteUrl: outcome.feed.siteUrl, now: NOW };
+        const context = {
+          feedUrl: url ?? `https://corpus.example/${path}`,
+          feedBaseUrl: outcome.feed.baseUrl,
+          siteUrl: outcome.feed.siteUrl,
+          now: NOW,
+        };
         for (const item of outcome.feed.items) if (normalizeItem(context, item) !== null) outcome.normalized++;
       } catch (error) {
         outcome.error = error;
@@ -112,7 +126,9 @@ describe('feed corpus (shared/corpus/feeds)', () => {
 
   it('fails exactly the documents listed in EXPECTED_ERRORS, with the listed code', () => {
     const failures = Object.fromEntries(
-      [...outcomes.values()].filter((outcome) => outcome.error instanceof ParseError).map((outcome) => [outcome.path, (outcome.error as ParseError).code]),
+      [...outcomes.values()]
+        .filter((outcome) => outcome.error instanceof ParseError)
+        .map((outcome) => [outcome.path, (outcome.error as ParseError).code]),
     );
     const expected = Object.fromEntries(Object.entries(EXPECTED_ERRORS).map(([path, { code }]) => [path, code]));
     expect(failures).toEqual(expected);
@@ -181,7 +197,11 @@ function readTsv(name: string): string[][] {
 
 /** miniflux's inline tests pass a feed URL to Parse(): the base for relative links. */
 function readMinifluxUrls(): Map<string, string> {
-  return new Map(readTsv('miniflux__v2/inline/_index.tsv').filter((row) => row[2]).map((row) => [`miniflux__v2/${row[0]}`, row[2]]));
+  return new Map(
+    readTsv('miniflux__v2/inline/_index.tsv')
+      .filter((row) => row[2])
+      .map((row) => [`miniflux__v2/${row[0]}`, row[2]]),
+  );
 }
 
 /** feedparser simulates HTTP headers with `Header: Name: value` lines in the leading comment. */
@@ -236,5 +256,5 @@ function resolveAgainst(link: string | undefined, base: string | undefined): str
 function matchesWithWildcards(actual: string, expected: string): boolean {
   if (actual.length !== expected.length) return false;
   const actualCharacters = [...actual];
-  return [...expected].every((character, index) => character === "\uFFFD" || character === actualCharacters[index]);
+  return [...expected].every((character, index) => character === '\uFFFD' || character === actualCharacters[index]);
 }

@@ -31,6 +31,10 @@ describe('a DATABASE_URL that cannot work is reported as such, not as a failed m
   it('a Postgres server that is not there: one line naming it, password hidden, exit 1', async () => {
     const port = await findFreePort();
     const result = await migrateWith(`postgres://sift:secret@127.0.0.1:${port}/sift`);
-    expect(result).toEqual({ code: 1, stdout: '', stderr: `sift migrate: cannot connect to PostgreSQL at postgres://sift:***@127.0.0.1:${port}/sift: connect ECONNREFUSED 127.0.0.1:${port}\n` });
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `sift migrate: cannot connect to PostgreSQL at postgres://sift:***@127.0.0.1:${port}/sift: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+    });
   });
 });

@@ -32,7 +32,9 @@ const { services } = compose;
 const SIFT_SERVICES = ['migrate', 'scheduler', 'worker', 'web'];
 
 /** Command name → file, from the COMMANDS table of src/cli/main.ts. */
-const COMMANDS = new Map([...read('src/cli/main.ts').matchAll(/^\s+(\w+): \{ load: \(\) => import\('\.\/([\w-]+\.ts)'\)/gm)].map((match) => [match[1], match[2]]));
+const COMMANDS = new Map(
+  [...read('src/cli/main.ts').matchAll(/^\s+(\w+): \{ load: \(\) => import\('\.\/([\w-]+\.ts)'\)/gm)].map((match) => [match[1], match[2]]),
+);
 /** Variables the env schema reads. */
 const ENV_NAMES = new Set([...read('src/config/env.ts').matchAll(/^\s+([A-Z][A-Z0-9_]+): /gm)].map((match) => match[1]));
 const ENV_EXAMPLE = new Map(
@@ -100,7 +102,8 @@ describe('docker-compose.yml', () => {
 
   it('configures sift only through variables src/config/env.ts reads, documented in .env.example', () => {
     for (const name of SIFT_SERVICES) {
-      for (const variable of Object.keys(services[name].environment ?? {})) expect(ENV_NAMES.has(variable), `${name}: ${variable}`).toBe(true);
+      for (const variable of Object.keys(services[name].environment ?? {}))
+        expect(ENV_NAMES.has(variable), `${name}: ${variable}`).toBe(true);
       expect(services[name].image).toBe('sift:latest');
     }
     const interpolated = new Set([...composeText.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((match) => match[1]));
@@ -110,7 +113,9 @@ describe('docker-compose.yml', () => {
 
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
-  const ignored = read('.dockerignore').split('\n').filter((line) => line && !line.startsWith('#'));
+  const ignored = read('.dockerignore')
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'));
   /** The instructions of each stage, continuation lines joined. */
   const stages = dockerfile
     .replace(/\\\n/g, ' ')

@@ -1,7 +1,7 @@
 import { describe, it, type ExpectStatic } from 'vitest';
 import { collectSources } from '../src/queue/collect-sources.ts';
 import { enqueueDueSources } from '../src/queue/enqueue-due-sources.ts';
-import { selectDueSources } from '../src/queue/select-due-sources.ts';
+import { selectDueSources } from '../src/store/sources/select-due-sources.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { syncSources } from '../src/store/sync-sources.ts';
@@ -15,9 +15,11 @@ import { readStored, useDistributedFixture, type DistributedFixture } from './he
  * is spent waiting on processes and slow feeds, not on the CPU.
  */
 
-const inFlightPaths = (current: DistributedFixture) => current.servers.flatMap((server) => server.requests.filter((request) => request.endedAt === undefined).map((request) => request.path));
+const inFlightPaths = (current: DistributedFixture) =>
+  current.servers.flatMap((server) => server.requests.filter((request) => request.endedAt === undefined).map((request) => request.path));
 const requestCount = (current: DistributedFixture) => current.servers.reduce((sum, server) => sum + server.requests.length, 0);
-const requestsTo = (current: DistributedFixture, path: string) => current.servers.flatMap((server) => server.requests).filter((request) => request.path === path).length;
+const requestsTo = (current: DistributedFixture, path: string) =>
+  current.servers.flatMap((server) => server.requests).filter((request) => request.path === path).length;
 const enqueue = (current: DistributedFixture) => enqueueDueSources({ db: current.database.db, clock: systemClock }, current.queues.refresh);
 
 /** One `ok` fetch per source, and items/sightings exactly those of the feeds: nothing was stored twice. */
@@ -45,12 +47,21 @@ async function stopAll(processes: SiftProcess[]): Promise<Array<{ code: number |
 }
 
 describe.concurrent('distributed mode across processes', () => {
-  it('a scheduler and two workers refresh 200 sources once each, at most K per host, storing what an in-process collect stores', async ({ expect, onTestFinished }) => {
+  it('a scheduler and two workers refresh 200 sources once each, at most K per host, storing what an in-process collect stores', async ({
+    expect,
+    onTestFinished,
+  }) => {
     // 8 hosts × 25 slow-ish feeds, K = 2 per host, 2 × 8 job slots. A long lease: this is the
     // normal path, where no job may ever run twice.
-    const fixture = await useDistributedFixture({ onTestFinished }, { hosts: 8, sourcesPerHost: 25, delayMs: 150, env: { SIFT_HOST_CONCURRENCY: '2', SIFT_WORKER_LEASE_MS: '15000' } });
+    const fixture = await useDistributedFixture(
+      { onTestFinished },
+      { hosts: 8, sourcesPerHost: 25, delayMs: 150, env: { SIFT_HOST_CONCURRENCY: '2', SIFT_WORKER_LEASE_MS: '15000' } },
+    );
     // one worker parses on its main thread, the other on a parse thread: the stored rows must not tell them apart
-    const workers = [fixture.spawn('worker-1', ['worker', '--concurrency', '8', '--parse-threads', '0']), fixture.spawn('worker-2', ['worker', '--concurrency', '8', '--parse-threads', '1'])];
+    const workers = [
+      fixture.spawn('worker-1', ['worker', '--concurrency', '8', '--parse-threads', '0']),
+      fixture.spawn('worker-2', ['worker', '--concurrency', '8', '--parse-threads', '1']),
+    ];
     const scheduler = fixture.spawn('scheduler', ['scheduler']);
     await fixture.waitUntil(async () => (await fixture.countRefreshed()) === 200, 90_000, 'all 200 sources refreshed');
 
@@ -71,7 +82,10 @@ describe.concurrent('distributed mode across processes', () => {
     onTestFinished(() => reference.drop());
     await syncSources(reference.db, fixture.config.sources);
     const deps = { db: reference.db, log: silentLogger(), clock: systemClock, fetch: globalThis.fetch, config: fixture.config };
-    const summary = await collectSources(deps, await selectDueSources(reference.db, new Date()), { concurrency: 16, perHostConcurrency: 2 });
+    const summary = await collectSources(deps, await selectDueSources(reference.db, new Date()), {
+      concurrency: 16,
+      perHostConcurrency: 2,
+    });
     expect(summary.ok).toBe(200);
     const distributed = await readStored(fixture.database);
     expect(distributed).toEqual(await readStored(reference));
@@ -81,8 +95,14 @@ describe.concurrent('distributed mode across processes', () => {
     expect(await stopAll([...workers, scheduler])).toEqual(Array(3).fill({ code: 0, signal: null }));
   }, 150_000);
 
-  it('a worker killed with SIGKILL mid-fetch loses nothing: a second worker finishes, nothing is stored twice', async ({ expect, onTestFinished }) => {
-    const fixture = await useDistributedFixture({ onTestFinished }, { hosts: 3, sourcesPerHost: 4, delayMs: 2_500, env: { SIFT_HOST_CONCURRENCY: '4', SIFT_WORKER_LEASE_MS: '4000' } });
+  it('a worker killed with SIGKILL mid-fetch loses nothing: a second worker finishes, nothing is stored twice', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const fixture = await useDistributedFixture(
+      { onTestFinished },
+      { hosts: 3, sourcesPerHost: 4, delayMs: 2_500, env: { SIFT_HOST_CONCURRENCY: '4', SIFT_WORKER_LEASE_MS: '4000' } },
+    );
     await enqueue(fixture);
     const first = fixture.spawn('worker-1', ['worker', '--concurrency', '12']);
     await fixture.waitUntil(() => inFlightPaths(fixture).length >= 3, 90_000, 'the first worker to be mid-fetch');
@@ -95,7 +115,12 @@ describe.concurrent('distributed mode across processes', () => {
     await expectStoredOnce(expect, fixture);
     // What the killed worker was fetching was fetched again: its jobs were recovered, not lost.
     for (const path of killedPaths) expect(requestsTo(fixture, path), path).toBeGreaterThanOrEqual(2);
-    expect(await fixture.queues.refresh.getJobCounts('failed', 'waiting', 'active', 'delayed')).toEqual({ failed: 0, waiting: 0, active: 0, delayed: 0 });
+    expect(await fixture.queues.refresh.getJobCounts('failed', 'waiting', 'active', 'delayed')).toEqual({
+      failed: 0,
+      waiting: 0,
+      active: 0,
+      delayed: 0,
+    });
     expect(await stopAll([second])).toEqual([{ code: 0, signal: null }]);
   }, 120_000);
 
@@ -118,7 +143,10 @@ describe.concurrent('distributed mode across processes', () => {
   }, 120_000);
 
   it('a worker reconnects after its Redis connections are dropped mid-run and finishes the work', async ({ expect, onTestFinished }) => {
-    const fixture = await useDistributedFixture({ onTestFinished }, { hosts: 2, sourcesPerHost: 8, delayMs: 300, env: { SIFT_WORKER_LEASE_MS: '5000' } });
+    const fixture = await useDistributedFixture(
+      { onTestFinished },
+      { hosts: 2, sourcesPerHost: 8, delayMs: 300, env: { SIFT_WORKER_LEASE_MS: '5000' } },
+    );
     await enqueue(fixture);
     const workers = [fixture.spawn('worker', ['worker', '--concurrency', '4'])];
     await fixture.waitUntil(async () => (await fixture.countRefreshed()) >= 3, 90_000, 'the run to be under way');
@@ -131,7 +159,6 @@ describe.concurrent('distributed mode across processes', () => {
     expect(connections.split('\n').filter((line) => line.includes(`name=${fixture.prefix}:`)).length).toBeGreaterThanOrEqual(2);
     expect(await stopAll(workers)).toEqual([{ code: 0, signal: null }]);
   }, 120_000);
-
 });
 
 /** `CLIENT KILL` every connection named after the fixture's prefix (never other users of the server); returns how many. */

@@ -53,7 +53,10 @@ const deps = (current: DistributedFixture) => ({ db: current.database.db, clock:
 describe.concurrent('enqueueDueSources: one job per due source', () => {
   it('queues each due source once, however often or concurrently it runs', async ({ expect, onTestFinished }) => {
     const fixture = await useDistributedFixture({ onTestFinished }, { hosts: 1, sourcesPerHost: 5 });
-    const results = await Promise.all([enqueueDueSources(deps(fixture), fixture.queues.refresh), enqueueDueSources(deps(fixture), fixture.queues.refresh)]);
+    const results = await Promise.all([
+      enqueueDueSources(deps(fixture), fixture.queues.refresh),
+      enqueueDueSources(deps(fixture), fixture.queues.refresh),
+    ]);
     expect(results.map((result) => result.due)).toEqual([5, 5]);
     await enqueueDueSources(deps(fixture), fixture.queues.refresh);
 
@@ -67,17 +70,35 @@ describe.concurrent('enqueueDueSources: one job per due source', () => {
     fixture.servers[0].status(gone.path, 404);
     startWorker(fixture, onTestFinished);
     await enqueueDueSources(deps(fixture), fixture.queues.refresh);
-    await waitUntil(async () => (await fixture.queues.refresh.getJobState(toRefreshJobId(gone.id))) === 'failed', 10_000, 'the 404 job to fail');
+    await waitUntil(
+      async () => (await fixture.queues.refresh.getJobState(toRefreshJobId(gone.id))) === 'failed',
+      10_000,
+      'the 404 job to fail',
+    );
     await waitUntil(async () => (await fixture.countRefreshed()) === 1, 10_000, 'the good source to be stored');
 
     // Not due yet (next check in an hour, or backing off): nothing is queued.
     expect(await enqueueDueSources(deps(fixture), fixture.queues.refresh)).toEqual({ due: 0, enqueued: 0 });
-    await fixture.database.db.updateTable('sources').set({ next_check_at: new Date(Date.now() - 1000) }).execute();
+    await fixture.database.db
+      .updateTable('sources')
+      .set({ next_check_at: new Date(Date.now() - 1000) })
+      .execute();
     expect(await enqueueDueSources(deps(fixture), fixture.queues.refresh)).toEqual({ due: 2, enqueued: 2 });
-    await waitUntil(() => fixture.servers[0].requests.filter((request) => request.path === good.path).length === 2, 10_000, 'the good source to be fetched again');
-    await waitUntil(() => fixture.servers[0].requests.filter((request) => request.path === gone.path).length === 2, 10_000, 'the gone source to be fetched again');
+    await waitUntil(
+      () => fixture.servers[0].requests.filter((request) => request.path === good.path).length === 2,
+      10_000,
+      'the good source to be fetched again',
+    );
+    await waitUntil(
+      () => fixture.servers[0].requests.filter((request) => request.path === gone.path).length === 2,
+      10_000,
+      'the gone source to be fetched again',
+    );
   });
-  it('two schedulers ticking at once (on their own connections, like two machines) add each due source once', async ({ expect, onTestFinished }) => {
+  it('two schedulers ticking at once (on their own connections, like two machines) add each due source once', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const fixture = await useDistributedFixture({ onTestFinished }, { hosts: 2, sourcesPerHost: 10 });
     const ticksRun = [0, 0];
     for (const [index, name] of ['scheduler-a', 'scheduler-b'].entries()) {
@@ -112,13 +133,21 @@ describe.concurrent('enqueueDueSources: one job per due source', () => {
   it('interleaves hosts', ({ expect }) => {
     const sources = ['a/1', 'a/2', 'a/3', 'b/1', 'c/1', 'c/2'].map((path) => ({ url: `https://${path.replace('/', '.test/')}` }));
     expect(interleaveByHost(sources).map((source) => source.url)).toEqual([
-      'https://a.test/1', 'https://b.test/1', 'https://c.test/1', 'https://a.test/2', 'https://c.test/2', 'https://a.test/3',
+      'https://a.test/1',
+      'https://b.test/1',
+      'https://c.test/1',
+      'https://a.test/2',
+      'https://c.test/2',
+      'https://a.test/3',
     ]);
   });
 });
 
 describe.concurrent('refresh worker: retries, permanent failures, hosts', () => {
-  it('retries a transient failure 3 times, gives up at once on a permanent one, and records both on the source', async ({ expect, onTestFinished }) => {
+  it('retries a transient failure 3 times, gives up at once on a permanent one, and records both on the source', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const fixture = await useDistributedFixture({ onTestFinished }, { hosts: 1, sourcesPerHost: 2 });
     const [flaky, gone] = fixture.sources;
     fixture.servers[0].status(flaky.path, 503);
@@ -127,7 +156,11 @@ describe.concurrent('refresh worker: retries, permanent failures, hosts', () => 
     await enqueueDueSources(deps(fixture), fixture.queues.refresh);
 
     const jobState = (id: string) => fixture.queues.refresh.getJobState(toRefreshJobId(id));
-    await waitUntil(async () => (await jobState(flaky.id)) === 'failed' && (await jobState(gone.id)) === 'failed', 15_000, 'both jobs to fail');
+    await waitUntil(
+      async () => (await jobState(flaky.id)) === 'failed' && (await jobState(gone.id)) === 'failed',
+      15_000,
+      'both jobs to fail',
+    );
     const requestsTo = (path: string) => fixture.servers[0].requests.filter((request) => request.path === path).length;
     expect(requestsTo(flaky.path)).toBe(3);
     expect(requestsTo(gone.path)).toBe(1);
@@ -193,7 +226,9 @@ describe.concurrent('refresh worker: retries, permanent failures, hosts', () => 
 describe.concurrent('Redis connections', () => {
   it('a producer fails fast with a clear message when Redis is down', async ({ expect, onTestFinished }) => {
     const startedAt = Date.now();
-    await expect(connectProducerRedis('redis://127.0.0.1:1')).rejects.toThrow(/^cannot reach Redis at redis:\/\/127\.0\.0\.1:1: is it running\? \(.*ECONNREFUSED/);
+    await expect(connectProducerRedis('redis://127.0.0.1:1')).rejects.toThrow(
+      /^cannot reach Redis at redis:\/\/127\.0\.0\.1:1: is it running\? \(.*ECONNREFUSED/,
+    );
     expect(Date.now() - startedAt).toBeLessThan(3_000);
   });
 
@@ -217,8 +252,21 @@ describe.concurrent('Redis outages', () => {
 
     // The worker starts first: nothing listens on the port yet.
     const redis = createServiceRedis(url, { log: silentLogger(), name: `${fixture.prefix}:worker` });
-    const refreshDeps = { db: fixture.database.db, log: silentLogger(), clock: systemClock, fetch: globalThis.fetch, config: fixture.config };
-    const worker = startRefreshWorker(refreshDeps, { redis, prefix: fixture.prefix, concurrency: 4, hostConcurrency: 2, leaseMs: 5_000, hostBusyDelayMs: 100 });
+    const refreshDeps = {
+      db: fixture.database.db,
+      log: silentLogger(),
+      clock: systemClock,
+      fetch: globalThis.fetch,
+      config: fixture.config,
+    };
+    const worker = startRefreshWorker(refreshDeps, {
+      redis,
+      prefix: fixture.prefix,
+      concurrency: 4,
+      hostConcurrency: 2,
+      leaseMs: 5_000,
+      hostBusyDelayMs: 100,
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     let server = await startPrivateRedis(port, dataDir);
     onTestFinished(async () => {
@@ -283,7 +331,12 @@ describe.concurrent('ops routes and dashboard', () => {
     expect(page.body).toMatch(/<html/i);
     const api = await app.inject('/admin/queues/api/queues');
     expect(api.statusCode).toBe(200);
-    expect(api.json().queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['refresh', 'scheduler']);
+    expect(
+      api
+        .json()
+        .queues.map((queue: { name: string }) => queue.name)
+        .sort(),
+    ).toEqual(['refresh', 'scheduler']);
   });
 });
 
@@ -297,7 +350,11 @@ async function findFreePort(): Promise<number> {
 
 /** A Redis of the test's own (the shared one must not be restarted), persisting to AOF in `dir`. */
 async function startPrivateRedis(port: number, dir: string): Promise<ChildProcess> {
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''],
+    { stdio: 'ignore' },
+  );
   const failed = new Promise<never>((_resolve, reject) => server.once('error', reject));
   const probe = async () => {
     for (let attempt = 0; attempt < 100; attempt += 1) {

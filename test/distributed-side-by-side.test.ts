@@ -33,17 +33,27 @@ async function stopTimed(proc: SiftProcess): Promise<{ code: number | null; sign
   const startedAt = Date.now();
   proc.kill('SIGTERM');
   const exited = await Promise.race([proc.exited, new Promise<undefined>((resolve) => setTimeout(resolve, 20_000))]);
-  if (!exited) throw new Error(`${proc.name} still running 20 s after SIGTERM:\n${[...proc.output, ...proc.logs.map((line) => JSON.stringify(line))].slice(-15).join('\n')}`);
+  if (!exited)
+    throw new Error(
+      `${proc.name} still running 20 s after SIGTERM:\n${[...proc.output, ...proc.logs.map((line) => JSON.stringify(line))].slice(-15).join('\n')}`,
+    );
   return { ...exited, ms: Date.now() - startedAt };
 }
 
 // One scenario at a time: each starts up to three processes, which on two cores is enough at once.
 describe('sift processes side by side on one host', () => {
-  it('two workers and a scheduler with SIFT_METRICS_PORT unset all run: the ops port moves to the next free one and says which', async ({ expect, onTestFinished }) => {
+  it('two workers and a scheduler with SIFT_METRICS_PORT unset all run: the ops port moves to the next free one and says which', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const fixture = await useDistributedFixture({ onTestFinished }, { hosts: 2, sourcesPerHost: 4 });
     await holdPort(9464, onTestFinished); // taken, as by a first worker: every process below must move
     const unset = { SIFT_METRICS_PORT: undefined };
-    const processes = [fixture.spawn('worker-1', ['worker'], unset), fixture.spawn('worker-2', ['worker'], unset), fixture.spawn('scheduler', ['scheduler'], unset)];
+    const processes = [
+      fixture.spawn('worker-1', ['worker'], unset),
+      fixture.spawn('worker-2', ['worker'], unset),
+      fixture.spawn('scheduler', ['scheduler'], unset),
+    ];
     await fixture.waitUntil(async () => (await fixture.countRefreshed()) === 8, 2 * STARTUP_MS, 'all 8 sources refreshed');
 
     const addresses = await Promise.all(processes.map((proc) => proc.opsAddress()));
@@ -72,7 +82,10 @@ describe('sift processes side by side on one host', () => {
     ]);
   }, 120_000);
 
-  it('the scheduler and a worker stop on SIGTERM within SIFT_SHUTDOWN_TIMEOUT_MS while Redis is unreachable', async ({ expect, onTestFinished }) => {
+  it('the scheduler and a worker stop on SIGTERM within SIFT_SHUTDOWN_TIMEOUT_MS while Redis is unreachable', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const fixture = await useDistributedFixture({ onTestFinished }, { hosts: 1, sourcesPerHost: 1 });
     const nowhere = `redis://127.0.0.1:${await findFreePort()}`;
     const env = { REDIS_URL: nowhere, SIFT_SHUTDOWN_TIMEOUT_MS: '3000' };
@@ -91,15 +104,24 @@ describe('sift processes side by side on one host', () => {
     const start = fixture.spawn('start', ['start', '--port', '0'], { REDIS_URL: nowhere });
     const exited = await Promise.race([start.exited, new Promise<undefined>((resolve) => setTimeout(resolve, STARTUP_MS))]);
     expect(exited, 'sift start still running').toEqual({ code: 1, signal: null });
-    expect(start.output.filter(isNotJson)).toEqual([expect.stringMatching(new RegExp(`^\\[stderr\\] sift start: cannot reach Redis at ${nowhere}: is it running\\?`))]);
+    expect(start.output.filter(isNotJson)).toEqual([
+      expect.stringMatching(new RegExp(`^\\[stderr\\] sift start: cannot reach Redis at ${nowhere}: is it running\\?`)),
+    ]);
   }, 120_000);
 
-  it('when Redis comes back empty (restarted without AOF, or flushed) the scheduler schedules again', async ({ expect, onTestFinished }) => {
+  it('when Redis comes back empty (restarted without AOF, or flushed) the scheduler schedules again', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const fixture = await useDistributedFixture({ onTestFinished }, { hosts: 1, sourcesPerHost: 3 });
     const redisServer = createThrowawayRedis(await findFreePort());
     onTestFinished(() => redisServer.stop());
     await redisServer.start();
-    const scheduler = fixture.spawn('scheduler', ['scheduler'], { REDIS_URL: redisServer.url, SIFT_SCHEDULER_TICK_MS: '300', SIFT_SHUTDOWN_TIMEOUT_MS: '3000' });
+    const scheduler = fixture.spawn('scheduler', ['scheduler'], {
+      REDIS_URL: redisServer.url,
+      SIFT_SCHEDULER_TICK_MS: '300',
+      SIFT_SHUTDOWN_TIMEOUT_MS: '3000',
+    });
     // No worker: every due source waits in the queue, so the queue shows whether the scheduler ticks.
     const waitingOnServer = async () => {
       const redis = await connectProducerRedis(redisServer.url);
@@ -117,19 +139,33 @@ describe('sift processes side by side on one host', () => {
     await scheduler.waitForLog((line) => line.msg === 'Redis unreachable; waiting for it', STARTUP_MS);
     await redisServer.start(); // empty: the schedule and the jobs are gone
     await scheduler.waitForLog((line) => line.msg === 'Redis reachable again', STARTUP_MS);
-    await fixture.waitUntil(async () => (await waitingOnServer()) === 3, STARTUP_MS, 'the scheduler to enqueue the due sources on the empty Redis');
+    await fixture.waitUntil(
+      async () => (await waitingOnServer()) === 3,
+      STARTUP_MS,
+      'the scheduler to enqueue the due sources on the empty Redis',
+    );
 
     const flusher = await connectProducerRedis(redisServer.url);
     await flusher.flushall(); // the throwaway server's own data, nobody else's
     flusher.disconnect();
-    await fixture.waitUntil(async () => (await waitingOnServer()) === 3, STARTUP_MS, 'the scheduler to enqueue the due sources after FLUSHALL');
+    await fixture.waitUntil(
+      async () => (await waitingOnServer()) === 3,
+      STARTUP_MS,
+      'the scheduler to enqueue the due sources after FLUSHALL',
+    );
     // Both times the schedule itself came back (not only a tick that was running at the FLUSHALL).
-    const recreated = () => scheduler.logs.filter((line) => line.msg === 'tick schedule re-created: Redis had lost it (restarted empty or flushed)').length;
+    const recreated = () =>
+      scheduler.logs.filter((line) => line.msg === 'tick schedule re-created: Redis had lost it (restarted empty or flushed)').length;
     await fixture.waitUntil(() => recreated() === 2, 10_000, 'the schedule to be re-created twice');
 
     // And down again: SIGTERM while Redis is away still stops it in time.
     await redisServer.stop();
-    await scheduler.waitForLog((line) => line.msg === 'Redis unreachable; waiting for it' && scheduler.logs.indexOf(line) > scheduler.logs.findIndex((entry) => entry.msg === 'Redis reachable again'), STARTUP_MS);
+    await scheduler.waitForLog(
+      (line) =>
+        line.msg === 'Redis unreachable; waiting for it' &&
+        scheduler.logs.indexOf(line) > scheduler.logs.findIndex((entry) => entry.msg === 'Redis reachable again'),
+      STARTUP_MS,
+    );
     const exit = await stopTimed(scheduler);
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
     expect(exit.ms).toBeLessThan(3_000 + EXIT_SLACK_MS);

@@ -18,7 +18,8 @@ const TOKEN = 'browser-test-token';
 const WEEK = REVIEW_WEEK;
 const ASYNCIO = 'https://blog.test/asyncio-deep-dive';
 const TYPING = 'https://blog.test/typing-guide';
-const LEAD = 'Type hints started as comments and grew into protocols, generics and a checker in every editor; this guide walks through them.';
+const LEAD =
+  'Type hints started as comments and grew into protocols, generics and a checker in every editor; this guide walks through them.';
 
 describe('drafting in the review UI (browser)', () => {
   let database: TestDatabase;
@@ -41,12 +42,17 @@ describe('drafting in the review UI (browser)', () => {
     const config = readReviewConfig();
     const clock = fixedClock(REVIEW_NOW);
     ids = await seedReviewWeek(database.db, config);
-    await sql`insert into readable_pages (canonical_url, status, text, lang) values (${canonicalizeUrl(TYPING)}, 'ok', ${`${LEAD}\n\nMore text.`}, 'en')`.execute(database.db);
+    await sql`insert into readable_pages (canonical_url, status, text, lang) values (${canonicalizeUrl(TYPING)}, 'ok', ${`${LEAD}\n\nMore text.`}, 'en')`.execute(
+      database.db,
+    );
     fake = await startFakeLlmServer();
     // Slow enough that the card shows the draft queued or drafting before it is ready.
     fake.answerWith(() => ({ delayMs: 600, json: chatCompletion(JSON.stringify(DEFAULT_DRAFT)) }));
     const deps = { db: database.db, log: silentLogger(), clock, config };
-    drafter = await createDrafter({ ...deps, fetch }, { baseUrl: fake.baseUrl, model: 'qwen2.5:7b', weeklyBudget: 10, concurrency: 2, timeoutMs: 5000 });
+    drafter = await createDrafter(
+      { ...deps, fetch },
+      { baseUrl: fake.baseUrl, model: 'qwen2.5:7b', weeklyBudget: 10, concurrency: 2, timeoutMs: 5000 },
+    );
     const candidates = createRankCandidateSource(deps);
     withDrafts = await listen(await createReviewApp({ ...deps, candidates, token: TOKEN, drafter }));
     withoutDrafts = await listen(await createReviewApp({ ...deps, candidates, token: TOKEN }));
@@ -72,7 +78,12 @@ describe('drafting in the review UI (browser)', () => {
   }
 
   const decisionOf = (url: string) =>
-    database.db.selectFrom('decisions').select(['title', 'summary', 'version']).where('week', '=', WEEK).where('item_id', '=', ids.get(url)!).executeTakeFirst();
+    database.db
+      .selectFrom('decisions')
+      .select(['title', 'summary', 'version'])
+      .where('week', '=', WEEK)
+      .where('item_id', '=', ids.get(url)!)
+      .executeTakeFirst();
 
   it('accept → the draft appears on the card → apply it in the edit form → only Save changes the decision', async () => {
     await mkdir('test-artifacts', { recursive: true });
@@ -109,7 +120,11 @@ describe('drafting in the review UI (browser)', () => {
     await page.click(`${card(ASYNCIO)} .edit-form button[type="submit"]`);
     await page.waitForSelector(`${card(ASYNCIO)}:not(.is-editing)`);
     expect(await page.textContent(`${card(ASYNCIO)} .title-link`)).toBe(DEFAULT_DRAFT.title);
-    expect(await decisionOf(ASYNCIO)).toEqual({ title: DEFAULT_DRAFT.title, summary: `${DEFAULT_DRAFT.summary}编辑补了一句。`, version: 2 });
+    expect(await decisionOf(ASYNCIO)).toEqual({
+      title: DEFAULT_DRAFT.title,
+      summary: `${DEFAULT_DRAFT.summary}编辑补了一句。`,
+      version: 2,
+    });
     await page.close();
   });
 
@@ -122,7 +137,9 @@ describe('drafting in the review UI (browser)', () => {
     await page.click(`${card(TYPING)} .btn-edit`);
     const error = `${card(TYPING)} .edit-form .draft-proposal[data-state="failed"] .draft-error`;
     await page.waitForSelector(error);
-    expect(await page.textContent(error)).toBe(`POST ${fake.baseUrl}/chat/completions: HTTP 500 Internal Server Error: model "qwen2.5:7b" not found`);
+    expect(await page.textContent(error)).toBe(
+      `POST ${fake.baseUrl}/chat/completions: HTTP 500 Internal Server Error: model "qwen2.5:7b" not found`,
+    );
     await page.locator(card(TYPING)).screenshot({ path: 'test-artifacts/draft-failed.png' });
     expect(await decisionOf(TYPING)).toBeUndefined();
     await page.close();

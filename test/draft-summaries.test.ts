@@ -28,7 +28,15 @@ const PAGE_TEXT = `${LEAD}\n\nEXTRACTED-ARTICLE-TEXT: tasks wrap coroutines and 
 async function seedHistory(db: Db): Promise<void> {
   await db.insertInto('issues').values({ number: 33, title: 'Python 潮流周刊#33', pub_date: '2026-11-15', front_matter: '{}' }).execute();
   const row = (section: string, category: string, position: number, title: string, summary: string) => ({
-    issue_number: 33, section, category, position, title, summary, url: `https://past.test/${category}/${position}`, canonical_url: `https://past.test/${category}/${position}`, image_url: null,
+    issue_number: 33,
+    section,
+    category,
+    position,
+    title,
+    summary,
+    url: `https://past.test/${category}/${position}`,
+    canonical_url: `https://past.test/${category}/${position}`,
+    image_url: null,
   });
   await db
     .insertInto('published')
@@ -41,7 +49,9 @@ async function seedHistory(db: Db): Promise<void> {
 }
 
 async function seedReadablePage(db: Db, url: string, text: string): Promise<void> {
-  await sql`insert into readable_pages (canonical_url, status, text, lang) values (${canonicalizeUrl(url)}, 'ok', ${text}, 'en')`.execute(db);
+  await sql`insert into readable_pages (canonical_url, status, text, lang) values (${canonicalizeUrl(url)}, 'ok', ${text}, 'en')`.execute(
+    db,
+  );
 }
 
 describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', ({ getDb }) => {
@@ -52,14 +62,21 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
   let drafters: Drafter[] = [];
   const id = (url: string) => ids.get(url)!;
   const settings = (overrides: Partial<LlmSettings> = {}): LlmSettings => ({
-    baseUrl: fake.baseUrl, model: 'qwen2.5:7b', apiKey: API_KEY, weeklyBudget: 50, concurrency: 2, timeoutMs: 5000, ...overrides,
+    baseUrl: fake.baseUrl,
+    model: 'qwen2.5:7b',
+    apiKey: API_KEY,
+    weeklyBudget: 50,
+    concurrency: 2,
+    timeoutMs: 5000,
+    ...overrides,
   });
   const startDrafter = async (overrides: Partial<LlmSettings> = {}) => {
     const drafter = await createDrafter({ db: getDb(), log: silentLogger(), clock, fetch, config }, settings(overrides));
     drafters.push(drafter);
     return drafter;
   };
-  const draftRow = (week: string, itemId: number) => getDb().selectFrom('drafts').selectAll().where('week', '=', week).where('item_id', '=', itemId).executeTakeFirstOrThrow();
+  const draftRow = (week: string, itemId: number) =>
+    getDb().selectFrom('drafts').selectAll().where('week', '=', week).where('item_id', '=', itemId).executeTakeFirstOrThrow();
   /** Drafts one item in its own week (each test its own budget) and returns the row once it ended. */
   const draftOnce = async (drafter: Drafter, week: string, url: string) => {
     await drafter.request({ week, itemId: id(url), requestedBy: 'test', isFirstOnly: false });
@@ -85,7 +102,15 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
 
   async function startApp(drafter: Drafter | undefined): Promise<{ app: FastifyInstance; session: ReviewSession }> {
     const db = getDb();
-    const app = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }), token: TOKEN, drafter });
+    const app = await createReviewApp({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db, config, clock }),
+      token: TOKEN,
+      drafter,
+    });
     const session = new ReviewSession(app);
     expect((await session.login(TOKEN, '猫哥')).statusCode).toBe(303);
     await session.get(`/weeks/${REVIEW_WEEK}`);
@@ -97,9 +122,19 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
     const { app, session } = await startApp(drafter);
     try {
       const itemId = id(ASYNCIO);
-      const accepted = await session.postJson(`/api/weeks/${REVIEW_WEEK}/items/${itemId}/decision`, { version: 0, status: 'accepted', category: 'articles' });
+      const accepted = await session.postJson(`/api/weeks/${REVIEW_WEEK}/items/${itemId}/decision`, {
+        version: 0,
+        status: 'accepted',
+        category: 'articles',
+      });
       expect(accepted.statusCode).toBe(200);
-      const early = (await session.request({ method: 'GET', url: `/api/weeks/${REVIEW_WEEK}/items/${itemId}/draft`, headers: { accept: 'application/json' } })).json();
+      const early = (
+        await session.request({
+          method: 'GET',
+          url: `/api/weeks/${REVIEW_WEEK}/items/${itemId}/draft`,
+          headers: { accept: 'application/json' },
+        })
+      ).json();
       expect(['queued', 'drafting', 'ready']).toContain(early.draft.status);
       await drafter.idle();
 
@@ -123,24 +158,52 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
       expect(user!.content.indexOf('ARTICLE-EXAMPLE-TWO')).toBeLessThan(user!.content.indexOf('PROJECT-EXAMPLE'));
 
       // The draft is there, marked English, with the week's spending.
-      const shown = (await session.request({ method: 'GET', url: `/api/weeks/${REVIEW_WEEK}/items/${itemId}/draft`, headers: { accept: 'application/json' } })).json();
-      expect(shown.draft).toMatchObject({ status: 'ready', title: DEFAULT_DRAFT.title, summary: DEFAULT_DRAFT.summary, isEnglish: true, error: null, model: 'qwen2.5:7b' });
-      const week = (await session.request({ method: 'GET', url: `/api/weeks/${REVIEW_WEEK}/drafts`, headers: { accept: 'application/json' } })).json();
+      const shown = (
+        await session.request({
+          method: 'GET',
+          url: `/api/weeks/${REVIEW_WEEK}/items/${itemId}/draft`,
+          headers: { accept: 'application/json' },
+        })
+      ).json();
+      expect(shown.draft).toMatchObject({
+        status: 'ready',
+        title: DEFAULT_DRAFT.title,
+        summary: DEFAULT_DRAFT.summary,
+        isEnglish: true,
+        error: null,
+        model: 'qwen2.5:7b',
+      });
+      const week = (
+        await session.request({ method: 'GET', url: `/api/weeks/${REVIEW_WEEK}/drafts`, headers: { accept: 'application/json' } })
+      ).json();
       expect(week.budget).toEqual({ limit: 50, calls: 1, promptTokens: 1200, completionTokens: 150 });
       expect(week.drafts.map((draft: { itemId: number }) => draft.itemId)).toEqual([itemId]);
 
       // Nothing reached the decision.
-      const decision = await getDb().selectFrom('decisions').selectAll().where('week', '=', REVIEW_WEEK).where('item_id', '=', itemId).executeTakeFirstOrThrow();
+      const decision = await getDb()
+        .selectFrom('decisions')
+        .selectAll()
+        .where('week', '=', REVIEW_WEEK)
+        .where('item_id', '=', itemId)
+        .executeTakeFirstOrThrow();
       expect(decision).toMatchObject({ title: null, summary: null, version: 1 });
 
       // Accepting again (after a reject) does not spend another call on an item that has a draft.
       await session.postJson(`/api/weeks/${REVIEW_WEEK}/items/${itemId}/decision`, { version: 1, status: 'rejected' });
-      await session.postJson(`/api/weeks/${REVIEW_WEEK}/items/${itemId}/decision`, { version: 2, status: 'accepted', category: 'articles' });
+      await session.postJson(`/api/weeks/${REVIEW_WEEK}/items/${itemId}/decision`, {
+        version: 2,
+        status: 'accepted',
+        category: 'articles',
+      });
       await drafter.idle();
       expect(fake.requests).toHaveLength(1);
 
       // The curator applies it in the edit form and saves: now the decision carries it.
-      const saved = await session.postJson(`/api/weeks/${REVIEW_WEEK}/items/${itemId}/decision`, { version: 3, title: shown.draft.title, summary: `${shown.draft.summary}（编辑改过）` });
+      const saved = await session.postJson(`/api/weeks/${REVIEW_WEEK}/items/${itemId}/decision`, {
+        version: 3,
+        title: shown.draft.title,
+        summary: `${shown.draft.summary}（编辑改过）`,
+      });
       expect(saved.statusCode).toBe(200);
       expect(saved.json().decision).toMatchObject({ title: DEFAULT_DRAFT.title, summary: `${DEFAULT_DRAFT.summary}（编辑改过）` });
     } finally {
@@ -183,8 +246,18 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
   });
 
   it.each([
-    [429, { error: { message: 'Rate limit reached for gpt-4o-mini', type: 'rate_limit_error' } }, { 'retry-after': '20' }, 'HTTP 429 Too Many Requests: Rate limit reached for gpt-4o-mini (retry after 20 s)'],
-    [500, { error: 'model "qwen2.5:7b" not found, try pulling it first' }, {}, 'HTTP 500 Internal Server Error: model "qwen2.5:7b" not found, try pulling it first'],
+    [
+      429,
+      { error: { message: 'Rate limit reached for gpt-4o-mini', type: 'rate_limit_error' } },
+      { 'retry-after': '20' },
+      'HTTP 429 Too Many Requests: Rate limit reached for gpt-4o-mini (retry after 20 s)',
+    ],
+    [
+      500,
+      { error: 'model "qwen2.5:7b" not found, try pulling it first' },
+      {},
+      'HTTP 500 Internal Server Error: model "qwen2.5:7b" not found, try pulling it first',
+    ],
     [401, { error: { message: 'Incorrect API key provided' } }, {}, 'HTTP 401 Unauthorized: Incorrect API key provided'],
   ])('shows the endpoint’s own error text on HTTP %i', async (status, json, headers, message) => {
     const drafter = await startDrafter();
@@ -197,7 +270,9 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
 
   it('fails a draft whose endpoint does not answer in time, and the next call still works', async () => {
     const drafter = await startDrafter({ timeoutMs: 300 });
-    fake.answerWith((_request, index) => (index === 0 ? { delayMs: 3000, json: chatCompletion('{}') } : { json: chatCompletion(JSON.stringify(DEFAULT_DRAFT)) }));
+    fake.answerWith((_request, index) =>
+      index === 0 ? { delayMs: 3000, json: chatCompletion('{}') } : { json: chatCompletion(JSON.stringify(DEFAULT_DRAFT)) },
+    );
     const startedAt = Date.now();
     const row = await draftOnce(drafter, '2026-W10', TYPING);
     expect(Date.now() - startedAt).toBeLessThan(2500);
@@ -207,10 +282,26 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
   });
 
   it.each([
-    ['prose instead of JSON', { json: chatCompletion('抱歉，我不能总结这篇文章。') }, 'the model\'s reply holds no JSON object: "抱歉，我不能总结这篇文章。"'],
-    ['JSON without a summary', { json: chatCompletion('{"title":"只有标题"}') }, 'the model\'s reply is not a draft {"title", "summary"}: summary is missing or not text: "{\\"title\\":\\"只有标题\\"}"'],
-    ['a body that is no chat completion', { json: { result: 'ok' } }, `POST {base}/chat/completions: not a chat completion (no choices[0].message): choices: Invalid input: expected array, received undefined`],
-    ['an HTML page', { text: '<html>nginx</html>' }, 'POST {base}/chat/completions: the answer is not JSON (is SIFT_LLM_URL the base URL ending in /v1?)'],
+    [
+      'prose instead of JSON',
+      { json: chatCompletion('抱歉，我不能总结这篇文章。') },
+      'the model\'s reply holds no JSON object: "抱歉，我不能总结这篇文章。"',
+    ],
+    [
+      'JSON without a summary',
+      { json: chatCompletion('{"title":"只有标题"}') },
+      'the model\'s reply is not a draft {"title", "summary"}: summary is missing or not text: "{\\"title\\":\\"只有标题\\"}"',
+    ],
+    [
+      'a body that is no chat completion',
+      { json: { result: 'ok' } },
+      `POST {base}/chat/completions: not a chat completion (no choices[0].message): choices: Invalid input: expected array, received undefined`,
+    ],
+    [
+      'an HTML page',
+      { text: '<html>nginx</html>' },
+      'POST {base}/chat/completions: the answer is not JSON (is SIFT_LLM_URL the base URL ending in /v1?)',
+    ],
   ])('fails a draft on %s, saying what came back', async (_name, answer, message) => {
     const drafter = await startDrafter();
     fake.answerWith(() => answer);
@@ -221,9 +312,22 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
 
   it('reads a fenced reply and counts its tokens even when it is unusable', async () => {
     const drafter = await startDrafter();
-    fake.answerWith(() => ({ json: chatCompletion('```json\n{"title": "类型提示实用指南", "summary": "讲类型提示。"}\n```', { prompt_tokens: 900, completion_tokens: 40 }) }));
+    fake.answerWith(() => ({
+      json: chatCompletion('```json\n{"title": "类型提示实用指南", "summary": "讲类型提示。"}\n```', {
+        prompt_tokens: 900,
+        completion_tokens: 40,
+      }),
+    }));
     const row = await draftOnce(drafter, '2026-W12', TYPING);
-    expect(row).toMatchObject({ status: 'ready', title: '类型提示实用指南', summary: '讲类型提示。', calls: 1, prompt_tokens: 900, completion_tokens: 40, is_english: true });
+    expect(row).toMatchObject({
+      status: 'ready',
+      title: '类型提示实用指南',
+      summary: '讲类型提示。',
+      calls: 1,
+      prompt_tokens: 900,
+      completion_tokens: 40,
+      is_english: true,
+    });
     fake.answerWith(() => ({ json: chatCompletion('no', { prompt_tokens: 800, completion_tokens: 2 }) }));
     const failed = await draftOnce(drafter, '2026-W12', TYPING);
     expect(failed).toMatchObject({ status: 'failed', title: '类型提示实用指南', calls: 2, prompt_tokens: 1700, completion_tokens: 42 });
@@ -232,7 +336,12 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
   it('asks again without response_format when the server refuses JSON mode', async () => {
     const drafter = await startDrafter();
     fake.answerWith((request) =>
-      request.body.response_format ? { status: 400, json: { error: { message: "Invalid parameter: 'response_format' of type 'json_object' is not supported with this model." } } } : { json: chatCompletion(JSON.stringify(DEFAULT_DRAFT)) },
+      request.body.response_format
+        ? {
+            status: 400,
+            json: { error: { message: "Invalid parameter: 'response_format' of type 'json_object' is not supported with this model." } },
+          }
+        : { json: chatCompletion(JSON.stringify(DEFAULT_DRAFT)) },
     );
     const row = await draftOnce(drafter, '2026-W13', GIL);
     expect(row).toMatchObject({ status: 'ready', is_english: false });
@@ -242,13 +351,17 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
   it('stops at the weekly budget with a clear reason, and never overruns it', async () => {
     const drafter = await startDrafter({ weeklyBudget: 2, concurrency: 3 });
     const week = '2026-W14';
-    const rows = await Promise.all([ASYNCIO, TYPING, GIL].map((url) => drafter.request({ week, itemId: id(url), requestedBy: 'test', isFirstOnly: false })));
+    const rows = await Promise.all(
+      [ASYNCIO, TYPING, GIL].map((url) => drafter.request({ week, itemId: id(url), requestedBy: 'test', isFirstOnly: false })),
+    );
     await drafter.idle();
     const ended = await Promise.all([ASYNCIO, TYPING, GIL].map((url) => draftRow(week, id(url))));
     expect(fake.requests).toHaveLength(2);
     expect(ended.filter((row) => row.status === 'ready')).toHaveLength(2);
     const refused = ended.find((row) => row.status === 'failed')!;
-    expect(refused.error).toBe('drafting budget of week 2026-W14 is used up: 2 of 2 endpoint calls (raise SIFT_LLM_WEEKLY_BUDGET to draft more)');
+    expect(refused.error).toBe(
+      'drafting budget of week 2026-W14 is used up: 2 of 2 endpoint calls (raise SIFT_LLM_WEEKLY_BUDGET to draft more)',
+    );
     expect(rows).toHaveLength(3);
     // A redraft is refused at once, without a call.
     const again = await drafter.request({ week, itemId: id(ASYNCIO), requestedBy: 'test', isFirstOnly: false });
@@ -275,8 +388,14 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
 
   it('drafts at start what a stopped server left queued or drafting', async () => {
     const db = getDb();
-    for (const [url, status] of [[ASYNCIO, 'queued'], [TYPING, 'drafting']] as const) {
-      await db.insertInto('drafts').values({ week: '2026-W17', item_id: id(url), status }).execute();
+    for (const [url, status] of [
+      [ASYNCIO, 'queued'],
+      [TYPING, 'drafting'],
+    ] as const) {
+      await db
+        .insertInto('drafts')
+        .values({ week: '2026-W17', item_id: id(url), status })
+        .execute();
     }
     const drafter = await startDrafter();
     await drafter.idle();
@@ -290,10 +409,17 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
     const deps = (env: Record<string, string>) => ({ db, log: silentLogger(), clock, fetch, config, env: loadEnv(env) });
     const options = { port: 0, host: '127.0.0.1', token: TOKEN, candidates: createRankCandidateSource({ db, config, clock }) };
     await expect(startReviewServer(deps({ SIFT_LLM_URL: fake.baseUrl }), options)).rejects.toThrow(/SIFT_LLM_MODEL: set the model/);
-    await db.insertInto('drafts').values({ week: '2026-W19', item_id: id(GIL), status: 'queued' }).execute();
-    const server = await startReviewServer(deps({ SIFT_LLM_URL: fake.baseUrl, SIFT_LLM_MODEL: 'gpt-4o-mini', SIFT_LLM_API_KEY: API_KEY }), options);
+    await db
+      .insertInto('drafts')
+      .values({ week: '2026-W19', item_id: id(GIL), status: 'queued' })
+      .execute();
+    const server = await startReviewServer(
+      deps({ SIFT_LLM_URL: fake.baseUrl, SIFT_LLM_MODEL: 'gpt-4o-mini', SIFT_LLM_API_KEY: API_KEY }),
+      options,
+    );
     try {
-      for (let waited = 0; (await draftRow('2026-W19', id(GIL))).status !== 'ready' && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let waited = 0; (await draftRow('2026-W19', id(GIL))).status !== 'ready' && waited < 10_000; waited += 50)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(await draftRow('2026-W19', id(GIL))).toMatchObject({ status: 'ready', model: 'gpt-4o-mini', title: DEFAULT_DRAFT.title });
       expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${API_KEY}`);
     } finally {
@@ -306,11 +432,19 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
     try {
       const itemId = id(ASYNCIO);
       const week = '2026-W18';
-      expect((await session.postJson(`/api/weeks/${week}/items/${itemId}/decision`, { version: 0, status: 'accepted', category: 'articles' })).statusCode).toBe(200);
+      expect(
+        (await session.postJson(`/api/weeks/${week}/items/${itemId}/decision`, { version: 0, status: 'accepted', category: 'articles' }))
+          .statusCode,
+      ).toBe(200);
       const button = await session.postJson(`/api/weeks/${week}/items/${itemId}/draft`, {});
       expect(button.statusCode).toBe(409);
-      expect(button.json()).toEqual({ error: 'NOT_CONFIGURED', message: 'drafting is off: set SIFT_LLM_URL and SIFT_LLM_MODEL (see the README, Drafting summaries) and restart' });
-      const shown = (await session.request({ method: 'GET', url: `/api/weeks/${week}/items/${itemId}/draft`, headers: { accept: 'application/json' } })).json();
+      expect(button.json()).toEqual({
+        error: 'NOT_CONFIGURED',
+        message: 'drafting is off: set SIFT_LLM_URL and SIFT_LLM_MODEL (see the README, Drafting summaries) and restart',
+      });
+      const shown = (
+        await session.request({ method: 'GET', url: `/api/weeks/${week}/items/${itemId}/draft`, headers: { accept: 'application/json' } })
+      ).json();
       expect(shown).toEqual({ isConfigured: false, draft: null, isEnglish: true, leadParagraph: LEAD });
       expect(await getDb().selectFrom('drafts').select('item_id').where('week', '=', week).execute()).toEqual([]);
       expect(fake.requests).toHaveLength(0);

@@ -33,7 +33,13 @@ sources: []
 function itemsOf(issue: IssueDocument) {
   return issue.sections.map((section) => ({
     heading: section.heading,
-    items: section.items.map((item) => ({ position: item.position, title: item.title, url: item.url, summary: item.summary, imageUrl: item.imageUrl })),
+    items: section.items.map((item) => ({
+      position: item.position,
+      title: item.title,
+      url: item.url,
+      summary: item.summary,
+      imageUrl: item.imageUrl,
+    })),
   }));
 }
 
@@ -63,7 +69,9 @@ for (const engine of ENGINES) {
       expect(result.code).toBe(0);
       const lines = result.stdout.trim().split('\n');
       expect(lines).toHaveLength(21);
-      expect(lines[0]).toMatch(/014\.md {2}#14 Lpython 高性能编译器、Python 与 JavaScript 实现互通 — 28 item\(s\): 🦄文章&教程 15, 🐿️项目&资源 12, 🐢播客&视频 1$/);
+      expect(lines[0]).toMatch(
+        /014\.md {2}#14 Lpython 高性能编译器、Python 与 JavaScript 实现互通 — 28 item\(s\): 🦄文章&教程 15, 🐿️项目&资源 12, 🐢播客&视频 1$/,
+      );
       expect(lines[3]).toMatch(/017\.md {2}#17 .* — \d+ item\(s\), 1 without a link: /);
       expect(lines[20]).toBe('imported 20 issue(s) with 520 link(s); 0 failed');
     });
@@ -78,7 +86,13 @@ for (const engine of ENGINES) {
       expect(result.stdout).toMatch(/bad\.md +failed: no issue number/);
       expect(result.stdout).toMatch(/missing\.md +failed: ENOENT/);
       expect(result.stdout).toContain('imported 1 issue(s) (1 replaced) with 28 link(s); 2 failed');
-      const count = await withDb((db) => db.selectFrom('published').select((eb) => eb.fn.countAll<string>().as('count')).where('url', '<>', '').executeTakeFirstOrThrow());
+      const count = await withDb((db) =>
+        db
+          .selectFrom('published')
+          .select((eb) => eb.fn.countAll<string>().as('count'))
+          .where('url', '<>', '')
+          .executeTakeFirstOrThrow(),
+      );
       expect(Number(count.count)).toBe(520);
     });
 
@@ -114,7 +128,10 @@ for (const engine of ENGINES) {
     });
 
     it('export says which database it read, also when the week is empty, and after npm run demo where the demo keeps its own', async () => {
-      const where = engine === 'postgres' ? `sift export: read Postgres at ${cli.databaseUrl} (DATABASE_URL)` : `sift export: read the embedded database (PGlite) in ${path.join(dir, 'data')}`;
+      const where =
+        engine === 'postgres'
+          ? `sift export: read Postgres at ${cli.databaseUrl} (DATABASE_URL)`
+          : `sift export: read the embedded database (PGlite) in ${path.join(dir, 'data')}`;
       const exported = await sift(['export', '--issue', '34', '--week', '2026-W48', '--title', 'x']);
       expect(exported.code).toBe(0);
       expect(exported.stderr).toContain(`${where}\n`);
@@ -128,7 +145,9 @@ for (const engine of ENGINES) {
         await writeFile(path.join(demo, 'sources.yaml'), SOURCES_YAML);
         try {
           const afterDemo = await sift(['export', '--issue', '36', '--week', '2026-W50']);
-          expect(afterDemo.stderr).toContain(`the demo (npm run demo) keeps its own database: SIFT_DATA_DIR=${demo} SIFT_SOURCES=${path.join(demo, 'sources.yaml')} npx sift export`);
+          expect(afterDemo.stderr).toContain(
+            `the demo (npm run demo) keeps its own database: SIFT_DATA_DIR=${demo} SIFT_SOURCES=${path.join(demo, 'sources.yaml')} npx sift export`,
+          );
         } finally {
           await rm(demo, { recursive: true, force: true });
         }
@@ -138,9 +157,16 @@ for (const engine of ENGINES) {
     it('export refuses a missing or bad --issue and a bad --date', async () => {
       expect(await sift(['export'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--issue N is required') });
       expect(await sift(['export', '--issue', 'x'])).toMatchObject({ code: 1, stderr: expect.stringContaining('got "x"') });
-      expect(await sift(['export', '--issue', '3', '--date', '28/11/2026'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--date must be YYYY-MM-DD') });
+      expect(await sift(['export', '--issue', '3', '--date', '28/11/2026'])).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('--date must be YYYY-MM-DD'),
+      });
       const impossible = await sift(['export', '--issue', '3', '--week', '2026-W48', '--date', '2026-02-30']);
-      expect(impossible).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('--date must be YYYY-MM-DD and a day that exists, got "2026-02-30"') });
+      expect(impossible).toMatchObject({
+        code: 1,
+        stdout: '',
+        stderr: expect.stringContaining('--date must be YYYY-MM-DD and a day that exists, got "2026-02-30"'),
+      });
       expect(await sift(['history', 'export'])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: sift history import') });
     });
 
@@ -148,22 +174,43 @@ for (const engine of ENGINES) {
       await withDb(async (db) => {
         const item = await db
           .insertInto('items')
-          .values({ url: 'https://removed.example/post', canonical_url: 'https://removed.example/post', title: 'From a removed section', summary: 'Still accepted.', lang: 'zh', first_seen_at: '2026-11-23T00:00:00Z' })
+          .values({
+            url: 'https://removed.example/post',
+            canonical_url: 'https://removed.example/post',
+            title: 'From a removed section',
+            summary: 'Still accepted.',
+            lang: 'zh',
+            first_seen_at: '2026-11-23T00:00:00Z',
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await db.insertInto('decisions').values({ week: '2026-W48', item_id: Number(item.id), status: 'accepted', category: 'newsletters', position: 1 }).execute();
+        await db
+          .insertInto('decisions')
+          .values({ week: '2026-W48', item_id: Number(item.id), status: 'accepted', category: 'newsletters', position: 1 })
+          .execute();
       });
       const exported = await sift(['export', '--week', '2026-W48', '--issue', '34', '--title', '新年第一期']);
       expect(exported.code).toBe(0);
       expect(exported.stderr).toContain('note: category "newsletters" is not in sources.yaml; its 1 item(s) print last under that id');
-      expect(exported.stdout).toContain('## newsletters\n\n1、[From a removed section](https://removed.example/post)\n\nStill accepted.\n\n## 🐼欢迎订阅');
+      expect(exported.stdout).toContain(
+        '## newsletters\n\n1、[From a removed section](https://removed.example/post)\n\nStill accepted.\n\n## 🐼欢迎订阅',
+      );
 
       const preview = await withDb(async (db) => {
         const config = parseSources(SOURCES_YAML, 'sources.yaml');
         const clock = fixedClock('2026-11-25T12:00:00Z');
-        const app = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }) });
+        const app = await createReviewApp({
+          db,
+          log: silentLogger(),
+          clock,
+          config,
+          candidates: createRankCandidateSource({ db, config, clock }),
+        });
         try {
-          const response = await app.inject({ method: 'GET', url: `/weeks/2026-W48/export.md?inline=1&issue=34&title=${encodeURIComponent('新年第一期')}` });
+          const response = await app.inject({
+            method: 'GET',
+            url: `/weeks/2026-W48/export.md?inline=1&issue=34&title=${encodeURIComponent('新年第一期')}`,
+          });
           expect(response.statusCode).toBe(200);
           return response.body;
         } finally {

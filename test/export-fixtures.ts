@@ -24,21 +24,65 @@ type Seed = {
 
 /** Items and decisions of week 2026-W48: what the curator accepted, rejected or left, and one accepted in another week. */
 export const SEEDS: Seed[] = [
-  { url: 'https://realpython.com/async-io/', title: 'Async IO [guide]', summary: 'Uses *args and **kwargs.', lang: 'en', image: 'https://img.example/async.png', decision: { status: 'accepted', category: 'articles', position: 2 } },
-  { url: 'https://blog.example/raw', title: 'raw feed title', summary: 'raw feed summary', lang: 'en', decision: { status: 'accepted', category: 'articles', position: 1, title: '编辑后的标题', summary: '见 [文档](https://docs.example/)。' } },
-  { url: 'https://github.com/astral-sh/uv', title: 'uv：极快的包管理器', summary: '用 Rust 写的。', lang: 'zh', image: 'javascript:alert(1)', decision: { status: 'accepted', category: 'projects', position: 1 } },
+  {
+    url: 'https://realpython.com/async-io/',
+    title: 'Async IO [guide]',
+    summary: 'Uses *args and **kwargs.',
+    lang: 'en',
+    image: 'https://img.example/async.png',
+    decision: { status: 'accepted', category: 'articles', position: 2 },
+  },
+  {
+    url: 'https://blog.example/raw',
+    title: 'raw feed title',
+    summary: 'raw feed summary',
+    lang: 'en',
+    decision: {
+      status: 'accepted',
+      category: 'articles',
+      position: 1,
+      title: '编辑后的标题',
+      summary: '见 [文档](https://docs.example/)。',
+    },
+  },
+  {
+    url: 'https://github.com/astral-sh/uv',
+    title: 'uv：极快的包管理器',
+    summary: '用 Rust 写的。',
+    lang: 'zh',
+    image: 'javascript:alert(1)',
+    decision: { status: 'accepted', category: 'projects', position: 1 },
+  },
   { url: 'https://talkpython.fm/episodes/show/1', title: 'Rejected podcast', decision: { status: 'rejected', category: 'media' } },
   { url: 'https://pending.example/', title: 'Pending', decision: { status: 'pending', category: 'articles' } },
-  { url: 'https://other-week.example/', title: 'Other week', decision: { week: '2026-W47', status: 'accepted', category: 'articles', position: 1 } },
+  {
+    url: 'https://other-week.example/',
+    title: 'Other week',
+    decision: { week: '2026-W47', status: 'accepted', category: 'articles', position: 1 },
+  },
   { url: 'ftp://files.example/talk.mp4', title: 'Not a web link', decision: { status: 'accepted', category: 'discussions', position: 1 } },
-  { url: 'https://unpositioned.example/', title: 'Accepted last', summary: 'No position yet.', lang: 'en', decision: { status: 'accepted', category: 'articles', decidedAt: '2026-11-24T09:00:00Z' } },
+  {
+    url: 'https://unpositioned.example/',
+    title: 'Accepted last',
+    summary: 'No position yet.',
+    lang: 'en',
+    decision: { status: 'accepted', category: 'articles', decidedAt: '2026-11-24T09:00:00Z' },
+  },
 ];
 
 export async function seedShortlist(db: Db): Promise<void> {
   for (const seed of SEEDS) {
     const item = await db
       .insertInto('items')
-      .values({ url: seed.url, canonical_url: seed.url, title: seed.title, summary: seed.summary ?? '', lang: seed.lang ?? 'en', first_seen_at: '2026-11-23T00:00:00Z', image_url: seed.image ?? null })
+      .values({
+        url: seed.url,
+        canonical_url: seed.url,
+        title: seed.title,
+        summary: seed.summary ?? '',
+        lang: seed.lang ?? 'en',
+        first_seen_at: '2026-11-23T00:00:00Z',
+        image_url: seed.image ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (!seed.decision) continue;

@@ -33,7 +33,13 @@ function itemsOf(issue: IssueDocument) {
   return issue.sections.map((section) => ({
     heading: section.heading,
     category: section.category,
-    items: section.items.map((item) => ({ position: item.position, title: item.title, url: item.url, summary: item.summary, imageUrl: item.imageUrl })),
+    items: section.items.map((item) => ({
+      position: item.position,
+      title: item.title,
+      url: item.url,
+      summary: item.summary,
+      imageUrl: item.imageUrl,
+    })),
   }));
 }
 
@@ -49,7 +55,11 @@ describeEachEngine('history import', ({ getDb }) => {
     const issues = await db.selectFrom('issues').select(['number', 'pub_date', 'week']).orderBy('number').execute();
     expect(issues).toHaveLength(20);
     expect(issues[0]).toEqual({ number: 14, pub_date: '2023-08-05', week: '2023-W31' });
-    const links = await db.selectFrom('published').select((eb) => eb.fn.countAll<string>().as('count')).where('url', '<>', '').executeTakeFirstOrThrow();
+    const links = await db
+      .selectFrom('published')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('url', '<>', '')
+      .executeTakeFirstOrThrow();
     expect(Number(links.count)).toBe(520);
 
     const row = await db
@@ -65,7 +75,11 @@ describeEachEngine('history import', ({ getDb }) => {
       is_english: true,
       image_url: null,
     });
-    const chinese = await db.selectFrom('published').select('is_english').where('url', '=', 'https://juejin.cn/post/7287418444647677986').executeTakeFirstOrThrow();
+    const chinese = await db
+      .selectFrom('published')
+      .select('is_english')
+      .where('url', '=', 'https://juejin.cn/post/7287418444647677986')
+      .executeTakeFirstOrThrow();
     expect(chinese.is_english).toBe(false);
   });
 
@@ -80,8 +94,19 @@ describeEachEngine('history import', ({ getDb }) => {
   });
 
   it('keeps numbered items without a link, with an empty URL that matches no item', async () => {
-    const rows = await getDb().selectFrom('published').select(['issue_number', 'section', 'position', 'title', 'canonical_url']).where('url', '=', '').orderBy('id').execute();
-    expect(rows[0]).toEqual({ issue_number: 17, section: '🥂讨论&问题', position: 2, title: 'V2EX 上三则关于 Python 后端的热门讨论', canonical_url: '' });
+    const rows = await getDb()
+      .selectFrom('published')
+      .select(['issue_number', 'section', 'position', 'title', 'canonical_url'])
+      .where('url', '=', '')
+      .orderBy('id')
+      .execute();
+    expect(rows[0]).toEqual({
+      issue_number: 17,
+      section: '🥂讨论&问题',
+      position: 2,
+      title: 'V2EX 上三则关于 Python 后端的热门讨论',
+      canonical_url: '',
+    });
   });
 
   it('gives every issue back as stored: its Markdown renders to the items of the file', async () => {
@@ -96,7 +121,9 @@ describeEachEngine('history import', ({ getDb }) => {
         items: itemsOf(fromFile),
       });
       expect(reparsed.intro).toBe(fromFile.intro);
-      expect(reparsed.extraSections.filter((section) => section.after === 0)).toEqual(fromFile.extraSections.filter((section) => section.after === 0));
+      expect(reparsed.extraSections.filter((section) => section.after === 0)).toEqual(
+        fromFile.extraSections.filter((section) => section.after === 0),
+      );
       expect(reparsed.outro).toBe(fromFile.outro);
     }
     expect(await loadStoredIssue(getDb(), 999, format)).toBeNull();
@@ -104,23 +131,37 @@ describeEachEngine('history import', ({ getDb }) => {
 
   it('replaces an issue imported again, in place, and the edited file wins', async () => {
     const db = getDb();
-    const before = await db.selectFrom('published').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom('published')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow();
     const again = await importHistory(deps(), files.slice(0, 2));
     expect(again.map((result) => result.status === 'imported' && result.replaced)).toEqual([true, true]);
-    const after = await db.selectFrom('published').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('published')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow();
     expect(after.count).toEqual(before.count);
 
     const edited = files[0]!.text.replace(/\n1、\[LPython[^\n]*\n\n[^\n]*\n/, '\n1、[新标题](https://new.example/post)\n\n新的摘要。\n');
     await importHistory(deps(), [{ path: 'edited/014.md', text: edited }]);
     const stored = await loadStoredIssue(db, 14, format);
-    expect(stored!.sections[0]!.items[0]).toMatchObject({ position: 1, title: '新标题', url: 'https://new.example/post', summary: '新的摘要。' });
+    expect(stored!.sections[0]!.items[0]).toMatchObject({
+      position: 1,
+      title: '新标题',
+      url: 'https://new.example/post',
+      summary: '新的摘要。',
+    });
     expect(stored!.sections[0]!.items).toHaveLength(15);
   });
 
   it('reports a file it cannot read and imports the others', async () => {
     const results = await importHistory(deps(), [
       { path: 'notes/todo.md', text: "---\ntitle: '待办'\n---\n\n随手记。\n" },
-      { path: 'issues/100.md', text: "---\ntitle: 'Python 潮流周刊#100：百期'\npubDate: 2025-05-03\n---\n\n## 🦄文章&教程\n\n1、[A](https://a.example/)\n\nA。\n" },
+      {
+        path: 'issues/100.md',
+        text: "---\ntitle: 'Python 潮流周刊#100：百期'\npubDate: 2025-05-03\n---\n\n## 🦄文章&教程\n\n1、[A](https://a.example/)\n\nA。\n",
+      },
       { path: 'broken/101.md', text: "---\ntitle: 'x\n---\n" },
     ]);
     expect(results.map((result) => [result.path, result.status])).toEqual([
@@ -133,7 +174,9 @@ describeEachEngine('history import', ({ getDb }) => {
   });
 
   it('takes the issue number from the file name when the title has none', async () => {
-    const [result] = await importHistory(deps(), [{ path: 'archive/2023-06-24-weekly-7.md', text: "---\ntitle: '第七期'\n---\n\n## 文章&教程\n\n1、[A](https://a.example/7)\n\nA。\n" }]);
+    const [result] = await importHistory(deps(), [
+      { path: 'archive/2023-06-24-weekly-7.md', text: "---\ntitle: '第七期'\n---\n\n## 文章&教程\n\n1、[A](https://a.example/7)\n\nA。\n" },
+    ]);
     expect(result).toMatchObject({ status: 'imported', number: 7, title: '第七期' });
   });
 });

@@ -77,16 +77,21 @@ describe('sift sources import-opml / export-opml', () => {
     expect(text.slice(SOURCES.length)).toBe(
       '  # imported from feeds.opml on 2026-11-25; kind, lang and category are guesses\n  - id: talk-python-to-me\n    name: Talk Python To Me\n    url: https://talkpython.fm/episodes/rss\n    kind: podcast\n    lang: en\n    category: media\n',
     );
-    expect((await sift(['sources', 'import-opml', path.join(dir, 'feeds.opml')], sourcesFile)).stdout).toMatch(/^already in sources.yaml: 2\n/);
+    expect((await sift(['sources', 'import-opml', path.join(dir, 'feeds.opml')], sourcesFile)).stdout).toMatch(
+      /^already in sources.yaml: 2\n/,
+    );
   });
 
   it('import-opml --dry-run reports without writing, and reads a GBK-encoded export', async () => {
     const sourcesFile = path.join(dir, 'dry.yaml');
     await writeFile(sourcesFile, SOURCES);
-    const gbk = '<?xml version="1.0" encoding="GBK"?><opml version="2.0"><body><outline text="阮一峰的网络日志" xmlUrl="https://www.ruanyifeng.com/blog/atom.xml"/></body></opml>';
+    const gbk =
+      '<?xml version="1.0" encoding="GBK"?><opml version="2.0"><body><outline text="阮一峰的网络日志" xmlUrl="https://www.ruanyifeng.com/blog/atom.xml"/></body></opml>';
     await writeFile(path.join(dir, 'gbk.opml'), iconv.encode(gbk, 'gbk'));
     const result = await sift(['sources', 'import-opml', path.join(dir, 'gbk.opml'), '--dry-run'], sourcesFile);
-    expect(result.stdout).toBe('would add 1 source(s) to dry.yaml:\n  + ruanyifeng  blog zh articles  https://www.ruanyifeng.com/blog/atom.xml\n');
+    expect(result.stdout).toBe(
+      'would add 1 source(s) to dry.yaml:\n  + ruanyifeng  blog zh articles  https://www.ruanyifeng.com/blog/atom.xml\n',
+    );
     expect(await readFile(sourcesFile, 'utf8')).toBe(SOURCES);
   });
 
@@ -97,7 +102,10 @@ describe('sift sources import-opml / export-opml', () => {
     const result = await sift(['sources', 'import-opml', path.join(dir, 'feed.xml')], sourcesFile);
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('not an OPML file') });
     expect(await readFile(sourcesFile, 'utf8')).toBe(SOURCES);
-    expect(await sift(['sources', 'import-opml'], sourcesFile)).toMatchObject({ code: 1, stderr: expect.stringContaining('usage: sift sources import-opml FILE') });
+    expect(await sift(['sources', 'import-opml'], sourcesFile)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('usage: sift sources import-opml FILE'),
+    });
   });
 
   it('export-opml prints the enabled sources, --all the disabled too, and they import back the same', async () => {
@@ -105,7 +113,9 @@ describe('sift sources import-opml / export-opml', () => {
     await writeFile(sourcesFile, SOURCES);
     const enabled = await sift(['sources', 'export-opml'], sourcesFile);
     expect(enabled.code).toBe(0);
-    expect(enabled.stdout).toContain('<outline type="rss" text="PyCoder&apos;s Weekly" title="PyCoder&apos;s Weekly" xmlUrl="https://pycoders.com/feed" language="en" category="/articles"/>');
+    expect(enabled.stdout).toContain(
+      '<outline type="rss" text="PyCoder&apos;s Weekly" title="PyCoder&apos;s Weekly" xmlUrl="https://pycoders.com/feed" language="en" category="/articles"/>',
+    );
     expect(enabled.stdout).toContain('<dateCreated>Wed, 25 Nov 2026 12:00:00 GMT</dateCreated>');
     expect(enabled.stdout).not.toContain('old.example');
 

@@ -63,7 +63,9 @@ for (const engine of ENGINES) {
       expect(exported.stdout).toBe(`${published}\n`);
     });
 
-    it("the issue's items accepted on the board with the editor's text export as the issue, but for its promotion blocks and the (英) markers", { timeout: 180_000 }, async () => {
+    it("the issue's items accepted on the board with the editor's text export as the issue, but for its promotion blocks and the (英) markers", {
+      timeout: 180_000,
+    }, async () => {
       const config = await loadSources(SHIPPED_SOURCES);
       const format = { categories: config.weekly.categories, template: config.weekly.template };
       const issue = parseIssue(published, format);
@@ -76,7 +78,13 @@ for (const engine of ENGINES) {
 
       await cli.withDb(async (db) => {
         const clock = fixedClock('2023-12-30T04:00:00Z');
-        const app = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }) });
+        const app = await createReviewApp({
+          db,
+          log: silentLogger(),
+          clock,
+          config,
+          candidates: createRankCandidateSource({ db, config, clock }),
+        });
         try {
           const session = new ReviewSession(app);
           await session.get(`/weeks/${WEEK}/shortlist`);
@@ -97,7 +105,10 @@ for (const engine of ENGINES) {
               .returning('id')
               .executeTakeFirstOrThrow();
             if (index === 0) {
-              const refused = await session.postJson(`/api/weeks/${WEEK}/items/${row.id}/decision`, { version: 0, imageUrl: 'javascript:alert(1)' });
+              const refused = await session.postJson(`/api/weeks/${WEEK}/items/${row.id}/decision`, {
+                version: 0,
+                imageUrl: 'javascript:alert(1)',
+              });
               expect(refused.statusCode).toBe(400);
               expect(refused.body).toContain('the image must be an http(s) URL');
             }

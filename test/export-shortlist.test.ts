@@ -18,7 +18,10 @@ describeEachEngine('shortlist export', ({ getDb }) => {
   });
 
   it('says which sections hold more accepted items than their slots', async () => {
-    const tight = { ...WEEKLY, categories: WEEKLY.categories.map((category) => (category.id === 'articles' ? { ...category, slots: 2 } : category)) };
+    const tight = {
+      ...WEEKLY,
+      categories: WEEKLY.categories.map((category) => (category.id === 'articles' ? { ...category, slots: 2 } : category)),
+    };
     const assembled = await assembleIssue({ db: getDb(), config: { weekly: tight } }, { week, number: 34, title: '新年第一期' });
     expect(assembled.overfull).toEqual([{ heading: '🦄文章&教程', items: 3, slots: 2 }]);
     expect(assembled.markdown).toBe(EXPECTED_ISSUE_34);

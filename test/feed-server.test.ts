@@ -246,8 +246,7 @@ describe('feed server: concurrency counters', () => {
     expect(server.concurrency('/host-a/')).toEqual({ current: 0, max: 3 });
     expect(server.concurrency('/host-b/')).toEqual({ current: 0, max: 1 });
     expect(server.concurrency()).toEqual({ current: 0, max: 4 });
-    const isFinished = (request: RecordedRequest): boolean =>
-      request.endedAt !== undefined && request.endedAt >= request.at;
+    const isFinished = (request: RecordedRequest): boolean => request.endedAt !== undefined && request.endedAt >= request.at;
     expect(server.requests.every(isFinished)).toBe(true);
   });
 

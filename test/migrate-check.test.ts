@@ -1,23 +1,10 @@
-import { sql, type KyselyPlugin } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../migrations/index.ts';
-import type { Db } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { AppError } from '../src/shared/errors.ts';
+import { countStatements } from './helpers/count-statements.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/db.ts';
-
-/** The database seen through a plugin that counts the statements sent. */
-function counting(db: Db): { db: Db; count: () => number } {
-  let statements = 0;
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      statements += 1;
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  return { db: db.withPlugin(plugin), count: () => statements };
-}
 
 describe.each(ENGINES)('migrateToLatest [%s]', (engine) => {
   let database: TestDatabase | undefined;
@@ -29,7 +16,7 @@ describe.each(ENGINES)('migrateToLatest [%s]', (engine) => {
   it('applies every migration to a new database, then finds it up to date with one statement', async () => {
     database = await createTestDatabase(engine, { migrate: false });
     expect(await migrateToLatest(database.db)).toEqual(Object.keys(MIGRATIONS));
-    const { db, count } = counting(database.db);
+    const { db, count } = countStatements(database.db);
     expect(await migrateToLatest(db)).toEqual([]);
     expect(count()).toBe(1);
   });

@@ -50,7 +50,9 @@ describe('hashSourcesText', () => {
         await cp(path.join(ROOT, file), path.join(copy, file));
       }
       expect(hashSyncCode(copy)).toBe(hashSyncCode(ROOT));
-      expect(listSyncCodeFiles(ROOT)).toEqual(expect.arrayContaining(['src/config/schema.ts', 'src/config/load-sources.ts', 'src/store/sync-sources.ts']));
+      expect(listSyncCodeFiles(ROOT)).toEqual(
+        expect.arrayContaining(['src/config/schema.ts', 'src/config/load-sources.ts', 'src/store/sync-sources.ts']),
+      );
       const schema = path.join(copy, 'src/config/schema.ts');
       await writeFile(schema, `${await readFile(schema, 'utf8')}\n// a changed default\n`);
       expect(hashSyncCode(copy)).not.toBe(hashSyncCode(ROOT));
@@ -77,11 +79,20 @@ describe('openApp on Postgres', () => {
 
   const context = () => {
     const env = loadEnv({ DATABASE_URL: database.url, SIFT_SOURCES: path.join(dir, 'sources.yaml'), LOG_LEVEL: 'silent' });
-    return { env, stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), clock: fixedClock('2026-11-25T12:00:00Z') };
+    return {
+      env,
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      stdin: new PassThrough(),
+      clock: fixedClock('2026-11-25T12:00:00Z'),
+    };
   };
   const open = () => openApp(context());
   const openStore = () => openApp(context(), { config: false });
-  const names = async () => (await database.db.selectFrom('sources').select(['id', 'name', 'enabled']).orderBy('id').execute()).map((row) => `${row.id}:${row.name}:${row.enabled}`);
+  const names = async () =>
+    (await database.db.selectFrom('sources').select(['id', 'name', 'enabled']).orderBy('id').execute()).map(
+      (row) => `${row.id}:${row.name}:${row.enabled}`,
+    );
 
   it('syncs sources.yaml once, then skips the sync and the parse until the file changes', async () => {
     await writeFile(path.join(dir, 'sources.yaml'), yaml(['a', 'b']));

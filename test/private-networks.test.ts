@@ -18,14 +18,19 @@ import { startIpv6LoopbackServer, type Ipv6LoopbackServer } from './helpers/star
  */
 
 const SECRET = 'INTERNAL-SECRET-7f3a';
-const ADVICE = 'a target chosen by a response may not be on a private network (allow it with allow_private_networks: true on the source, or SIFT_ALLOW_PRIVATE_NETWORKS=1)';
+const ADVICE =
+  'a target chosen by a response may not be on a private network (allow it with allow_private_networks: true on the source, or SIFT_ALLOW_PRIVATE_NETWORKS=1)';
 
 let operator: FeedServer;
 let internal: FeedServer;
 let internalV6: Ipv6LoopbackServer;
 
 /** A newsletter whose issue links two picks through click-throughs on the internal services. */
-const newsletter = (siteUrl: string, issueUrl: string, clickThroughs: [string, string]) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Weekly</title><link>${siteUrl}</link><description>d</description>
+const newsletter = (
+  siteUrl: string,
+  issueUrl: string,
+  clickThroughs: [string, string],
+) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Weekly</title><link>${siteUrl}</link><description>d</description>
 <item><title>Issue #1</title><link>${issueUrl}</link><description><![CDATA[<h2>Articles &amp; Tutorials</h2>
 <p><a href="${clickThroughs[0]}">Python 3.14: What's New</a></p><p>Template strings and a free-threaded build.</p>
 <p><a href="${clickThroughs[1]}">PEP 750: Template Strings</a></p><p>A new string prefix for templates.</p>
@@ -44,8 +49,14 @@ beforeAll(async () => {
   operator.redirect('/to-intranet.xml', 'http://intranet.test/feed.xml', 302);
   const siteUrl = operator.url('/');
   const issueUrl = `${internalV6.origin}/issues/1`; // makes [::1] the newsletter's "own site", as a hostile feed can
-  operator.serveFeed('/newsletter-a.xml', newsletter(siteUrl, issueUrl, [internal.url('/link/1/feed'), `${internalV6.origin}/link/2/feed`]));
-  operator.serveFeed('/newsletter-b.xml', newsletter(siteUrl, issueUrl, [internal.url('/link/11/feed'), `${internalV6.origin}/link/12/feed`]));
+  operator.serveFeed(
+    '/newsletter-a.xml',
+    newsletter(siteUrl, issueUrl, [internal.url('/link/1/feed'), `${internalV6.origin}/link/2/feed`]),
+  );
+  operator.serveFeed(
+    '/newsletter-b.xml',
+    newsletter(siteUrl, issueUrl, [internal.url('/link/11/feed'), `${internalV6.origin}/link/12/feed`]),
+  );
   operator.html('/page.html', `<html><head><title>${SECRET} admin console</title></head><body>${SECRET}</body></html>`);
   operator.route('/text', { status: 200, headers: { 'content-type': 'text/plain' }, body: `token=${SECRET}\n` });
   operator.route('/json', { status: 200, headers: { 'content-type': 'application/json' }, body: `{"token": ${SECRET}}` });
@@ -79,10 +90,21 @@ describeEachEngine('private networks', ({ getDb }) => {
 
   /** Where the internal services are now; `pathsSince(mark)` lists what they were asked after it. */
   const markInternal = () => [internal.requests.length, internalV6.paths.length] as const;
-  const pathsSince = ([v4, v6]: readonly [number, number]) => [...internal.requests.slice(v4).map((request) => request.path), ...internalV6.paths.slice(v6)];
+  const pathsSince = ([v4, v6]: readonly [number, number]) => [
+    ...internal.requests.slice(v4).map((request) => request.path),
+    ...internalV6.paths.slice(v6),
+  ];
   const lastError = async (id: string) => (await listSourceHealth(deps.db, clock.now())).find((row) => row.id === id)?.lastError;
   const linksOf = async (sourceId: string) =>
-    (await deps.db.selectFrom('items').innerJoin('sightings', 'sightings.item_id', 'items.id').select('url').where('source_id', '=', sourceId).orderBy('url').execute()).map((row) => row.url);
+    (
+      await deps.db
+        .selectFrom('items')
+        .innerJoin('sightings', 'sightings.item_id', 'items.id')
+        .select('url')
+        .where('source_id', '=', sourceId)
+        .orderBy('url')
+        .execute()
+    ).map((row) => row.url);
   const expectFailed = (outcome: RefreshOutcome, code: string) => {
     expect(outcome).toMatchObject({ status: 'failed', error: { code } });
   };
@@ -93,7 +115,9 @@ describeEachEngine('private networks', ({ getDb }) => {
     const outcome = await refreshSource(deps, 'redirect');
 
     expectFailed(outcome, 'PRIVATE_ADDRESS');
-    expect(await lastError('redirect')).toBe(`GET ${operator.url('/redirects.xml')}: redirect to ${internal.origin} refused: 127.0.0.1 is a loopback address; ${ADVICE}`);
+    expect(await lastError('redirect')).toBe(
+      `GET ${operator.url('/redirects.xml')}: redirect to ${internal.origin} refused: 127.0.0.1 is a loopback address; ${ADVICE}`,
+    );
     expect(pathsSince(mark)).toEqual([]);
   });
 
@@ -101,14 +125,19 @@ describeEachEngine('private networks', ({ getDb }) => {
     const outcome = await refreshSource(deps, 'intranet');
 
     expectFailed(outcome, 'PRIVATE_ADDRESS');
-    expect(await lastError('intranet')).toContain('redirect to http://intranet.test refused: intranet.test resolves to 10.0.0.7, a private address');
+    expect(await lastError('intranet')).toContain(
+      'redirect to http://intranet.test refused: intranet.test resolves to 10.0.0.7, a private address',
+    );
   });
 
   it('follows the redirect when the source allows private networks, or the environment does', async () => {
     const mark = markInternal();
 
     expect(await refreshSource(deps, 'redirect-allowed')).toMatchObject({ status: 'ok', itemsFound: 1 });
-    expect(await refreshSource({ ...deps, env: { SIFT_ALLOW_PRIVATE_NETWORKS: true } }, 'redirect-env')).toMatchObject({ status: 'ok', itemsFound: 1 });
+    expect(await refreshSource({ ...deps, env: { SIFT_ALLOW_PRIVATE_NETWORKS: true } }, 'redirect-env')).toMatchObject({
+      status: 'ok',
+      itemsFound: 1,
+    });
     expect(pathsSince(mark)).toEqual(['/internal.xml', '/internal.xml']);
   });
 
@@ -119,15 +148,22 @@ describeEachEngine('private networks', ({ getDb }) => {
 
     expect(outcome).toMatchObject({ status: 'ok', itemsFound: 3 });
     expect(pathsSince(mark)).toEqual([]);
-    expect(await linksOf('newsletter')).toEqual(['https://github.com/astral-sh/uv', internal.url('/link/1/feed'), `${internalV6.origin}/link/2/feed`].sort());
-    const remembered = await deps.db.selectFrom('link_redirects').select(['url', 'error']).where('url', 'in', [internal.url('/link/1/feed'), `${internalV6.origin}/link/2/feed`]).orderBy('url').execute();
+    expect(await linksOf('newsletter')).toEqual(
+      ['https://github.com/astral-sh/uv', internal.url('/link/1/feed'), `${internalV6.origin}/link/2/feed`].sort(),
+    );
+    const remembered = await deps.db
+      .selectFrom('link_redirects')
+      .select(['url', 'error'])
+      .where('url', 'in', [internal.url('/link/1/feed'), `${internalV6.origin}/link/2/feed`])
+      .orderBy('url')
+      .execute();
     expect(remembered).toEqual([
       { url: internal.url('/link/1/feed'), error: `refused ${internal.origin}: 127.0.0.1 is a loopback address; ${ADVICE}` },
       { url: `${internalV6.origin}/link/2/feed`, error: `refused ${internalV6.origin}: ::1 is a loopback address; ${ADVICE}` },
     ]);
   });
 
-  it("resolves the same click-throughs when the source allows private networks", async () => {
+  it('resolves the same click-throughs when the source allows private networks', async () => {
     const outcome = await refreshSource(deps, 'newsletter-allowed');
 
     expect(outcome).toMatchObject({ status: 'ok', itemsFound: 3 });

@@ -63,7 +63,7 @@ describe('classify against the editor (shared/corpus/weekly)', () => {
     expect(result.confusion.get('discussions→discussions') ?? 0).toBe(3);
   });
 
-  it('agrees on at least 97% of links with the editor\'s Chinese link texts', () => {
+  it("agrees on at least 97% of links with the editor's Chinese link texts", () => {
     const result = measure((row) => row[4]);
     console.log(`classify vs editor, Chinese titles: ${result.agreed}/${result.total}\n${formatConfusion(result.confusion)}`);
     expect(result.agreed / result.total).toBeGreaterThanOrEqual(0.97);

@@ -105,12 +105,14 @@ describe('sift rank', () => {
     }
   });
 
-  it('prints the current week, each category\'s top slots × 3 with score and reasons', async () => {
+  it("prints the current week, each category's top slots × 3 with score and reasons", async () => {
     const result = await sift(['rank']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^2026-W48 \(2026-11-22 – 2026-11-28, Asia\/Shanghai\): 4 candidate\(s\)/);
     expect(result.stdout).toContain('🦄文章&教程 (articles): top 3 of 3, 2 slot(s)');
-    expect(result.stdout).toMatch(/ {3}1\. +\d+\.\d {2}A guide to asyncio cancellation in Python\n +https:\/\/blog\.example\.com\/asyncio\n +2 sources incl\. PyCoder's Weekly · matches: python, asyncio · new this week\n/);
+    expect(result.stdout).toMatch(
+      / {3}1\. +\d+\.\d {2}A guide to asyncio cancellation in Python\n +https:\/\/blog\.example\.com\/asyncio\n +2 sources incl\. PyCoder's Weekly · matches: python, asyncio · new this week\n/,
+    );
     expect(result.stdout).toContain('🐿️项目&资源 (projects): top 1 of 1, 1 slot(s)');
     expect(result.stdout).toContain('🐢播客&视频 (media): top 0 of 0, 1 slot(s)\n  (nothing this week)');
   });
@@ -120,12 +122,22 @@ describe('sift rank', () => {
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.week).toBe('2026-W48');
-    expect(parsed.categories.map((category: { id: string; total: number; candidates: unknown[] }) => [category.id, category.total, category.candidates.length])).toEqual([
+    expect(
+      parsed.categories.map((category: { id: string; total: number; candidates: unknown[] }) => [
+        category.id,
+        category.total,
+        category.candidates.length,
+      ]),
+    ).toEqual([
       ['articles', 3, 1],
       ['projects', 1, 1],
       ['media', 0, 0],
     ]);
-    expect(parsed.categories[0].candidates[0]).toMatchObject({ rank: 1, url: 'https://blog.example.com/asyncio', sources: expect.arrayContaining(['planet', 'pycoders']) });
+    expect(parsed.categories[0].candidates[0]).toMatchObject({
+      rank: 1,
+      url: 'https://blog.example.com/asyncio',
+      sources: expect.arrayContaining(['planet', 'pycoders']),
+    });
   });
 
   it('ranks an empty week without error and rejects bad options with a message', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { weeklySchema, type SourcesConfig } from '../src/config/schema.ts';
 import type { Db } from '../src/db/database.ts';
 import type { CandidatesByCategory } from '../src/rank/build-candidates.ts';
-import { rankWeek } from '../src/rank/rank-week.ts';
+import { rankWeek } from '../src/curate/rank-week.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { describeEachEngine } from './helpers/db.ts';
 
@@ -65,7 +65,10 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
   let ranked: CandidatesByCategory;
   let ids: Map<string, number>;
   const rankedUrls = () => Object.values(ranked).flatMap((list) => list.map((candidate) => candidate.url));
-  const cardOf = (url: string) => Object.values(ranked).flat().find((candidate) => candidate.url === url);
+  const cardOf = (url: string) =>
+    Object.values(ranked)
+      .flat()
+      .find((candidate) => candidate.url === url);
 
   beforeAll(async () => {
     const db = getDb();
@@ -87,7 +90,11 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
         sightings: [{ source: 'trending', seen: '2026-11-23T12:00:00Z', appeared: '2026-11-25T00:00:00Z', appearances: 3 }],
       },
       // trending in October only
-      { url: 'https://github.com/owner/october-only', seen: '2026-10-05T12:00:00Z', sightings: [{ source: 'trending', seen: '2026-10-05T12:00:00Z', appearances: 3 }] },
+      {
+        url: 'https://github.com/owner/october-only',
+        seen: '2026-10-05T12:00:00Z',
+        sightings: [{ source: 'trending', seen: '2026-10-05T12:00:00Z', appearances: 3 }],
+      },
       // a blog post of last week that a newsletter carries this week
       {
         url: 'https://blog.example.com/late',
@@ -110,9 +117,21 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
         sightings: [{ source: 'trending', seen: '2026-10-05T12:00:00Z', appeared: '2026-11-24T00:00:00Z', appearances: 2 }],
       },
       // last week's list: the top one and one far down, both undecided, and a top one rejected
-      { url: 'https://blog.example.com/top-of-last-week', seen: '2026-11-18T12:00:00Z', sightings: [{ source: 'blog', seen: '2026-11-18T12:00:00Z' }] },
-      { url: 'https://blog.example.com/tail-of-last-week', seen: '2026-11-18T13:00:00Z', sightings: [{ source: 'blog', seen: '2026-11-18T13:00:00Z' }] },
-      { url: 'https://blog.example.com/rejected-last-week', seen: '2026-11-18T14:00:00Z', sightings: [{ source: 'blog', seen: '2026-11-18T14:00:00Z' }] },
+      {
+        url: 'https://blog.example.com/top-of-last-week',
+        seen: '2026-11-18T12:00:00Z',
+        sightings: [{ source: 'blog', seen: '2026-11-18T12:00:00Z' }],
+      },
+      {
+        url: 'https://blog.example.com/tail-of-last-week',
+        seen: '2026-11-18T13:00:00Z',
+        sightings: [{ source: 'blog', seen: '2026-11-18T13:00:00Z' }],
+      },
+      {
+        url: 'https://blog.example.com/rejected-last-week',
+        seen: '2026-11-18T14:00:00Z',
+        sightings: [{ source: 'blog', seen: '2026-11-18T14:00:00Z' }],
+      },
       // this week: a newsletter's standing block (its third issue carrying it) and a plain new post
       {
         url: 'https://community.example.com/join',
@@ -121,9 +140,17 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
       },
       { url: 'https://blog.example.com/new', seen: '2026-11-25T12:00:00Z', sightings: [{ source: 'blog', seen: '2026-11-25T12:00:00Z' }] },
       // in the week, and published in the next week's issue: still a candidate when this week is ranked
-      { url: 'https://blog.example.com/published-next-week', seen: '2026-11-25T13:00:00Z', sightings: [{ source: 'blog', seen: '2026-11-25T13:00:00Z' }] },
+      {
+        url: 'https://blog.example.com/published-next-week',
+        seen: '2026-11-25T13:00:00Z',
+        sightings: [{ source: 'blog', seen: '2026-11-25T13:00:00Z' }],
+      },
       // in the week, and already published in last week's issue
-      { url: 'https://blog.example.com/published-last-week', seen: '2026-11-25T14:00:00Z', sightings: [{ source: 'blog', seen: '2026-11-25T14:00:00Z' }] },
+      {
+        url: 'https://blog.example.com/published-last-week',
+        seen: '2026-11-25T14:00:00Z',
+        sightings: [{ source: 'blog', seen: '2026-11-25T14:00:00Z' }],
+      },
     ]);
     const candidate = (url: string, category: string, rank: number, week = LAST_WEEK) => ({
       week,
@@ -152,25 +179,54 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
     await db
       .insertInto('decisions')
       .values([
-        { week: '2026-W41', item_id: ids.get('https://github.com/owner/rejected-before')!, status: 'rejected', decided_at: '2026-10-09T00:00:00Z' },
-        { week: LAST_WEEK, item_id: ids.get('https://blog.example.com/rejected-last-week')!, status: 'rejected', decided_at: '2026-11-20T00:00:00Z' },
+        {
+          week: '2026-W41',
+          item_id: ids.get('https://github.com/owner/rejected-before')!,
+          status: 'rejected',
+          decided_at: '2026-10-09T00:00:00Z',
+        },
+        {
+          week: LAST_WEEK,
+          item_id: ids.get('https://blog.example.com/rejected-last-week')!,
+          status: 'rejected',
+          decided_at: '2026-11-20T00:00:00Z',
+        },
       ])
       .execute();
-    await db.insertInto('issues').values([
-      { number: 47, title: 'Issue 47', pub_date: '2026-11-21', week: LAST_WEEK },
-      { number: 49, title: 'Issue 49', pub_date: '2026-12-05', week: '2026-W49' },
-    ]).execute();
+    await db
+      .insertInto('issues')
+      .values([
+        { number: 47, title: 'Issue 47', pub_date: '2026-11-21', week: LAST_WEEK },
+        { number: 49, title: 'Issue 49', pub_date: '2026-12-05', week: '2026-W49' },
+      ])
+      .execute();
     await db
       .insertInto('published')
       .values([
-        { issue_number: 47, section: '文章&教程', category: 'articles', position: 1, title: 't', url: 'https://blog.example.com/published-last-week', canonical_url: 'https://blog.example.com/published-last-week' },
-        { issue_number: 49, section: '文章&教程', category: 'articles', position: 1, title: 't', url: 'https://blog.example.com/published-next-week', canonical_url: 'https://blog.example.com/published-next-week' },
+        {
+          issue_number: 47,
+          section: '文章&教程',
+          category: 'articles',
+          position: 1,
+          title: 't',
+          url: 'https://blog.example.com/published-last-week',
+          canonical_url: 'https://blog.example.com/published-last-week',
+        },
+        {
+          issue_number: 49,
+          section: '文章&教程',
+          category: 'articles',
+          position: 1,
+          title: 't',
+          url: 'https://blog.example.com/published-next-week',
+          canonical_url: 'https://blog.example.com/published-next-week',
+        },
       ])
       .execute();
     ranked = await rankWeek({ db, config, clock: fixedClock('2026-11-28T15:00:00Z') }, WEEK, { save: false });
   });
 
-  it('offers a repository back on trending, without counting its days on trending before the week as this week\'s', () => {
+  it("offers a repository back on trending, without counting its days on trending before the week as this week's", () => {
     const card = cardOf('https://github.com/owner/back-again');
     expect(card?.category).toBe('projects');
     // two days: one in October, one this week
@@ -195,7 +251,7 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
     expect(rankedUrls()).not.toContain('https://blog.example.com/tail-of-last-week');
   });
 
-  it('keeps out what trended only before the week, what the curator rejected or passed over, and a newsletter\'s standing block', () => {
+  it("keeps out what trended only before the week, what the curator rejected or passed over, and a newsletter's standing block", () => {
     expect(rankedUrls()).not.toContain('https://github.com/owner/october-only');
     expect(rankedUrls()).not.toContain('https://github.com/owner/rejected-before');
     expect(rankedUrls()).not.toContain('https://github.com/owner/shown-before');
@@ -210,7 +266,12 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
   });
 
   it('does not store the ranking when asked not to', async () => {
-    const rows = await getDb().withTables<{ candidates: { week: string } }>().selectFrom('candidates').select('week').where('week', '=', WEEK).execute();
+    const rows = await getDb()
+      .withTables<{ candidates: { week: string } }>()
+      .selectFrom('candidates')
+      .select('week')
+      .where('week', '=', WEEK)
+      .execute();
     expect(rows).toEqual([]);
   });
 });

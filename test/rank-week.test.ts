@@ -1,8 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { weeklySchema, type SourcesConfig } from '../src/config/schema.ts';
 import type { Db } from '../src/db/database.ts';
-import { loadCandidates } from '../src/rank/load-candidates.ts';
-import { rankWeek } from '../src/rank/rank-week.ts';
+import { loadCandidates } from '../src/store/candidates/load-candidates.ts';
+import { rankWeek } from '../src/curate/rank-week.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { describeEachEngine } from './helpers/db.ts';
 
@@ -56,7 +56,14 @@ async function seedItems(db: Db, seeds: Seed[]): Promise<Map<string, number>> {
     ids.set(seed.url, Number(id));
     await db
       .insertInto('sightings')
-      .values(seed.sources.map((sourceId) => ({ item_id: Number(id), source_id: sourceId, first_seen_at: seed.seen, points: seed.points ?? null })))
+      .values(
+        seed.sources.map((sourceId) => ({
+          item_id: Number(id),
+          source_id: sourceId,
+          first_seen_at: seed.seen,
+          points: seed.points ?? null,
+        })),
+      )
       .execute();
   }
   return ids;
@@ -72,22 +79,93 @@ describeEachEngine('rankWeek', ({ getDb }) => {
       .values(SOURCES.map((source) => ({ ...source, url: `https://${source.id}.example.com/feed`, lang: 'en', tags: '[]' })))
       .execute();
     ids = await seedItems(db, [
-      { url: 'https://blog.example.com/asyncio-taskgroups', title: 'Understanding asyncio TaskGroups in Python', seen: '2026-11-23T02:00:00Z', sources: ['pycoders', 'realpython', 'planet'] },
-      { url: 'https://dev.to/someone/asyncio-taskgroups', title: 'Understanding asyncio TaskGroups in Python - DEV Community', seen: '2026-11-24T02:00:00Z', sources: ['hn'], points: 412 },
-      { url: 'https://blog.example.com/one-source', title: 'A quiet post about Django forms validation', seen: '2026-11-25T02:00:00Z', sources: ['planet'] },
-      { url: 'https://github.com/someone/fastcli', title: 'fastcli: build Python CLI apps quickly', seen: '2026-11-26T02:00:00Z', sources: ['trending'] },
-      { url: 'https://github.com/someone/other-tool', title: 'other-tool: a tool for things', seen: '2026-11-26T03:00:00Z', sources: ['trending'] },
-      { url: 'https://talkpython.fm/episodes/show/500/x', title: 'Episode 500: typing in practice', seen: '2026-11-26T04:00:00Z', sources: ['talkpython'] },
-      { url: 'https://www.reddit.com/r/Python/comments/abc/what_do_you_use/', title: 'What do you use for Python packaging these days?', seen: '2026-11-27T04:00:00Z', sources: ['hn'] },
+      {
+        url: 'https://blog.example.com/asyncio-taskgroups',
+        title: 'Understanding asyncio TaskGroups in Python',
+        seen: '2026-11-23T02:00:00Z',
+        sources: ['pycoders', 'realpython', 'planet'],
+      },
+      {
+        url: 'https://dev.to/someone/asyncio-taskgroups',
+        title: 'Understanding asyncio TaskGroups in Python - DEV Community',
+        seen: '2026-11-24T02:00:00Z',
+        sources: ['hn'],
+        points: 412,
+      },
+      {
+        url: 'https://blog.example.com/one-source',
+        title: 'A quiet post about Django forms validation',
+        seen: '2026-11-25T02:00:00Z',
+        sources: ['planet'],
+      },
+      {
+        url: 'https://github.com/someone/fastcli',
+        title: 'fastcli: build Python CLI apps quickly',
+        seen: '2026-11-26T02:00:00Z',
+        sources: ['trending'],
+      },
+      {
+        url: 'https://github.com/someone/other-tool',
+        title: 'other-tool: a tool for things',
+        seen: '2026-11-26T03:00:00Z',
+        sources: ['trending'],
+      },
+      {
+        url: 'https://talkpython.fm/episodes/show/500/x',
+        title: 'Episode 500: typing in practice',
+        seen: '2026-11-26T04:00:00Z',
+        sources: ['talkpython'],
+      },
+      {
+        url: 'https://www.reddit.com/r/Python/comments/abc/what_do_you_use/',
+        title: 'What do you use for Python packaging these days?',
+        seen: '2026-11-27T04:00:00Z',
+        sources: ['hn'],
+      },
       // boundaries: 23:59 and 00:01 Shanghai time around the week
-      { url: 'https://blog.example.com/last-week', title: 'Seen at 23:59 on the previous Saturday', seen: '2026-11-21T15:59:00Z', sources: ['planet'] },
-      { url: 'https://blog.example.com/next-week', title: 'Seen at 00:01 on the next Sunday', seen: '2026-11-28T16:01:00Z', sources: ['planet'] },
+      {
+        url: 'https://blog.example.com/last-week',
+        title: 'Seen at 23:59 on the previous Saturday',
+        seen: '2026-11-21T15:59:00Z',
+        sources: ['planet'],
+      },
+      {
+        url: 'https://blog.example.com/next-week',
+        title: 'Seen at 00:01 on the next Sunday',
+        seen: '2026-11-28T16:01:00Z',
+        sources: ['planet'],
+      },
       // history and decisions
-      { url: 'https://blog.example.com/already-published', title: 'A post the weekly already ran on Python', seen: '2026-11-24T05:00:00Z', sources: ['pycoders', 'realpython'] },
-      { url: 'https://blog.example.com/published-but-accepted', title: 'Published before but accepted again on Python', seen: '2026-11-24T06:00:00Z', sources: ['realpython'] },
-      { url: 'https://github.com/someone/really-a-video', title: 'A repository the curator files under media', seen: '2026-11-24T07:00:00Z', sources: ['trending'] },
-      { url: 'https://blog.example.com/rejected-before', title: 'An earlier rejected Python post seen again', seen: '2026-11-24T08:00:00Z', sources: ['planet'] },
-      { url: 'https://blog.example.com/control', title: 'A control Python post seen the same way', seen: '2026-11-24T08:00:00Z', sources: ['planet'] },
+      {
+        url: 'https://blog.example.com/already-published',
+        title: 'A post the weekly already ran on Python',
+        seen: '2026-11-24T05:00:00Z',
+        sources: ['pycoders', 'realpython'],
+      },
+      {
+        url: 'https://blog.example.com/published-but-accepted',
+        title: 'Published before but accepted again on Python',
+        seen: '2026-11-24T06:00:00Z',
+        sources: ['realpython'],
+      },
+      {
+        url: 'https://github.com/someone/really-a-video',
+        title: 'A repository the curator files under media',
+        seen: '2026-11-24T07:00:00Z',
+        sources: ['trending'],
+      },
+      {
+        url: 'https://blog.example.com/rejected-before',
+        title: 'An earlier rejected Python post seen again',
+        seen: '2026-11-24T08:00:00Z',
+        sources: ['planet'],
+      },
+      {
+        url: 'https://blog.example.com/control',
+        title: 'A control Python post seen the same way',
+        seen: '2026-11-24T08:00:00Z',
+        sources: ['planet'],
+      },
     ]);
     await db.insertInto('issues').values({ number: 120, title: 'Issue 120', week: '2026-W40' }).execute();
     await db
@@ -109,7 +187,12 @@ describeEachEngine('rankWeek', ({ getDb }) => {
       .values([
         { week: WEEK, item_id: ids.get('https://blog.example.com/published-but-accepted')!, status: 'accepted' },
         { week: WEEK, item_id: ids.get('https://github.com/someone/really-a-video')!, status: 'pending', category: 'media' },
-        { week: '2026-W45', item_id: ids.get('https://blog.example.com/rejected-before')!, status: 'rejected', decided_at: '2026-11-07T00:00:00Z' },
+        {
+          week: '2026-W45',
+          item_id: ids.get('https://blog.example.com/rejected-before')!,
+          status: 'rejected',
+          decided_at: '2026-11-07T00:00:00Z',
+        },
       ])
       .execute();
   });
@@ -119,7 +202,9 @@ describeEachEngine('rankWeek', ({ getDb }) => {
   it('puts every link of the week in a category, and nothing from the weeks around it', async () => {
     const ranked = await rankWeek({ db: getDb(), config, clock }, WEEK);
     expect(Object.keys(ranked)).toEqual(['articles', 'projects', 'media', 'discussions']);
-    const all = Object.values(ranked).flat().map((candidate) => candidate.url);
+    const all = Object.values(ranked)
+      .flat()
+      .map((candidate) => candidate.url);
     expect(all).not.toContain('https://blog.example.com/last-week');
     expect(all).not.toContain('https://blog.example.com/next-week');
     expect(urlsIn(ranked.projects)).toEqual(['https://github.com/someone/fastcli', 'https://github.com/someone/other-tool']);
@@ -131,7 +216,10 @@ describeEachEngine('rankWeek', ({ getDb }) => {
     const ranked = await rankWeek({ db: getDb(), config, clock }, WEEK);
     const [top] = ranked.articles;
     expect(top.url).toBe('https://blog.example.com/asyncio-taskgroups');
-    expect(top.members.map((member) => member.url)).toEqual(['https://blog.example.com/asyncio-taskgroups', 'https://dev.to/someone/asyncio-taskgroups']);
+    expect(top.members.map((member) => member.url)).toEqual([
+      'https://blog.example.com/asyncio-taskgroups',
+      'https://dev.to/someone/asyncio-taskgroups',
+    ]);
     expect(top.sourceIds.sort()).toEqual(['hn', 'planet', 'pycoders', 'realpython']);
     expect(top.reasons[0]).toBe("4 sources incl. PyCoder's Weekly");
     expect(top.reasons).toContain('HN 412 points');
@@ -152,9 +240,16 @@ describeEachEngine('rankWeek', ({ getDb }) => {
     expect(urlsIn(ranked.projects)).not.toContain('https://github.com/someone/really-a-video');
   });
 
-  it('ranks a link the curator filed under this week although first seen weeks before, with the sources seen by the week\'s end', async () => {
+  it("ranks a link the curator filed under this week although first seen weeks before, with the sources seen by the week's end", async () => {
     const db = getDb();
-    const [filed] = await seedItems(db, [{ url: 'https://blog.example.com/filed-late', title: 'An older Python post the curator keeps for this week', seen: '2026-11-05T02:00:00Z', sources: ['planet'] }]).then((map) => [...map.values()]);
+    const [filed] = await seedItems(db, [
+      {
+        url: 'https://blog.example.com/filed-late',
+        title: 'An older Python post the curator keeps for this week',
+        seen: '2026-11-05T02:00:00Z',
+        sources: ['planet'],
+      },
+    ]).then((map) => [...map.values()]);
     await db
       .insertInto('sightings')
       .values([
@@ -168,9 +263,18 @@ describeEachEngine('rankWeek', ({ getDb }) => {
       const card = ranked.articles.find((candidate) => candidate.url === 'https://blog.example.com/filed-late');
       expect(card?.sourceIds.sort()).toEqual(['planet', 'pycoders']);
       expect(card?.rule).toBe('override');
-      expect(await rankWeek({ db, config, clock }, '2026-W45').then((week) => Object.values(week).flat().map((candidate) => candidate.url))).toContain('https://blog.example.com/filed-late');
+      expect(
+        await rankWeek({ db, config, clock }, '2026-W45').then((week) =>
+          Object.values(week)
+            .flat()
+            .map((candidate) => candidate.url),
+        ),
+      ).toContain('https://blog.example.com/filed-late');
     } finally {
-      await db.deleteFrom('items').where('id', '=', filed as never).execute();
+      await db
+        .deleteFrom('items')
+        .where('id', '=', filed as never)
+        .execute();
     }
   });
 
@@ -187,9 +291,9 @@ describeEachEngine('rankWeek', ({ getDb }) => {
     const ranked = await rankWeek({ db, config, clock }, WEEK);
     const loaded = await loadCandidates(db, WEEK);
     for (const category of Object.keys(ranked)) {
-      expect((loaded[category] ?? []).map(({ url, rank, reasons, members }) => ({ url, rank, reasons, members: members.map((m) => m.url) }))).toEqual(
-        ranked[category].map(({ url, rank, reasons, members }) => ({ url, rank, reasons, members: members.map((m) => m.url) })),
-      );
+      expect(
+        (loaded[category] ?? []).map(({ url, rank, reasons, members }) => ({ url, rank, reasons, members: members.map((m) => m.url) })),
+      ).toEqual(ranked[category].map(({ url, rank, reasons, members }) => ({ url, rank, reasons, members: members.map((m) => m.url) })));
     }
     expect(loaded.articles[0].breakdown.terms.sources).toBeCloseTo(ranked.articles[0].breakdown.terms.sources);
 
@@ -219,7 +323,12 @@ describeEachEngine('rankWeek', ({ getDb }) => {
       .execute();
     await seedItems(db, [
       { url: 'https://github.com/stranger/zzz', title: 'zzz: a fast thing for logs', seen: '2026-11-26T05:00:00Z', sources: ['trending'] },
-      { url: 'https://github.com/trusted/zzz', title: 'yyy: a fast thing for metrics', seen: '2026-11-26T05:00:00Z', sources: ['trending'] },
+      {
+        url: 'https://github.com/trusted/zzz',
+        title: 'yyy: a fast thing for metrics',
+        seen: '2026-11-26T05:00:00Z',
+        sources: ['trending'],
+      },
     ]);
     const ranked = await rankWeek({ db, config, clock }, WEEK);
     const order = urlsIn(ranked.projects);

@@ -103,7 +103,13 @@ describeEachEngine('reading pages', ({ getDb }) => {
     server.html('/github.com/example/fastcli', fixture('github-repo.html'));
     server.route('/api/repos/example/fastcli', {
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ full_name: 'example/fastcli', description: 'Build CLI tools fast', stargazers_count: 12345, language: 'Python', topics: ['cli', 'python'] }),
+      body: JSON.stringify({
+        full_name: 'example/fastcli',
+        description: 'Build CLI tools fast',
+        stargazers_count: 12345,
+        language: 'Python',
+        topics: ['cli', 'python'],
+      }),
     });
     const url = 'https://github.com/example/fastcli';
     const page = await reader().read(url);
@@ -128,18 +134,27 @@ describeEachEngine('reading pages', ({ getDb }) => {
   });
 
   it('takes the README from the API when the page has none', async () => {
-    server.html('/github.com/example/tui-kit', '<!doctype html><html><head><title>example/tui-kit</title></head><body><p>Sign in to see this repository.</p></body></html>');
+    server.html(
+      '/github.com/example/tui-kit',
+      '<!doctype html><html><head><title>example/tui-kit</title></head><body><p>Sign in to see this repository.</p></body></html>',
+    );
     server.route('/api/repos/example/tui-kit', {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ full_name: 'example/tui-kit', description: 'A TUI toolkit', stargazers_count: 42, language: 'Rust' }),
     });
-    const readme = '# tui-kit\n\n[![CI](https://ci.test/b.svg)](https://ci.test)\n\n**tui-kit** gives you [widgets](https://docs.test) for terminal apps, with `async` rendering.\n\n```sh\ncargo add tui-kit\n```\n';
+    const readme =
+      '# tui-kit\n\n[![CI](https://ci.test/b.svg)](https://ci.test)\n\n**tui-kit** gives you [widgets](https://docs.test) for terminal apps, with `async` rendering.\n\n```sh\ncargo add tui-kit\n```\n';
     server.route('/api/repos/example/tui-kit/readme', {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ encoding: 'base64', content: Buffer.from(readme).toString('base64') }),
     });
     const page = await reader().read('https://github.com/example/tui-kit');
-    expect(page.github).toMatchObject({ fullName: 'example/tui-kit', stars: 42, language: 'Rust', readme: ['tui-kit gives you widgets for terminal apps, with async rendering.'] });
+    expect(page.github).toMatchObject({
+      fullName: 'example/tui-kit',
+      stars: 42,
+      language: 'Rust',
+      readme: ['tui-kit gives you widgets for terminal apps, with async rendering.'],
+    });
   });
 
   it('sanitizes a hostile page: no script, event handler, javascript:/data: link, frame, form or foreign id/style survives', async () => {
@@ -169,7 +184,7 @@ describeEachEngine('reading pages', ({ getDb }) => {
     expect(page.nextTryAt?.toISOString()).toBe(new Date(NOW.getTime() + 7 * 86_400_000).toISOString());
     await reader().read(url);
     expect(server.requests.filter((request) => request.path === '/huge')).toHaveLength(1);
-    expect((await loadReadablePage(getDb(), url))).toMatchObject({ status: 'too_large', text: '', leadParagraph: null, isEnglish: null });
+    expect(await loadReadablePage(getDb(), url)).toMatchObject({ status: 'too_large', text: '', leadParagraph: null, isEnglish: null });
   });
 
   it('gives up on a slow page at the time cap, stores the failure, and tries again when due or when forced', async () => {
@@ -190,6 +205,46 @@ describeEachEngine('reading pages', ({ getDb }) => {
     expect((await reader().read(url, { force: true })).status).toBe('ok'); // force retries failures only
   });
 
+  it('reads a page with NUL and other control characters: stored ok, the characters removed', async () => {
+    const paragraph = 'Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor. '.repeat(8);
+    server.html(
+      '/nul',
+      `<html><head><title>Null\u0000Title\u0007</title><meta name="description" content="An\u0000 excerpt"></head><body><article><p>${paragraph}\u0000</p><p>${paragraph}\u001b</p></article></body></html>`,
+    );
+    const url = server.url('/nul');
+    const page = await reader().read(url);
+    expect(page).toMatchObject({ status: 'ok', title: 'NullTitle' });
+    const stored = await loadStoredReadablePage(getDb(), url);
+    expect(stored).toMatchObject({ status: 'ok', title: 'NullTitle' });
+    expect(JSON.stringify(stored)).not.toMatch(/\\u00(0[0-8bcef]|1[0-9a-f])|\\u007f/i);
+    expect(stored?.text).toContain('eiusmod tempor.');
+    await reader().read(url);
+    expect(server.requests.filter((request) => request.path === '/nul')).toHaveLength(1); // stored, so not fetched again
+  });
+
+  it('stores a read the database refuses as failed, so it is retried only after the backoff', async () => {
+    server.html('/refused', fixture('article.html'));
+    const url = server.url('/refused');
+    let refusals = 0;
+    // the database refuses the first write of the ok page, as Postgres refused a NUL (22021)
+    const refusing = getDb().withPlugin({
+      transformQuery(args) {
+        if (args.node.kind === 'InsertQueryNode' && refusals === 0) {
+          refusals += 1;
+          throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+        }
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const page = await reader({ db: refusing }).read(url);
+    expect(page).toMatchObject({ status: 'failed', errorCode: 'STORE', title: null, text: null, attempts: 1 });
+    expect(page.error).toBe(`GET ${url}: the page was read but the database refused to store it (22021)`);
+    expect(await loadStoredReadablePage(getDb(), url)).toMatchObject({ status: 'failed', errorCode: 'STORE' });
+    await reader().read(url);
+    expect(server.requests.filter((request) => request.path === '/refused')).toHaveLength(1); // backed off
+  });
+
   it('stores a page that is not HTML as failed, saying what it was', async () => {
     server.route('/paper.pdf', { headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7 secret content' });
     const page = await reader().read(server.url('/paper.pdf'));
@@ -203,7 +258,9 @@ describeEachEngine('reading pages', ({ getDb }) => {
     const url = server.url('/internal');
     const refused = await reader({ env: { SIFT_ALLOW_PRIVATE_NETWORKS: false }, fetch: undefined }).read(url);
     expect(refused).toMatchObject({ status: 'failed', errorCode: 'PRIVATE_ADDRESS' });
-    expect(refused.error).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/internal refused: 127\.0\.0\.1 is a loopback address; a target chosen by a response may not be on a private network/);
+    expect(refused.error).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/internal refused: 127\.0\.0\.1 is a loopback address; a target chosen by a response may not be on a private network/,
+    );
     expect(server.requests.filter((request) => request.path === '/internal')).toHaveLength(0);
 
     // carried by a source with allow_private_networks: true
@@ -222,7 +279,9 @@ describeEachEngine('reading pages', ({ getDb }) => {
   it('reads ahead the top 3 × slots candidates of each category, two at a time, skipping pages already settled', async () => {
     const urls = ['a', 'b', 'c', 'd'].map((name) => server.url(`/ahead/${name}`));
     for (const url of urls) server.html(new URL(url).pathname, fixture('article.html'), { delayMs: 100 });
-    const ranked = { articles: [...urls, server.url('/ahead/beyond')].map((clusterKey) => ({ clusterKey })) } as unknown as CandidatesByCategory;
+    const ranked = {
+      articles: [...urls, server.url('/ahead/beyond')].map((clusterKey) => ({ clusterKey })),
+    } as unknown as CandidatesByCategory;
     const chosen = listPrefetchUrls(ranked, { categories: [{ id: 'articles', slots: 1 }] } as never);
     expect(chosen).toEqual(urls.slice(0, 3));
     const shared = reader();

@@ -29,7 +29,8 @@ sources:
   - { id: trend, name: Trending, url: "https://trend.example.com/feed", kind: trending, lang: en, category: projects }
 `;
 
-const entry = (guid: string, title: string, link: string, date: string) => JSON.stringify({ guid, title, link, date, html: `<p>${title}</p>` });
+const entry = (guid: string, title: string, link: string, date: string) =>
+  JSON.stringify({ guid, title, link, date, html: `<p>${title}</p>` });
 const BLOG = [
   entry('b1', 'Python asyncio guide', 'https://blog.example.com/asyncio', '2026-11-16T00:00:00Z'),
   entry('b2', 'Cooking pasta at home', 'https://blog.example.com/pasta', '2026-11-17T00:00:00Z'),
@@ -66,8 +67,14 @@ describe('sift replay', () => {
     await writeFile(path.join(dir, 'sources.yaml'), SOURCES_YAML);
     await writeFile(path.join(dir, 'items', 'blog.jsonl'), `${BLOG.join('\n')}\n`);
     await writeFile(path.join(dir, 'items', 'trend.jsonl'), `${TREND.join('\n')}\n`);
-    await writeFile(path.join(dir, '001.md'), issue(1, '2026-11-21', ['https://blog.example.com/asyncio', 'https://never.example.com/seen'], ['https://github.com/someone/r1']));
-    await writeFile(path.join(dir, '002.md'), issue(2, '2026-11-28', ['https://blog.example.com/packaging'], ['https://github.com/someone/r2']));
+    await writeFile(
+      path.join(dir, '001.md'),
+      issue(1, '2026-11-21', ['https://blog.example.com/asyncio', 'https://never.example.com/seen'], ['https://github.com/someone/r1']),
+    );
+    await writeFile(
+      path.join(dir, '002.md'),
+      issue(2, '2026-11-28', ['https://blog.example.com/packaging'], ['https://github.com/someone/r2']),
+    );
     await writeFile(path.join(dir, 'issues.tsv'), 'number\tdate\tfile\n1\t2026-11-21\t001.md\n2\t2026-11-28\t002.md\n');
     env = loadEnv({ SIFT_SOURCES: path.join(dir, 'sources.yaml'), LOG_LEVEL: 'silent' });
   });
@@ -105,7 +112,9 @@ describe('sift replay', () => {
     expect(report.overall.atSlots.random).toBeCloseTo(0.5 + 1 + 1 / 3 + 1, 5);
     const week2 = report.weeks[1];
     expect(week2.candidates).toEqual({ articles: 3, projects: 1 });
-    const never = report.weeks[0].standings.find((standing: { pick: { url: string } }) => standing.pick.url === 'https://never.example.com/seen');
+    const never = report.weeks[0].standings.find(
+      (standing: { pick: { url: string } }) => standing.pick.url === 'https://never.example.com/seen',
+    );
     expect(never.foundIn).toBeNull();
   });
 

@@ -37,7 +37,13 @@ describe('the board for a real week, in a browser', () => {
     const clock = fixedClock(REVIEW_NOW);
     ids = await seedReviewWeek(database.db, config, { items: MANY_ITEMS });
     // maxAgeMs -1: every load ranks afresh (the fixed clock never ages a ranking), so an item stored mid-test shows at the next load
-    app = await createReviewApp({ db: database.db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db: database.db, config, clock }, { maxAgeMs: -1 }) });
+    app = await createReviewApp({
+      db: database.db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db: database.db, config, clock }, { maxAgeMs: -1 }),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -67,7 +73,12 @@ describe('the board for a real week, in a browser', () => {
       const heading = card.closest('section.category')!.querySelector('.category-title')!;
       const bar = document.querySelector('.topbar')!;
       const box = card.getBoundingClientRect();
-      return { top: box.top, bottom: box.bottom, headerBottom: Math.max(bar.getBoundingClientRect().bottom, heading.getBoundingClientRect().bottom), viewport: window.innerHeight };
+      return {
+        top: box.top,
+        bottom: box.bottom,
+        headerBottom: Math.max(bar.getBoundingClientRect().bottom, heading.getBoundingClientRect().bottom),
+        viewport: window.innerHeight,
+      };
     });
   const expectFullyVisible = (placement: { top: number; bottom: number; headerBottom: number; viewport: number }) => {
     expect(placement.top).toBeGreaterThanOrEqual(placement.headerBottom);
@@ -160,16 +171,23 @@ describe('the board for a real week, in a browser', () => {
     await Promise.all([page.waitForURL(/q=TUI/), page.keyboard.press('Enter')]);
     expect(await page.locator(`#item-${asyncio}`).count()).toBe(0);
     await page.keyboard.press('u');
-    await page.waitForFunction(() => document.getElementById('toast')!.textContent!.startsWith('已撤销'), undefined, { timeout: 3000 }).catch(async (error) => {
-      throw new Error(`toast: ${await page.textContent('#toast')}; storage: ${await page.evaluate(() => JSON.stringify(sessionStorage))}; ${error}`);
-    });
+    await page
+      .waitForFunction(() => document.getElementById('toast')!.textContent!.startsWith('已撤销'), undefined, { timeout: 3000 })
+      .catch(async (error) => {
+        throw new Error(
+          `toast: ${await page.textContent('#toast')}; storage: ${await page.evaluate(() => JSON.stringify(sessionStorage))}; ${error}`,
+        );
+      });
     expect(await statusOf(asyncio)).toBe('pending');
 
     // and once more after changing a filter, with the card on screen
     await page.goto(`${origin}/weeks/${WEEK}?lang=en`);
     await page.click(`#item-${asyncio} .btn-accept`);
     await page.waitForSelector(`#item-${asyncio}[data-status="accepted"]`);
-    await Promise.all([page.waitForURL(/category=articles/), page.selectOption('select[name="category"]', 'articles').then(() => page.click('.filters button[type="submit"]'))]);
+    await Promise.all([
+      page.waitForURL(/category=articles/),
+      page.selectOption('select[name="category"]', 'articles').then(() => page.click('.filters button[type="submit"]')),
+    ]);
     await page.keyboard.press('u');
     await page.waitForSelector(`#item-${asyncio}[data-status="pending"]`);
     expect(await statusOf(asyncio)).toBe('pending');
@@ -179,7 +197,9 @@ describe('the board for a real week, in a browser', () => {
   it('accepts the top N of a section and rejects the rest after a confirmation, and undoes it with u', async () => {
     await database.db.deleteFrom('decisions').execute();
     const page = await openBoard();
-    const projectIds = await page.$$eval('#category-projects article.card', (cards) => cards.map((card) => Number((card as HTMLElement).dataset.itemId)));
+    const projectIds = await page.$$eval('#category-projects article.card', (cards) =>
+      cards.map((card) => Number((card as HTMLElement).dataset.itemId)),
+    );
     expect(projectIds.length).toBeGreaterThanOrEqual(2);
     await page.fill('#category-projects .bulk-top', '1');
     await page.click('#category-projects .bulk-apply');
@@ -211,12 +231,25 @@ describe('the board for a real week, in a browser', () => {
     expect(await page.locator('article.card.is-new').count()).toBe(0);
     const { id: newId } = await database.db
       .insertInto('items')
-      .values({ url: 'https://talkpython.test/episodes/501', canonical_url: 'https://talkpython.test/episodes/501', title: 'Episode 501: a brand new podcast', summary: 'Just arrived.', lang: 'en', published_at: REVIEW_NOW, first_seen_at: REVIEW_NOW })
+      .values({
+        url: 'https://talkpython.test/episodes/501',
+        canonical_url: 'https://talkpython.test/episodes/501',
+        title: 'Episode 501: a brand new podcast',
+        summary: 'Just arrived.',
+        lang: 'en',
+        published_at: REVIEW_NOW,
+        first_seen_at: REVIEW_NOW,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await database.db.insertInto('sightings').values({ item_id: Number(newId), source_id: 'talkpython', first_seen_at: REVIEW_NOW }).execute();
+    await database.db
+      .insertInto('sightings')
+      .values({ item_id: Number(newId), source_id: 'talkpython', first_seen_at: REVIEW_NOW })
+      .execute();
     await page.reload();
-    expect(await page.$$eval('article.card.is-new', (cards) => cards.map((card) => Number((card as HTMLElement).dataset.itemId)))).toEqual([Number(newId)]);
+    expect(await page.$$eval('article.card.is-new', (cards) => cards.map((card) => Number((card as HTMLElement).dataset.itemId)))).toEqual([
+      Number(newId),
+    ]);
     expect(await page.textContent('#seen-summary')).toContain('上次访问以来新增 1 条');
     await page.click('#only-new');
     expect(await page.locator('article.card:visible').count()).toBe(1);
@@ -228,10 +261,22 @@ describe('the board for a real week, in a browser', () => {
   });
 
   it('follows the system dark mode, and says on the board when sources fail', async () => {
-    await database.db.updateTable('sources').set({ error_count: 4, last_status: 'HTTP_STATUS', last_error: `HTTP 503 from https://hn.test/feed; ${'redirect refused; '.repeat(400)}` }).where('id', '=', 'hn').execute();
+    await database.db
+      .updateTable('sources')
+      .set({
+        error_count: 4,
+        last_status: 'HTTP_STATUS',
+        last_error: `HTTP 503 from https://hn.test/feed; ${'redirect refused; '.repeat(400)}`,
+      })
+      .where('id', '=', 'hn')
+      .execute();
     const page = await openBoard();
     await page.emulateMedia({ colorScheme: 'dark' });
-    const colors = await page.evaluate(() => ({ body: getComputedStyle(document.body).backgroundColor, card: getComputedStyle(document.querySelector('article.card')!).backgroundColor, text: getComputedStyle(document.body).color }));
+    const colors = await page.evaluate(() => ({
+      body: getComputedStyle(document.body).backgroundColor,
+      card: getComputedStyle(document.querySelector('article.card')!).backgroundColor,
+      text: getComputedStyle(document.body).color,
+    }));
     expect(colors).toEqual({ body: 'rgb(13, 17, 23)', card: 'rgb(22, 27, 34)', text: 'rgb(230, 237, 243)' });
     expect(await page.textContent('#source-alert')).toContain('1 / 6 个订阅源上次抓取失败');
     await page.keyboard.press('j');

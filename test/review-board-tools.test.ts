@@ -32,8 +32,19 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
   beforeAll(async () => {
     const db = getDb();
     ids = await seedReviewWeek(db, config);
-    const collectNow = createInProcessCollectNow({ db, log: silentLogger(), clock, fetch: fakeFetch, config }, { concurrency: 4, perHostConcurrency: 2 });
-    app = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }), token: TOKEN, collectNow });
+    const collectNow = createInProcessCollectNow(
+      { db, log: silentLogger(), clock, fetch: fakeFetch, config },
+      { concurrency: 4, perHostConcurrency: 2 },
+    );
+    app = await createReviewApp({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db, config, clock }),
+      token: TOKEN,
+      collectNow,
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -48,7 +59,11 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
 
   it('accepts the top N of a section and rejects the rest in one request, in rank order, and undoes it the same way', async () => {
     const session = await signedIn('alice');
-    const [first, second, third] = ['https://blog.test/asyncio-deep-dive', 'https://blog.test/typing-guide', 'https://blog.test/packaging-2026'].map(id);
+    const [first, second, third] = [
+      'https://blog.test/asyncio-deep-dive',
+      'https://blog.test/typing-guide',
+      'https://blog.test/packaging-2026',
+    ].map(id);
     const missingCsrf = await session.postJson(BULK_URL, { items: [{ itemId: first, version: 0, status: 'rejected' }] }, { csrf: null });
     expect(missingCsrf.statusCode).toBe(403);
 
@@ -66,7 +81,12 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
       [second, 'accepted', 1, null],
       [third, 'rejected', 1, null],
     ]);
-    const rows = await getDb().selectFrom('decisions').select(['item_id', 'status', 'position', 'decided_by']).where('week', '=', WEEK).orderBy('item_id').execute();
+    const rows = await getDb()
+      .selectFrom('decisions')
+      .select(['item_id', 'status', 'position', 'decided_by'])
+      .where('week', '=', WEEK)
+      .orderBy('item_id')
+      .execute();
     const byId = new Map(rows.map((row) => [Number(row.item_id), row]));
     expect(byId.get(first)).toMatchObject({ status: 'accepted', position: 1, decided_by: 'alice' });
     expect(byId.get(second)).toMatchObject({ status: 'accepted', position: 2 });
@@ -80,11 +100,19 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
       ],
     });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json()).toMatchObject({ error: 'CONFLICT', itemId: first, current: { status: 'accepted', version: 1, decidedBy: 'alice' } });
-    expect((await getDb().selectFrom('decisions').select('status').where('item_id', '=', third).executeTakeFirstOrThrow()).status).toBe('rejected');
+    expect(stale.json()).toMatchObject({
+      error: 'CONFLICT',
+      itemId: first,
+      current: { status: 'accepted', version: 1, decidedBy: 'alice' },
+    });
+    expect((await getDb().selectFrom('decisions').select('status').where('item_id', '=', third).executeTakeFirstOrThrow()).status).toBe(
+      'rejected',
+    );
 
     // The undo review.js sends: every item back to its previous state, again one request.
-    const undone = await session.postJson(BULK_URL, { items: [first, second, third].map((itemId) => ({ itemId, version: 1, status: 'pending', category: null })) });
+    const undone = await session.postJson(BULK_URL, {
+      items: [first, second, third].map((itemId) => ({ itemId, version: 1, status: 'pending', category: null })),
+    });
     expect(undone.statusCode).toBe(200);
     const after = await getDb().selectFrom('decisions').select(['status', 'position']).where('week', '=', WEEK).execute();
     expect(after.every((row) => row.status === 'pending' && row.position === null)).toBe(true);
@@ -97,12 +125,24 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
   it('says when an added URL already has a decision this week, keeps what the curator typed, and confirms every add', async () => {
     const session = await signedIn('bob');
     await session.get(`/weeks/${WEEK}/add`);
-    const added = await session.postForm(`/weeks/${WEEK}/add`, { url: 'https://elsewhere.test/post', title: '别处的好文', summary: '', category: '', note: '' });
+    const added = await session.postForm(`/weeks/${WEEK}/add`, {
+      url: 'https://elsewhere.test/post',
+      title: '别处的好文',
+      summary: '',
+      category: '',
+      note: '',
+    });
     expect(added.statusCode).toBe(303);
     const itemId = Number(/\?added=(\d+)#item-\1$/.exec(added.headers.location as string)?.[1]);
     expect(itemId).toBeGreaterThan(0);
 
-    const again = await session.postForm(`/weeks/${WEEK}/add`, { url: 'https://elsewhere.test/post?utm_source=x', title: '我重新写的标题', summary: '我写的中文简介', category: 'projects', note: '第二次' });
+    const again = await session.postForm(`/weeks/${WEEK}/add`, {
+      url: 'https://elsewhere.test/post?utm_source=x',
+      title: '我重新写的标题',
+      summary: '我写的中文简介',
+      category: 'projects',
+      note: '第二次',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('本周已有这条链接的决定：待定（bob，11-25 16:00）');
     expect(again.body).toContain(`href="/weeks/${WEEK}#item-${itemId}"`);
@@ -110,9 +150,17 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
     expect(again.body).toContain('>我写的中文简介</textarea>');
     expect(again.body).toContain('value="第二次"');
     expect(again.body).toMatch(/<option value="projects" selected>/);
-    const decision = await getDb().selectFrom('decisions').select(['title', 'note', 'category']).where('item_id', '=', itemId).executeTakeFirstOrThrow();
+    const decision = await getDb()
+      .selectFrom('decisions')
+      .select(['title', 'note', 'category'])
+      .where('item_id', '=', itemId)
+      .executeTakeFirstOrThrow();
     expect(decision).toEqual({ title: null, note: null, category: null });
-    const item = await getDb().selectFrom('items').select(['title', 'summary']).where('canonical_url', '=', 'https://elsewhere.test/post').executeTakeFirstOrThrow();
+    const item = await getDb()
+      .selectFrom('items')
+      .select(['title', 'summary'])
+      .where('canonical_url', '=', 'https://elsewhere.test/post')
+      .executeTakeFirstOrThrow();
     expect(item).toEqual({ title: '别处的好文', summary: '' });
 
     const json = await session.postJson(`/weeks/${WEEK}/add`, { url: 'https://elsewhere.test/post' });
@@ -124,7 +172,11 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
     const db = getDb();
     const session = await signedIn('alice');
     expect((await session.get(`/weeks/${WEEK}`)).body).not.toContain('source-alert');
-    await db.updateTable('sources').set({ error_count: 2, last_status: 'HTTP_STATUS', last_error: 'HTTP 503' }).where('id', 'in', ['hn', 'talkpython']).execute();
+    await db
+      .updateTable('sources')
+      .set({ error_count: 2, last_status: 'HTTP_STATUS', last_error: 'HTTP 503' })
+      .where('id', 'in', ['hn', 'talkpython'])
+      .execute();
     const board = (await session.get(`/weeks/${WEEK}`)).body;
     expect(board).toContain('<strong>2</strong> / 6 个订阅源上次抓取失败');
     expect(board).toContain('href="/sources?broken=1"');
@@ -144,7 +196,9 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
       status = (await session.request({ method: 'GET', url: '/api/collect', headers: { accept: 'application/json' } })).json();
     }
     expect(status).toMatchObject({ state: 'done', total: 6, done: 6, failed: 1 });
-    const health = new Map((await db.selectFrom('sources').select(['id', 'error_count']).execute()).map((row) => [row.id, row.error_count]));
+    const health = new Map(
+      (await db.selectFrom('sources').select(['id', 'error_count']).execute()).map((row) => [row.id, row.error_count]),
+    );
     expect(health.get('talkpython')).toBe(0);
     expect(health.get('hn')).toBe(3);
     expect(await db.selectFrom('items').select('id').where('url', '=', 'https://talkpython.test/fresh-post').execute()).toHaveLength(1);
@@ -153,7 +207,13 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
 
   it('answers 503 for collect now when the app has no collector', async () => {
     const db = getDb();
-    const bare = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }) });
+    const bare = await createReviewApp({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db, config, clock }),
+    });
     try {
       const session = new ReviewSession(bare);
       await session.get(`/weeks/${WEEK}`);

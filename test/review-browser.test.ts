@@ -28,8 +28,20 @@ describe('review UI in a browser', () => {
     const config = readReviewConfig();
     const clock = fixedClock(REVIEW_NOW);
     ids = await seedReviewWeek(database.db, config);
-    hostileId = await insertRawItem(database.db, { url: 'javascript:alert(1)', title: '<img src=x onerror=alert(1)>', summary: '<script>alert(2)</script>', sourceId: 'realpython' });
-    app = await createReviewApp({ db: database.db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db: database.db, config, clock }), token: TOKEN });
+    hostileId = await insertRawItem(database.db, {
+      url: 'javascript:alert(1)',
+      title: '<img src=x onerror=alert(1)>',
+      summary: '<script>alert(2)</script>',
+      sourceId: 'realpython',
+    });
+    app = await createReviewApp({
+      db: database.db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db: database.db, config, clock }),
+      token: TOKEN,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -87,7 +99,10 @@ describe('review UI in a browser', () => {
     expect(await page.textContent('#category-articles .accepted-count')).toBe('2');
 
     await page.goto(`${origin}/weeks/${WEEK}/shortlist`);
-    const articleRows = () => page.$$eval('ol.shortlist[data-category-id="articles"] .shortlist-row', (rows) => rows.map((row) => Number((row as HTMLElement).dataset.itemId)));
+    const articleRows = () =>
+      page.$$eval('ol.shortlist[data-category-id="articles"] .shortlist-row', (rows) =>
+        rows.map((row) => Number((row as HTMLElement).dataset.itemId)),
+      );
     expect(await articleRows()).toEqual([asyncio, typing]);
     expect(await page.textContent('section[data-category-id="articles"] .slots')).toBe('2 / 12');
     const saved = page.waitForResponse((response) => response.url().endsWith('/shortlist/articles/order') && response.status() === 200);
@@ -116,7 +131,9 @@ describe('review UI in a browser', () => {
     // Drag and drop reorders too.
     await page.goto(`${origin}/weeks/${WEEK}/shortlist`);
     const dropped = page.waitForResponse((response) => response.url().endsWith('/shortlist/articles/order') && response.status() === 200);
-    await page.dragAndDrop(`.shortlist-row[data-item-id="${asyncio}"] .drag-handle`, `.shortlist-row[data-item-id="${typing}"]`, { targetPosition: { x: 20, y: 2 } });
+    await page.dragAndDrop(`.shortlist-row[data-item-id="${asyncio}"] .drag-handle`, `.shortlist-row[data-item-id="${typing}"]`, {
+      targetPosition: { x: 20, y: 2 },
+    });
     await dropped;
     await page.reload();
     expect(await articleRows()).toEqual([asyncio, typing]);
@@ -153,7 +170,9 @@ describe('review UI in a browser', () => {
 
     await page.keyboard.press('j');
     const originalCategory = (await page.getAttribute(card(fourth!), 'data-category'))!;
-    const categories = await page.$$eval('section.category', (sections) => sections.map((section) => section.getAttribute('data-category-id')!));
+    const categories = await page.$$eval('section.category', (sections) =>
+      sections.map((section) => section.getAttribute('data-category-id')!),
+    );
     const target = categories.findIndex((category) => category !== originalCategory);
     await page.keyboard.press('m');
     await page.keyboard.press(String(target + 1));
@@ -173,7 +192,11 @@ describe('review UI in a browser', () => {
     const shown = await page.$$eval('article.card .title-link', (links) => links.map((link) => link.textContent));
     expect(shown).toEqual(['example/tui-kit: a TUI toolkit']);
 
-    const rows = await database.db.selectFrom('decisions').select(['item_id', 'status', 'category', 'summary']).orderBy('item_id').execute();
+    const rows = await database.db
+      .selectFrom('decisions')
+      .select(['item_id', 'status', 'category', 'summary'])
+      .orderBy('item_id')
+      .execute();
     const byId = new Map(rows.map((row) => [Number(row.item_id), row]));
     expect(byId.get(first!)?.status).toBe('accepted');
     expect(byId.get(second!)?.status).toBe('rejected');

@@ -34,9 +34,16 @@ describe('reading pane in a browser', () => {
     web.html('/github.com/example/fastcli', readPageFixture('github-repo.html'));
     web.route('/api/repos/example/fastcli', {
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ full_name: 'example/fastcli', description: 'Build CLI tools fast', stargazers_count: 12345, language: 'Python', topics: ['cli'] }),
+      body: JSON.stringify({
+        full_name: 'example/fastcli',
+        description: 'Build CLI tools fast',
+        stargazers_count: 12345,
+        language: 'Python',
+        topics: ['cli'],
+      }),
     });
     web.html('/blog.test/typing-guide', readPageFixture('article.html'), { delayMs: 800 });
+    web.status('/blog.test/packaging-2026', 503);
     ids = await seedReviewWeek(database.db, config);
     await database.db
       .updateTable('sightings')
@@ -53,7 +60,15 @@ describe('reading pane in a browser', () => {
       fetch: fetchFromLocalWeb(web),
       githubApiUrl: `${web.origin}/api`,
     });
-    app = await createReviewApp({ db: database.db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db: database.db, config, clock }), token: TOKEN, reader });
+    app = await createReviewApp({
+      db: database.db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db: database.db, config, clock }),
+      token: TOKEN,
+      reader,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -112,6 +127,25 @@ describe('reading pane in a browser', () => {
     expect(await page.textContent('#reading-pane .github-stars')).toBe('★ 12,345');
     expect(await page.textContent('#reading-pane .reading-readme')).toContain('fastcli turns a plain Python function');
     await page.screenshot({ path: 'test-artifacts/reading-pane-github.png' });
+    expect(browser.dialogs).toEqual([]);
+  });
+
+  it('retries a page that could not be read with the pane’s button (a POST with the CSRF token)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/weeks/${REVIEW_WEEK}`);
+    if (await page.$('input[name="token"]')) await signIn(page); // the pages of one browser share its session
+    await page.click(`${card('https://blog.test/packaging-2026')} .card-summary`);
+    await page.waitForSelector('#reading-pane button[data-action="retry-reading"]');
+    expect(await page.textContent('#reading-pane')).toContain('HTTP 503');
+
+    web.html('/blog.test/packaging-2026', readPageFixture('article.html'));
+    const retry = page.waitForRequest(
+      (request) => request.url().endsWith(`/items/${ids.get('https://blog.test/packaging-2026')!}/read`) && request.method() === 'POST',
+    );
+    await page.click('#reading-pane button[data-action="retry-reading"]');
+    expect((await retry).headers()['x-csrf-token']).toBeTruthy();
+    await page.waitForSelector('#reading-pane .reading-title');
+    expect(await page.textContent('#reading-pane .reading-article')).toContain('suspending coroutines');
     expect(browser.dialogs).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { ReviewSession } from './helpers/review-session.ts';
 
 const TOKEN = 'reading-route-test-token';
 
-/** GET /items/:id/read: the reading pane's fragment, behind the login, escaped and sanitized, with provenance. */
+/** GET /items/:id/read (POST: retry): the reading pane's fragment, behind the login, escaped and sanitized, with provenance. */
 describeEachEngine('reading pane route', ({ getDb }) => {
   let app: FastifyInstance;
   let web: FeedServer;
@@ -38,8 +38,25 @@ describeEachEngine('reading pane route', ({ getDb }) => {
       .where('item_id', '=', id('https://blog.test/asyncio-deep-dive'))
       .where('source_id', '=', 'pycoders')
       .execute();
-    const reader = createPageReader({ db, log: silentLogger(), clock, config, env: { SIFT_ALLOW_PRIVATE_NETWORKS: true }, fetch: fetchFromLocalWeb(web), limits: { timeoutMs: 2_000, maxBytes: 500_000 } });
-    app = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }), token: TOKEN, reader, loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
+    const reader = createPageReader({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      env: { SIFT_ALLOW_PRIVATE_NETWORKS: true },
+      fetch: fetchFromLocalWeb(web),
+      limits: { timeoutMs: 2_000, maxBytes: 500_000 },
+    });
+    app = await createReviewApp({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db, config, clock }),
+      token: TOKEN,
+      reader,
+      loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -69,11 +86,13 @@ describeEachEngine('reading pane route', ({ getDb }) => {
     expect(response.headers['content-type']).toMatch(/^text\/html/);
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
     const body = response.body;
-    expect(body).toContain('<h2 class="reading-title"><a href="https://blog.test/asyncio-deep-dive" target="_blank" rel="noopener noreferrer nofollow">Asyncio deep dive');
+    expect(body).toContain(
+      '<h2 class="reading-title"><a href="https://blog.test/asyncio-deep-dive" target="_blank" rel="noopener noreferrer nofollow">Asyncio deep dive',
+    );
     expect(body).toContain('suspending coroutines');
     expect(body).not.toContain('SIDEBAR-BOILERPLATE');
     expect(body).toContain('<a class="digest-issue" href="https://pycoders.test/issues/700"');
-    expect(body).toContain("PyCoder&#39;s Weekly");
+    expect(body).toContain('PyCoder&#39;s Weekly');
     expect(body).toContain('Real Python');
     expect(body).toContain('321 points · 45 comments');
     expect((await loadReadablePage(getDb(), 'https://blog.test/asyncio-deep-dive'))?.status).toBe('ok');
@@ -107,8 +126,20 @@ describeEachEngine('reading pane route', ({ getDb }) => {
 
     web.html('/blog.test/packaging-2026', readPageFixture('article.html'));
     expect((await session.get(`/items/${itemId}/read`)).body).toContain('HTTP 503'); // not due again yet
-    const retried = await session.get(`/items/${itemId}/read?retry=1`);
+    // a GET never forces a fetch: any site could send one (an <img>); the retry is a POST with the CSRF token
+    expect((await session.get(`/items/${itemId}/read?retry=1`)).body).toContain('HTTP 503');
+    const asked = () => web.requests.filter((request) => request.path === '/blog.test/packaging-2026').length;
+    const before = asked();
+    const retry = (headers: Record<string, string>) =>
+      session.request({ method: 'POST', url: `/items/${itemId}/read`, headers: { accept: 'text/html', ...headers } });
+    expect((await retry({})).statusCode).toBe(403);
+    expect((await retry({ 'x-csrf-token': 'forged' })).statusCode).toBe(403);
+    expect(asked()).toBe(before);
+    await session.get(`/weeks/${REVIEW_WEEK}`); // the board's CSRF token, bound to this session
+    const retried = await retry({ 'x-csrf-token': session.csrfToken });
+    expect(retried.statusCode).toBe(200);
     expect(retried.body).toContain('suspending coroutines');
+    expect(asked()).toBe(before + 1);
   });
 
   it('answers 404 for an item that does not exist', async () => {

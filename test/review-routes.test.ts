@@ -23,8 +23,17 @@ describeEachEngine('review app routes', ({ getDb }) => {
   beforeAll(async () => {
     const db = getDb();
     ids = await seedReviewWeek(db, config);
-    hostileId = await insertRawItem(db, { url: 'javascript:alert(1)', title: '<img src=x onerror=alert(1)>', summary: '<script>alert(2)</script>', sourceId: 'realpython' });
-    await db.updateTable('sources').set({ error_count: 3, last_status: 'HTTP_STATUS', last_error: 'HTTP 503 from https://hn.test/feed' }).where('id', '=', 'hn').execute();
+    hostileId = await insertRawItem(db, {
+      url: 'javascript:alert(1)',
+      title: '<img src=x onerror=alert(1)>',
+      summary: '<script>alert(2)</script>',
+      sourceId: 'realpython',
+    });
+    await db
+      .updateTable('sources')
+      .set({ error_count: 3, last_status: 'HTTP_STATUS', last_error: 'HTTP 503 from https://hn.test/feed' })
+      .where('id', '=', 'hn')
+      .execute();
     app = await createReviewApp({
       db,
       log: silentLogger(),
@@ -52,7 +61,11 @@ describeEachEngine('review app routes', ({ getDb }) => {
     const page = await anonymous.get(`/weeks/${WEEK}`);
     expect(page.statusCode).toBe(302);
     expect(page.headers.location).toBe(`/login?next=${encodeURIComponent(`/weeks/${WEEK}`)}`);
-    const api = await anonymous.postJson(decisionUrl(id('https://blog.test/typing-guide')), { version: 0, status: 'accepted', category: 'articles' });
+    const api = await anonymous.postJson(decisionUrl(id('https://blog.test/typing-guide')), {
+      version: 0,
+      status: 'accepted',
+      category: 'articles',
+    });
     expect(api.statusCode).toBe(401);
     expect(api.json().error).toBe('UNAUTHORIZED');
     expect((await anonymous.get('/sources')).statusCode).toBe(302);
@@ -90,6 +103,29 @@ describeEachEngine('review app routes', ({ getDb }) => {
     await session.get('/login');
     const response = await session.postForm('/login', { token: TOKEN, name: 'alice', next: '//evil.test/phish' });
     expect(response.headers.location).toBe('/');
+    // browsers drop tabs and newlines from URLs and read a backslash as a slash: each would be `//evil.test`
+    for (const next of [
+      '/\t/evil.test/phish',
+      '/\n/evil.test',
+      '/\\evil.test',
+      '/%09/evil.test',
+      'https://evil.test/',
+      '/\r\n/evil.test',
+    ]) {
+      const signedIn = new ReviewSession(app);
+      await signedIn.get('/login');
+      const login = await signedIn.postForm('/login', { token: TOKEN, name: 'alice', next });
+      const location = String(login.headers.location);
+      expect(new URL(location, 'https://sift.example/').origin, JSON.stringify(next)).toBe('https://sift.example');
+      const again = await signedIn.get(`/login?next=${encodeURIComponent(next)}`);
+      expect(new URL(String(again.headers.location), 'https://sift.example/').origin, JSON.stringify(next)).toBe('https://sift.example');
+    }
+    // a path of this site is kept whole
+    const back = new ReviewSession(app);
+    await back.get('/login');
+    expect(
+      (await back.postForm('/login', { token: TOKEN, name: 'alice', next: `/weeks/${WEEK}?category=articles#card-3` })).headers.location,
+    ).toBe(`/weeks/${WEEK}?category=articles#card-3`);
   });
 
   it('logout revokes the session: a copied cookie stops working, here and in a restarted app', async () => {
@@ -100,7 +136,14 @@ describeEachEngine('review app routes', ({ getDb }) => {
     expect((await thief.get(`/weeks/${WEEK}`)).statusCode).toBe(200);
 
     // a restart (a new app on the same database and token) keeps the session...
-    const restarted = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }), token: TOKEN });
+    const restarted = await createReviewApp({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db, config, clock }),
+      token: TOKEN,
+    });
     try {
       const afterRestart = new ReviewSession(restarted);
       afterRestart.cookies.set('sift_session', curator.cookies.get('sift_session')!);
@@ -132,14 +175,28 @@ describeEachEngine('review app routes', ({ getDb }) => {
 
   it('sets Secure cookies when a trusted TLS proxy says the request came over https, and only then', async () => {
     const db = getDb();
-    const behindProxy = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }), token: TOKEN, trustProxy: '127.0.0.1' });
+    const behindProxy = await createReviewApp({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db, config, clock }),
+      token: TOKEN,
+      trustProxy: '127.0.0.1',
+    });
     try {
       const loginCookie = async (target: FastifyInstance, remoteAddress: string, origin: Record<string, string> = {}) => {
         const session = new ReviewSession(target);
         const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'sift.example' };
         const form = await session.request({ method: 'GET', url: '/login', remoteAddress, headers });
         const body = new URLSearchParams({ token: TOKEN, name: 'alice', _csrf: session.csrfToken }).toString();
-        const response = await session.request({ method: 'POST', url: '/login', payload: body, remoteAddress, headers: { ...headers, ...origin, 'content-type': 'application/x-www-form-urlencoded' } });
+        const response = await session.request({
+          method: 'POST',
+          url: '/login',
+          payload: body,
+          remoteAddress,
+          headers: { ...headers, ...origin, 'content-type': 'application/x-www-form-urlencoded' },
+        });
         expect(response.statusCode).toBe(303);
         const cookies = [form.headers['set-cookie'], response.headers['set-cookie']].flat();
         const find = (name: string) => cookies.find((header) => header!.startsWith(`${name}=`))!;
@@ -160,12 +217,26 @@ describeEachEngine('review app routes', ({ getDb }) => {
 
   it('limits wrong tokens per client, counts no successful login, and never locks out a browser that signed in before', async () => {
     const db = getDb();
-    const limited = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }), token: TOKEN, loginRateLimit: { max: 3, timeWindowMs: 60_000 } });
+    const limited = await createReviewApp({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db, config, clock }),
+      token: TOKEN,
+      loginRateLimit: { max: 3, timeWindowMs: 60_000 },
+    });
     try {
       const attempt = async (session: ReviewSession, remoteAddress: string, token: string) => {
         await session.request({ method: 'GET', url: '/login', remoteAddress });
         const body = new URLSearchParams({ token, _csrf: session.csrfToken }).toString();
-        return session.request({ method: 'POST', url: '/login', payload: body, remoteAddress, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        return session.request({
+          method: 'POST',
+          url: '/login',
+          payload: body,
+          remoteAddress,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
       };
       const office = '10.9.9.9';
       // the curator signs in (more often than the limit: successes do not count) from the office address
@@ -204,7 +275,9 @@ describeEachEngine('review app routes', ({ getDb }) => {
     const response = await session.get(`/weeks/${WEEK}`);
     expect(response.statusCode).toBe(200);
     const page = response.body;
-    const sectionOrder = ['category-articles', 'category-projects', 'category-media', 'category-discussions'].map((anchor) => page.indexOf(`id="${anchor}"`));
+    const sectionOrder = ['category-articles', 'category-projects', 'category-media', 'category-discussions'].map((anchor) =>
+      page.indexOf(`id="${anchor}"`),
+    );
     expect(sectionOrder.every((position, index) => position > 0 && (index === 0 || position > sectionOrder[index - 1]!))).toBe(true);
     // The newsletter pick with two sources outranks a single-source article, and lists the digest first.
     expect(page.indexOf('Asyncio deep dive')).toBeLessThan(page.indexOf('Python packaging in 2026'));
@@ -228,7 +301,9 @@ describeEachEngine('review app routes', ({ getDb }) => {
       const page = (await session.get(`/weeks/${WEEK}?${query}`)).body;
       return [...page.matchAll(/class="title-link[^"]*"[^>]*>([^<]*)</g)].map((match) => match[1]);
     };
-    expect(await titles('lang=zh')).toEqual(expect.arrayContaining(['Python 3.14 自由线程实战：去掉 GIL 之后的性能', 'Pandas 数据分析的 10 个技巧']));
+    expect(await titles('lang=zh')).toEqual(
+      expect.arrayContaining(['Python 3.14 自由线程实战：去掉 GIL 之后的性能', 'Pandas 数据分析的 10 个技巧']),
+    );
     expect(await titles('lang=zh')).toHaveLength(2);
     expect(await titles('source=trending')).toHaveLength(2);
     expect(await titles('category=media')).toEqual(['Episode 500: the state of Python packaging']);
@@ -246,11 +321,19 @@ describeEachEngine('review app routes', ({ getDb }) => {
     const missing = await session.postJson(decisionUrl(itemId), { version: 0, status: 'accepted', category: 'articles' }, { csrf: null });
     expect(missing.statusCode).toBe(403);
     expect(missing.json().error).toBe('CSRF');
-    const forged = await session.postJson(decisionUrl(itemId), { version: 0, status: 'accepted', category: 'articles' }, { csrf: 'forged-token' });
+    const forged = await session.postJson(
+      decisionUrl(itemId),
+      { version: 0, status: 'accepted', category: 'articles' },
+      { csrf: 'forged-token' },
+    );
     expect(forged.statusCode).toBe(403);
     // A token is bound to its session: Bob's token does not work in Alice's session.
     const bob = await signedIn('bob');
-    const swapped = await session.postJson(decisionUrl(itemId), { version: 0, status: 'accepted', category: 'articles' }, { csrf: bob.csrfToken });
+    const swapped = await session.postJson(
+      decisionUrl(itemId),
+      { version: 0, status: 'accepted', category: 'articles' },
+      { csrf: bob.csrfToken },
+    );
     expect(swapped.statusCode).toBe(403);
     const crossSite = await session.request({
       method: 'POST',
@@ -270,17 +353,75 @@ describeEachEngine('review app routes', ({ getDb }) => {
     expect(row).toBeUndefined();
   });
 
+  it('refuses state changes under /admin/queues (no CSRF token there) unless they prove they come from this site', async () => {
+    const db = getDb();
+    let changes = 0;
+    const withDashboard = await createReviewApp({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db, config, clock }),
+      mount: (web) => {
+        web.put('/admin/queues/api/queues/refresh/pause', async () => ({ paused: ++changes }));
+      },
+    });
+    try {
+      const pause = (headers: Record<string, string>) =>
+        withDashboard.inject({
+          method: 'PUT',
+          url: '/admin/queues/api/queues/refresh/pause',
+          headers: { host: 'localhost:3000', ...headers },
+        });
+      const unproven: Array<Record<string, string>> = [
+        {},
+        { origin: 'null' },
+        { origin: 'https://evil.test' },
+        { 'sec-fetch-site': 'none' },
+        { 'sec-fetch-site': 'cross-site', origin: 'http://localhost:3000' },
+      ];
+      for (const headers of unproven) {
+        const refused = await pause(headers);
+        expect(refused.statusCode, JSON.stringify(headers)).toBe(403);
+        expect(refused.json().error).toBe('CROSS_SITE');
+      }
+      expect(changes).toBe(0);
+      expect((await pause({ origin: 'http://localhost:3000' })).statusCode).toBe(200);
+      expect((await pause({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
+      expect(changes).toBe(2);
+    } finally {
+      await withDashboard.close();
+    }
+  });
+
   it('saves accept, edit and move with a version per write; the board shows the edits', async () => {
     const session = await signedIn('alice');
     const itemId = id('https://blog.test/typing-guide');
     const accepted = await session.postJson(decisionUrl(itemId), { version: 0, status: 'accepted', category: 'articles' });
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json().decision).toMatchObject({ status: 'accepted', category: 'articles', version: 1, position: 1, decidedBy: 'alice' });
+    expect(accepted.json().decision).toMatchObject({
+      status: 'accepted',
+      category: 'articles',
+      version: 1,
+      position: 1,
+      decidedBy: 'alice',
+    });
     expect(accepted.json().previous).toBeNull();
 
-    const edited = await session.postJson(decisionUrl(itemId), { version: 1, title: 'Python 类型注解实用指南', summary: '一篇讲透 Protocol 与泛型的中文介绍。', note: '放第一条' });
+    const edited = await session.postJson(decisionUrl(itemId), {
+      version: 1,
+      title: 'Python 类型注解实用指南',
+      summary: '一篇讲透 Protocol 与泛型的中文介绍。',
+      note: '放第一条',
+    });
     expect(edited.statusCode).toBe(200);
-    expect(edited.json().view).toMatchObject({ title: 'Python 类型注解实用指南', summary: '一篇讲透 Protocol 与泛型的中文介绍。', note: '放第一条', version: 2, status: 'accepted' });
+    expect(edited.json().view).toMatchObject({
+      title: 'Python 类型注解实用指南',
+      summary: '一篇讲透 Protocol 与泛型的中文介绍。',
+      note: '放第一条',
+      version: 2,
+      status: 'accepted',
+    });
 
     const moved = await session.postJson(decisionUrl(itemId), { version: 2, category: 'projects' });
     expect(moved.json().decision).toMatchObject({ category: 'projects', status: 'accepted', version: 3, position: 1 });
@@ -316,7 +457,11 @@ describeEachEngine('review app routes', ({ getDb }) => {
     expect(conflict.message).toContain('alice');
     expect(conflict.current).toMatchObject({ version: 2, summary: 'Alice 的中文简介', decidedBy: 'alice' });
     expect(conflict.view).toMatchObject({ summary: 'Alice 的中文简介', version: 2 });
-    const stored = await getDb().selectFrom('decisions').select(['summary', 'version']).where('item_id', '=', packaging).executeTakeFirstOrThrow();
+    const stored = await getDb()
+      .selectFrom('decisions')
+      .select(['summary', 'version'])
+      .where('item_id', '=', packaging)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ summary: 'Alice 的中文简介', version: 2 });
 
     // A first decision racing another first decision: one wins, the other is told.
@@ -340,7 +485,9 @@ describeEachEngine('review app routes', ({ getDb }) => {
     expect((await session.postJson(decisionUrl(itemId), { version: 0, title: '   ' })).statusCode).toBe(400);
     expect((await session.postJson(decisionUrl(itemId), { version: 0, status: 'accepted', category: null })).statusCode).toBe(400);
     expect((await session.postJson(decisionUrl(999_999), { version: 0, status: 'rejected' })).statusCode).toBe(404);
-    expect((await session.postJson(`/api/weeks/2026-W99/items/${itemId}/decision`, { version: 0, status: 'rejected' })).statusCode).toBe(404);
+    expect((await session.postJson(`/api/weeks/2026-W99/items/${itemId}/decision`, { version: 0, status: 'rejected' })).statusCode).toBe(
+      404,
+    );
     expect((await session.get('/weeks/latest')).statusCode).toBe(404);
     const row = await getDb().selectFrom('decisions').select('status').where('item_id', '=', itemId).executeTakeFirst();
     expect(row).toBeUndefined();
@@ -349,7 +496,13 @@ describeEachEngine('review app routes', ({ getDb }) => {
   it('adds a link by URL, reusing the stored item when the canonical URL matches', async () => {
     const session = await signedIn('alice');
     await session.get(`/weeks/${WEEK}/add`);
-    const added = await session.postForm(`/weeks/${WEEK}/add`, { url: 'https://found.test/post/?utm_source=x', title: '在别处看到的好文', summary: '值得一读。', category: 'articles', note: '' });
+    const added = await session.postForm(`/weeks/${WEEK}/add`, {
+      url: 'https://found.test/post/?utm_source=x',
+      title: '在别处看到的好文',
+      summary: '值得一读。',
+      category: 'articles',
+      note: '',
+    });
     expect(added.statusCode).toBe(303);
     const newId = Number(/#item-(\d+)$/.exec(added.headers.location as string)![1]);
     const again = await session.postForm(`/weeks/${WEEK}/add`, { url: 'http://www.found.test/post', title: '', summary: '' });
@@ -358,7 +511,10 @@ describeEachEngine('review app routes', ({ getDb }) => {
     expect(again.body).toContain(`#item-${newId}`);
     expect(await getDb().selectFrom('items').select('id').where('canonical_url', '=', 'https://found.test/post').execute()).toHaveLength(1);
 
-    const existing = await session.postJson(`/weeks/${WEEK}/add`, { url: 'https://blog.test/asyncio-deep-dive?utm_medium=email', title: '异步详解' });
+    const existing = await session.postJson(`/weeks/${WEEK}/add`, {
+      url: 'https://blog.test/asyncio-deep-dive?utm_medium=email',
+      title: '异步详解',
+    });
     expect(existing.statusCode).toBe(201);
     expect(existing.json()).toMatchObject({ itemId: id('https://blog.test/asyncio-deep-dive'), isNewItem: false, isNewDecision: true });
 
@@ -375,19 +531,36 @@ describeEachEngine('review app routes', ({ getDb }) => {
     const session = await signedIn('alice');
     const shortlist = await session.get(`/weeks/${WEEK}/shortlist`);
     expect(shortlist.statusCode).toBe(200);
-    const articleIds = (await getDb().selectFrom('decisions').select(['item_id', 'position']).where('status', '=', 'accepted').where('category', '=', 'articles').orderBy('position').execute()).map((row) => Number(row.item_id));
+    const articleIds = (
+      await getDb()
+        .selectFrom('decisions')
+        .select(['item_id', 'position'])
+        .where('status', '=', 'accepted')
+        .where('category', '=', 'articles')
+        .orderBy('position')
+        .execute()
+    ).map((row) => Number(row.item_id));
     expect(articleIds.length).toBeGreaterThanOrEqual(2);
     const reversed = [...articleIds].reverse();
     const reorder = await session.postJson(`/api/weeks/${WEEK}/shortlist/articles/order`, { itemIds: reversed });
     expect(reorder.statusCode).toBe(200);
-    const positions = await getDb().selectFrom('decisions').select(['item_id', 'position']).where('status', '=', 'accepted').where('category', '=', 'articles').orderBy('position').execute();
+    const positions = await getDb()
+      .selectFrom('decisions')
+      .select(['item_id', 'position'])
+      .where('status', '=', 'accepted')
+      .where('category', '=', 'articles')
+      .orderBy('position')
+      .execute();
     expect(positions.map((row) => Number(row.item_id))).toEqual(reversed);
 
     const stale = await session.postJson(`/api/weeks/${WEEK}/shortlist/articles/order`, { itemIds: reversed.slice(1) });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().current).toEqual(reversed);
 
-    const markdown = await session.request({ method: 'GET', url: `/weeks/${WEEK}/export.md?issue=130&title=${encodeURIComponent('测试期')}` });
+    const markdown = await session.request({
+      method: 'GET',
+      url: `/weeks/${WEEK}/export.md?issue=130&title=${encodeURIComponent('测试期')}`,
+    });
     expect(markdown.headers['content-type']).toMatch(/text\/markdown/);
     expect(markdown.headers['content-disposition']).toContain('issue-130.md');
     expect(markdown.body).toContain("title: 'Python 潮流周刊#130：测试期'");
@@ -419,17 +592,32 @@ describeEachEngine('review app routes', ({ getDb }) => {
       method: 'POST',
       url: decisionUrl(itemId),
       payload: new URLSearchParams({ version: '0', status: 'accepted', category: 'media', _csrf: session.csrfToken }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: 'null', 'sec-fetch-site': 'same-origin' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html',
+        origin: 'null',
+        'sec-fetch-site': 'same-origin',
+      },
     });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(`/weeks/${WEEK}#item-${itemId}`);
-    const row = await getDb().selectFrom('decisions').select(['status', 'category']).where('item_id', '=', itemId).executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom('decisions')
+      .select(['status', 'category'])
+      .where('item_id', '=', itemId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'accepted', category: 'media' });
   });
 
   it('without a token: no login, but CSRF is still required', async () => {
     const db = getDb();
-    const open = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }) });
+    const open = await createReviewApp({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db, config, clock }),
+    });
     try {
       const session = new ReviewSession(open);
       const board = await session.get(`/weeks/${WEEK}`);
@@ -447,15 +635,42 @@ describeEachEngine('review app routes', ({ getDb }) => {
 
   it('without a token: answers only to loopback names (no DNS rebinding)', async () => {
     const db = getDb();
-    const open = await createReviewApp({ db, log: silentLogger(), clock, config, candidates: createRankCandidateSource({ db, config, clock }) });
+    const open = await createReviewApp({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db, config, clock }),
+    });
     try {
       const asHost = (host: string) => open.inject({ method: 'GET', url: `/weeks/${WEEK}`, headers: { host } });
-      for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'app.localhost']) expect((await asHost(host)).statusCode, host).toBe(200);
-      for (const host of ['rebind.attacker.example:3000', '127.0.0.1.nip.io', '192.168.1.20:3000']) {
+      for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'app.localhost'])
+        expect((await asHost(host)).statusCode, host).toBe(200);
+      for (const host of ['rebind.attacker.example:3000', '127.0.0.1.nip.io', '192.168.1.20:3000', 'localhost@rebind.attacker.example']) {
         const refused = await asHost(host);
         expect(refused.statusCode, host).toBe(421);
         expect(refused.body).toContain('SIFT_REVIEW_TOKEN');
       }
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('without a token but with SIFT_TRUST_PROXY: the Host header decides, not an X-Forwarded-Host anyone can send', async () => {
+    const db = getDb();
+    const open = await createReviewApp({
+      db,
+      log: silentLogger(),
+      clock,
+      config,
+      candidates: createRankCandidateSource({ db, config, clock }),
+      trustProxy: 'loopback',
+    });
+    try {
+      const ask = (headers: Record<string, string>) => open.inject({ method: 'GET', url: '/sources', headers, remoteAddress: '127.0.0.1' });
+      expect((await ask({ host: 'rebind.attacker.example:3000', 'x-forwarded-host': 'localhost' })).statusCode).toBe(421);
+      expect((await ask({ host: 'localhost:3000', 'x-forwarded-host': 'localhost' })).statusCode).toBe(200);
+      expect((await ask({ host: 'localhost:3000' })).statusCode).toBe(200);
     } finally {
       await open.close();
     }

@@ -26,14 +26,20 @@ describe('sift serve', () => {
 
   it('refuses --host 0.0.0.0 the same way', async () => {
     const stderr = capture();
-    const code = await main(['serve', '--host', '0.0.0.0'], { env: loadEnv({ SIFT_SOURCES: '/nonexistent/sources.yaml' }), stderr: stderr.stream });
+    const code = await main(['serve', '--host', '0.0.0.0'], {
+      env: loadEnv({ SIFT_SOURCES: '/nonexistent/sources.yaml' }),
+      stderr: stderr.stream,
+    });
     expect(code).toBe(1);
     expect(stderr.text()).toContain('without a login');
   });
 
   it('rejects a port that is not a number', async () => {
     const stderr = capture();
-    const code = await main(['serve', '--port', 'http'], { env: loadEnv({ SIFT_SOURCES: '/nonexistent/sources.yaml' }), stderr: stderr.stream });
+    const code = await main(['serve', '--port', 'http'], {
+      env: loadEnv({ SIFT_SOURCES: '/nonexistent/sources.yaml' }),
+      stderr: stderr.stream,
+    });
     expect(code).toBe(1);
     expect(stderr.text()).toContain('--port');
   });

@@ -1,4 +1,4 @@
-import { rankWeek } from '../../src/rank/rank-week.ts';
+import { rankWeek } from '../../src/curate/rank-week.ts';
 import { createRankCandidateSource } from '../../src/review/create-rank-candidate-source.ts';
 import { loadBoard, type BoardDeps, type BoardFilters } from '../../src/review/load-board.ts';
 import { renderWeekBoard } from '../../src/review/render-week-board.ts';

@@ -60,7 +60,10 @@ limitHeapGrowth();
 process.once('message', (request: CollectChildRequest) => {
   run(request).then(
     (result) => process.send?.({ type: 'done', result }, () => process.exit(0)),
-    (error: unknown) => process.send?.({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
+    (error: unknown) =>
+      process.send?.({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () =>
+        process.exit(1),
+      ),
   );
 });
 
@@ -74,10 +77,25 @@ async function run(request: CollectChildRequest): Promise<CollectChildResult> {
   try {
     if (pool) await warmUp(pool.processFeed, pool.size);
     await seedSources(database.db, config);
-    const deps: RefreshDeps = { db: database.db, log: silentLogger(), clock: systemClock, fetch: globalThis.fetch, config, ...(pool ? { processFeed: pool.processFeed } : {}) };
+    const deps: RefreshDeps = {
+      db: database.db,
+      log: silentLogger(),
+      clock: systemClock,
+      fetch: globalThis.fetch,
+      config,
+      ...(pool ? { processFeed: pool.processFeed } : {}),
+    };
     const pass = await time(() => runCollectPass(deps, request.limits, { all: false }));
-    if (pass.value.ok !== config.sources.length) throw new Error(`expected ${config.sources.length} sources refreshed, got ${pass.value.ok}`);
-    return { ms: pass.ms, itemsFound: pass.value.itemsFound, itemsNew: pass.value.itemsNew, peakRssMB: peakRssMB(), modulesRssMB, configPeakRssMB };
+    if (pass.value.ok !== config.sources.length)
+      throw new Error(`expected ${config.sources.length} sources refreshed, got ${pass.value.ok}`);
+    return {
+      ms: pass.ms,
+      itemsFound: pass.value.itemsFound,
+      itemsNew: pass.value.itemsNew,
+      peakRssMB: peakRssMB(),
+      modulesRssMB,
+      configPeakRssMB,
+    };
   } finally {
     await pool?.close();
     await database.drop();

@@ -104,7 +104,12 @@ async function measure(context: BenchContext, fixture: Fixture, poolProcessFeed:
   }
 
   const samples = (key: string) => series.get(key) ?? [];
-  const metric = (name: string, key: string, unit: Metric['unit'], note?: string): Metric => ({ name, unit, samples: samples(key), ...(note ? { note } : {}) });
+  const metric = (name: string, key: string, unit: Metric['unit'], note?: string): Metric => ({
+    name,
+    unit,
+    samples: samples(key),
+    ...(note ? { note } : {}),
+  });
   const digests = fixture.feeds.filter((feed) => feed.kind === 'digest').length;
   return {
     setup: [
@@ -127,10 +132,28 @@ async function measure(context: BenchContext, fixture: Fixture, poolProcessFeed:
       metric('parse pool gain (main thread ÷ pool)', 'ratio:pool-gain', '×'),
     ],
     targets: [
-      target('pipeline (main thread) ≤ 1.5 × (fetch + parse floors)', samples('ratio:postgres'), 1.5, 'first pass ÷ (fetch-only + parse-only), Postgres'),
-      target('pipeline (parse pool) ≤ 1.5 × (fetch + parse floors)', samples('ratio:postgres-pool'), 1.5, 'first pass ÷ (fetch-only + parse-only), Postgres'),
+      target(
+        'pipeline (main thread) ≤ 1.5 × (fetch + parse floors)',
+        samples('ratio:postgres'),
+        1.5,
+        'first pass ÷ (fetch-only + parse-only), Postgres',
+      ),
+      target(
+        'pipeline (parse pool) ≤ 1.5 × (fetch + parse floors)',
+        samples('ratio:postgres-pool'),
+        1.5,
+        'first pass ÷ (fetch-only + parse-only), Postgres',
+      ),
       target('PGlite ≤ 2 × Postgres', samples('ratio:pglite'), 2, 'PGlite first pass ÷ Postgres first pass, both with the pool'),
-      { ...target('second pass ≤ 10 % of first', samples('ratio:second').map((ratio) => ratio * 100), 10, 'second ÷ first, Postgres, pool'), unit: '%' },
+      {
+        ...target(
+          'second pass ≤ 10 % of first',
+          samples('ratio:second').map((ratio) => ratio * 100),
+          10,
+          'second ÷ first, Postgres, pool',
+        ),
+        unit: '%',
+      },
     ],
   };
 }
@@ -148,11 +171,25 @@ interface VariantPasses {
 }
 
 /** One fresh database: seed the sources, time the first pass, then (Postgres) the second. Checks every feed was fetched and then answered 304. */
-async function runVariant(context: BenchContext, fixture: Fixture, config: SourcesConfig, limits: Limits, variant: Variant, poolProcessFeed: ProcessFeedFunction | undefined): Promise<VariantPasses> {
+async function runVariant(
+  context: BenchContext,
+  fixture: Fixture,
+  config: SourcesConfig,
+  limits: Limits,
+  variant: Variant,
+  poolProcessFeed: ProcessFeedFunction | undefined,
+): Promise<VariantPasses> {
   const database = await createBenchDatabase(variant.engine, context.adminUrl);
   try {
     await seedSources(database.db, config);
-    const deps: RefreshDeps = { db: database.db, log: silentLogger(), clock: systemClock, fetch: globalThis.fetch, config, ...(poolProcessFeed ? { processFeed: poolProcessFeed } : {}) };
+    const deps: RefreshDeps = {
+      db: database.db,
+      log: silentLogger(),
+      clock: systemClock,
+      fetch: globalThis.fetch,
+      config,
+      ...(poolProcessFeed ? { processFeed: poolProcessFeed } : {}),
+    };
     await fixture.resetCounts();
     const first = await time(() => runCollectPass(deps, limits, { all: false }));
     const firstCounts = await fixture.counts();
@@ -165,7 +202,9 @@ async function runVariant(context: BenchContext, fixture: Fixture, config: Sourc
     const second = await time(() => runCollectPass(deps, limits, { all: true }));
     const secondCounts = await fixture.counts();
     if (second.value.notModified !== count || secondCounts.notModified !== count) {
-      throw new Error(`second pass: expected ${count} not modified, got ${second.value.notModified} (server answered ${secondCounts.notModified} 304s)`);
+      throw new Error(
+        `second pass: expected ${count} not modified, got ${second.value.notModified} (server answered ${secondCounts.notModified} 304s)`,
+      );
     }
     return { firstMs: first.ms, firstCpuMs: first.cpuMs, secondMs: second.ms, itemsFound: first.value.itemsFound };
   } finally {

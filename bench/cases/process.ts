@@ -5,9 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countUsableCores } from '../../src/config/count-usable-cores.ts';
 import { parseSources } from '../../src/config/load-sources.ts';
-import { withRankTables } from '../../src/rank/candidate-table.ts';
 import { weekOfDate } from '../../src/calendar/week.ts';
-import { saveDecision } from '../../src/review/save-decision.ts';
+import { saveDecision } from '../../src/store/decisions/save-decision.ts';
 import { startFixture, type Fixture } from '../fixture/start-fixture.ts';
 import { createBenchDatabase, type BenchDatabase } from '../lib/bench-database.ts';
 import { buildSnapshot, type SiftSnapshot } from '../lib/build-snapshot.ts';
@@ -59,7 +58,8 @@ const STEPS: readonly Step[] = [
     async check(result, fixture, count) {
       const summary = readJsonLine(result.stdout);
       const served = await fixture.counts();
-      if (summary.ok !== count || served.ok !== count) throw new Error(`first pass: expected ${count} sources ok, got ${summary.ok} (server answered ${served.ok} 200s)`);
+      if (summary.ok !== count || served.ok !== count)
+        throw new Error(`first pass: expected ${count} sources ok, got ${summary.ok} (server answered ${served.ok} 200s)`);
     },
   },
   {
@@ -69,7 +69,10 @@ const STEPS: readonly Step[] = [
     async check(result, fixture, count) {
       const summary = readJsonLine(result.stdout);
       const served = await fixture.counts();
-      if (summary.notModified !== count || served.notModified !== count) throw new Error(`second pass: expected ${count} not modified, got ${summary.notModified} (server answered ${served.notModified} 304s)`);
+      if (summary.notModified !== count || served.notModified !== count)
+        throw new Error(
+          `second pass: expected ${count} not modified, got ${summary.notModified} (server answered ${served.notModified} 304s)`,
+        );
     },
   },
   {
@@ -77,7 +80,8 @@ const STEPS: readonly Step[] = [
     label: `sift rank --date ${RANK_DATE}`,
     args: () => ['rank', '--date', RANK_DATE],
     async check(result) {
-      if (!/: \d+ candidate\(s\)/.test(result.stdout) || /: 0 candidate\(s\)/.test(result.stdout)) throw new Error(`sift rank printed no candidates:\n${result.stdout.slice(0, 500)}`);
+      if (!/: \d+ candidate\(s\)/.test(result.stdout) || /: 0 candidate\(s\)/.test(result.stdout))
+        throw new Error(`sift rank printed no candidates:\n${result.stdout.slice(0, 500)}`);
     },
   },
   {
@@ -93,7 +97,8 @@ const STEPS: readonly Step[] = [
     label: 'sift sources status',
     args: () => ['sources', 'status'],
     async check(result, _fixture, count) {
-      if (!result.stdout.includes(`${count} source(s)`)) throw new Error(`sift sources status did not list ${count} sources:\n${result.stdout.slice(-500)}`);
+      if (!result.stdout.includes(`${count} source(s)`))
+        throw new Error(`sift sources status did not list ${count} sources:\n${result.stdout.slice(-500)}`);
     },
   },
   {
@@ -115,7 +120,8 @@ const STEPS: readonly Step[] = [
  */
 export const wholeProcess: BenchCase = {
   name: 'process',
-  summary: 'whole processes, start to exit: collect (first, all 304), rank, export, sources status, --version; node / npx / npm run; vs a Python httpx + feedparser peer',
+  summary:
+    'whole processes, start to exit: collect (first, all 304), rank, export, sources status, --version; node / npx / npm run; vs a Python httpx + feedparser peer',
   async run(context) {
     await checkPeerCanRun();
     const count = context.quick ? QUICK_SOURCE_COUNT : SOURCE_COUNT;
@@ -154,7 +160,8 @@ async function measure(context: BenchContext, snapshot: SiftSnapshot, fixture: F
     context.progress(`process run ${run + 1}/${context.runs}: peer (Python httpx + feedparser)`);
     const peer = await timeProcess(PEER_PYTHON, [PEER_SCRIPT, urlList], { cwd: folder, env: process.env });
     const peerResult = readJsonLine(peer.stdout);
-    if (peerResult.feeds !== count || peerResult.failed !== 0) throw new Error(`peer: expected ${count} feeds and no failure, got ${peer.stdout}`);
+    if (peerResult.feeds !== count || peerResult.failed !== 0)
+      throw new Error(`peer: expected ${count} feeds and no failure, got ${peer.stdout}`);
     peerEntries = Number(peerResult.entries);
     record('peer', peer.ms);
     record('peer:cpu', peer.cpuMs);
@@ -183,7 +190,11 @@ async function measure(context: BenchContext, snapshot: SiftSnapshot, fixture: F
     const allCores = await createBenchDatabase('postgres', context.adminUrl);
     try {
       await fixture.resetCounts();
-      const result = await timeProcess(process.execPath, ['bin/sift.mjs', 'collect', '--json', '--parse-threads', String(countUsableCores())], { cwd: snapshot.root, env: siftEnv(allCores, sourcesFile, folder) });
+      const result = await timeProcess(
+        process.execPath,
+        ['bin/sift.mjs', 'collect', '--json', '--parse-threads', String(countUsableCores())],
+        { cwd: snapshot.root, env: siftEnv(allCores, sourcesFile, folder) },
+      );
       await (STEPS[0] as Step).check(result, fixture, count);
       record('node:first-all-cores', result.ms);
       record('node:first-all-cores:cpu', result.cpuMs);
@@ -193,13 +204,22 @@ async function measure(context: BenchContext, snapshot: SiftSnapshot, fixture: F
     const at = (key: string) => series.get(key)?.[run] as number;
     record('ratio:first', at('node:first') / at('peer'));
     record('ratio:first-all-cores', at('node:first-all-cores') / at('peer'));
-    for (const launcher of LAUNCHERS.filter((candidate) => candidate.key !== 'node')) record(`overhead:${launcher.key}`, at(`${launcher.key}:version`) - at('node:version'));
+    for (const launcher of LAUNCHERS.filter((candidate) => candidate.key !== 'node'))
+      record(`overhead:${launcher.key}`, at(`${launcher.key}:version`) - at('node:version'));
   }
 
   const samples = (key: string) => series.get(key) ?? [];
-  const metric = (name: string, key: string, unit: Metric['unit']): Metric[] => (samples(key).length > 0 ? [{ name, unit, samples: samples(key) }] : []);
+  const metric = (name: string, key: string, unit: Metric['unit']): Metric[] =>
+    samples(key).length > 0 ? [{ name, unit, samples: samples(key) }] : [];
   const node = (step: StepKey) => median(samples(`node:${step}`));
-  const limitTarget = (name: string, step: StepKey, limit: number): TargetCheck => ({ name, measured: node(step), comparison: '<=', limit, unit: 'ms', detail: 'wall time of `node bin/sift.mjs …`, spawn to exit' });
+  const limitTarget = (name: string, step: StepKey, limit: number): TargetCheck => ({
+    name,
+    measured: node(step),
+    comparison: '<=',
+    limit,
+    unit: 'ms',
+    detail: 'wall time of `node bin/sift.mjs …`, spawn to exit',
+  });
   return {
     setup: [
       ...(context.quick ? [`--quick: ${count} sources instead of ${SOURCE_COUNT}`] : []),
@@ -214,36 +234,67 @@ async function measure(context: BenchContext, snapshot: SiftSnapshot, fixture: F
         ...metric(`  CPU time: node bin/sift.mjs`, `node:${step.key}:cpu`, 'ms'),
         ...metric(`  peak RSS: node bin/sift.mjs`, `node:${step.key}:rss`, 'MB'),
       ]),
-      ...metric(`sift collect --parse-threads ${countUsableCores()} (every core), first pass: node bin/sift.mjs`, 'node:first-all-cores', 'ms'),
+      ...metric(
+        `sift collect --parse-threads ${countUsableCores()} (every core), first pass: node bin/sift.mjs`,
+        'node:first-all-cores',
+        'ms',
+      ),
       ...metric('  CPU time', 'node:first-all-cores:cpu', 'ms'),
       ...metric(`  ÷ peer`, 'ratio:first-all-cores', '×'),
       ...metric('npx sift: start-up added to node bin/sift.mjs (--version)', 'overhead:npx', 'ms'),
       ...metric('npm run sift: start-up added to node bin/sift.mjs (--version)', 'overhead:npm', 'ms'),
     ],
     targets: [
-      { name: 'first pass ≤ 0.5 × the peer', measured: median(samples('ratio:first')), comparison: '<=', limit: 0.5, unit: '×', detail: '`node bin/sift.mjs collect` ÷ peer, wall time, same run' },
+      {
+        name: 'first pass ≤ 0.5 × the peer',
+        measured: median(samples('ratio:first')),
+        comparison: '<=',
+        limit: 0.5,
+        unit: '×',
+        detail: '`node bin/sift.mjs collect` ÷ peer, wall time, same run',
+      },
       limitTarget('second pass (all 304) ≤ 0.6 s', 'second', 600),
       limitTarget('sift sources status ≤ 0.5 s', 'status', 500),
       limitTarget('sift export ≤ 0.5 s', 'export', 500),
       limitTarget('start-up of a no-op (sift --version) ≤ 0.25 s', 'version', 250),
     ],
-    notes: ['targets are checked on `node bin/sift.mjs` (what the image and an installed `sift` run); npx and npm run add their own start-up, shown above'],
+    notes: [
+      'targets are checked on `node bin/sift.mjs` (what the image and an installed `sift` run); npx and npm run add their own start-up, shown above',
+    ],
   };
 }
 
 /** Every variable a user would set: this run's database and sources file; nothing from the bench's own configuration. */
 function siftEnv(database: BenchDatabase, sourcesFile: string, folder: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, SIFT_SOURCES: sourcesFile, SIFT_DATA_DIR: path.join(folder, 'data') };
-  for (const name of ['REDIS_URL', 'LOG_LEVEL', 'SIFT_PARSE_THREADS', 'SIFT_CONCURRENCY', 'SIFT_HOST_CONCURRENCY', 'NODE_OPTIONS']) delete env[name];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    SIFT_SOURCES: sourcesFile,
+    SIFT_DATA_DIR: path.join(folder, 'data'),
+  };
+  for (const name of ['REDIS_URL', 'LOG_LEVEL', 'SIFT_PARSE_THREADS', 'SIFT_CONCURRENCY', 'SIFT_HOST_CONCURRENCY', 'NODE_OPTIONS'])
+    delete env[name];
   return env;
 }
 
 /** What a curator does between `sift rank` and `sift export`: accept the top of each category, through the review UI's own function. */
 async function acceptTopCandidates(database: BenchDatabase, week: string): Promise<void> {
-  const top = await withRankTables(database.db).selectFrom('candidates').select(['item_id', 'category']).where('week', '=', week).where('rank', '<=', ACCEPTED_PER_CATEGORY).execute();
+  const top = await database.db
+    .selectFrom('candidates')
+    .select(['item_id', 'category'])
+    .where('week', '=', week)
+    .where('rank', '<=', ACCEPTED_PER_CATEGORY)
+    .execute();
   if (top.length === 0) throw new Error(`no stored candidates for ${week} to accept before sift export`);
   for (const candidate of top) {
-    await saveDecision(database.db, { week, itemId: Number(candidate.item_id), expectedVersion: 0, patch: { status: 'accepted', category: candidate.category }, decidedBy: 'bench', now: new Date() });
+    await saveDecision(database.db, {
+      week,
+      itemId: Number(candidate.item_id),
+      expectedVersion: 0,
+      patch: { status: 'accepted', category: candidate.category },
+      decidedBy: 'bench',
+      now: new Date(),
+    });
   }
 }
 
@@ -259,6 +310,13 @@ function readJsonLine(stdout: string): Record<string, unknown> {
 
 async function checkPeerCanRun(): Promise<void> {
   if (!existsSync(PEER_PYTHON)) throw new Error(`${PEER_PYTHON} is missing: apt-get install python3 python3-httpx python3-feedparser`);
-  const probe = await timeProcess(PEER_PYTHON, ['-c', 'import httpx, feedparser'], { cwd: os.tmpdir(), env: process.env, allowFailure: true });
-  if (probe.code !== 0) throw new Error(`the peer needs Debian's python3-httpx and python3-feedparser (apt-get install python3-httpx python3-feedparser): ${probe.stderr.trim().split('\n').at(-1)}`);
+  const probe = await timeProcess(PEER_PYTHON, ['-c', 'import httpx, feedparser'], {
+    cwd: os.tmpdir(),
+    env: process.env,
+    allowFailure: true,
+  });
+  if (probe.code !== 0)
+    throw new Error(
+      `the peer needs Debian's python3-httpx and python3-feedparser (apt-get install python3-httpx python3-feedparser): ${probe.stderr.trim().split('\n').at(-1)}`,
+    );
 }

@@ -79,7 +79,10 @@ export const queue: BenchCase = {
         const ms = {} as Record<Variant, number>;
         for (const variant of order) {
           context.progress(`queue run ${run + 1}/${context.runs}: ${LABEL[variant]}`);
-          const figures = variant === 'in-process' ? await runInProcess(context, config, limits) : await runQueue(context, fixture, config, limits, variant === 'queue-1' ? 1 : 2);
+          const figures =
+            variant === 'in-process'
+              ? await runInProcess(context, config, limits)
+              : await runQueue(context, fixture, config, limits, variant === 'queue-1' ? 1 : 2);
           ms[variant] = figures.ms;
           itemsFound = figures.itemsFound;
           record(`${variant}:ms`, figures.ms);
@@ -135,7 +138,8 @@ async function runInProcess(context: BenchContext, config: SourcesConfig, limits
     await seedSources(database.db, config);
     const deps: RefreshDeps = { db: database.db, log: silentLogger(), clock: systemClock, fetch: globalThis.fetch, config };
     const pass = await time(() => runCollectPass(deps, limits, { all: false }));
-    if (pass.value.ok !== config.sources.length) throw new Error(`in-process: expected ${config.sources.length} sources ok, got ${pass.value.ok}`);
+    if (pass.value.ok !== config.sources.length)
+      throw new Error(`in-process: expected ${config.sources.length} sources ok, got ${pass.value.ok}`);
     return { ms: pass.ms, cpuMs: pass.cpuMs, itemsFound: pass.value.itemsFound };
   } finally {
     await database.drop();
@@ -147,7 +151,13 @@ async function runInProcess(context: BenchContext, config: SourcesConfig, limits
  * starts, the due sources are enqueued as a scheduler tick does, and the clock stops when every
  * source has a fetch row. Checks every fetch succeeded; removes the prefix's keys afterwards.
  */
-async function runQueue(context: BenchContext, fixture: Fixture, config: SourcesConfig, limits: Limits, workers: number): Promise<PassFigures> {
+async function runQueue(
+  context: BenchContext,
+  fixture: Fixture,
+  config: SourcesConfig,
+  limits: Limits,
+  workers: number,
+): Promise<PassFigures> {
   const database = await createBenchDatabase('postgres', context.adminUrl);
   const prefix = `sift-bench-${randomBytes(5).toString('hex')}`;
   const handles: DistributedHandle[] = [];
@@ -179,7 +189,8 @@ async function runQueue(context: BenchContext, fixture: Fixture, config: Sources
 
     const pass = await time(async () => {
       const enqueue = await time(() => enqueueDueSources({ db: database.db, clock: systemClock }, refreshQueue));
-      if (enqueue.value.enqueued !== count) throw new Error(`queue: expected ${count} jobs enqueued, got ${enqueue.value.enqueued} (${enqueue.value.due} due)`);
+      if (enqueue.value.enqueued !== count)
+        throw new Error(`queue: expected ${count} jobs enqueued, got ${enqueue.value.enqueued} (${enqueue.value.due} due)`);
       await waitForFetchRows(database.db, count);
       return enqueue.ms;
     });
@@ -189,7 +200,8 @@ async function runQueue(context: BenchContext, fixture: Fixture, config: Sources
       .groupBy('outcome')
       .execute();
     const ok = outcomes.find((row) => row.outcome === 'ok');
-    if (!ok || ok.fetches !== count || outcomes.length !== 1) throw new Error(`queue: expected ${count} ok fetches, got ${JSON.stringify(outcomes)}`);
+    if (!ok || ok.fetches !== count || outcomes.length !== 1)
+      throw new Error(`queue: expected ${count} ok fetches, got ${JSON.stringify(outcomes)}`);
     return { ms: pass.ms, cpuMs: pass.cpuMs, itemsFound: ok.items, enqueueMs: pass.value };
   } finally {
     await Promise.all(handles.map((handle) => handle.close(5_000)));

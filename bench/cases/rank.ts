@@ -4,10 +4,10 @@ import { buildCandidates } from '../../src/rank/build-candidates.ts';
 import { clusterItems } from '../../src/rank/cluster-items.ts';
 import { learnAcceptance } from '../../src/rank/learn-acceptance.ts';
 import { learnTaste } from '../../src/rank/learn-taste.ts';
-import { loadRankingRecord } from '../../src/rank/load-ranking-record.ts';
-import { loadWeekItems } from '../../src/rank/load-week-items.ts';
-import { carryTopOf, rankWeek } from '../../src/rank/rank-week.ts';
-import { saveCandidates } from '../../src/rank/save-candidates.ts';
+import { loadRankingRecord } from '../../src/store/ranking/load-ranking-record.ts';
+import { loadWeekItems } from '../../src/store/ranking/load-week-items.ts';
+import { carryTopOf, rankWeek } from '../../src/curate/rank-week.ts';
+import { saveCandidates } from '../../src/store/candidates/save-candidates.ts';
 import { shiftWeek, weekWindow } from '../../src/calendar/week.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { createBenchDatabase, type Engine } from '../lib/bench-database.ts';
@@ -77,14 +77,23 @@ export const rank: BenchCase = {
             notes.push(
               `${LABEL[engine]}, rankWeek's SELECTs run one at a time, slowest first (wall time in sift incl. rows → objects / execution inside the database per EXPLAIN ANALYZE): ${statements
                 .slice(0, 4)
-                .map((statement) => `${statement.name} ${Math.round(statement.wallMs)} ms / ${Math.round(statement.serverMs)} ms (${statement.rows.toLocaleString('en')} rows)`)
+                .map(
+                  (statement) =>
+                    `${statement.name} ${Math.round(statement.wallMs)} ms / ${Math.round(statement.serverMs)} ms (${statement.rows.toLocaleString('en')} rows)`,
+                )
                 .join('; ')}`,
             );
             notes.push(`${LABEL[engine]}, index use: ${await checkIndexUse(database.db, stages.queries)}`);
           }
           if (warmMs > LIMIT_MS[engine] && !explained.has(engine)) {
             explained.add(engine);
-            notes.push(...(await explainWeekQueries(database.db, stages.queries, `${LABEL[engine]}, run ${run + 1}: rankWeek took ${Math.round(warmMs).toLocaleString('en')} ms (target ${LIMIT_MS[engine].toLocaleString('en')} ms)`)));
+            notes.push(
+              ...(await explainWeekQueries(
+                database.db,
+                stages.queries,
+                `${LABEL[engine]}, run ${run + 1}: rankWeek took ${Math.round(warmMs).toLocaleString('en')} ms (target ${LIMIT_MS[engine].toLocaleString('en')} ms)`,
+              )),
+            );
           }
         } finally {
           await database.drop();
@@ -96,7 +105,11 @@ export const rank: BenchCase = {
     const counts = seeds.get('postgres')?.counts ?? seeds.get('pglite')?.counts;
     const weekItems = counts?.weekItems ?? 0;
     const metrics: Metric[] = ENGINES.flatMap((engine): Metric[] => [
-      { name: `rankWeek, ${LABEL[engine]} (median of ${WARM_CALLS} calls after the first)`, unit: 'ms', samples: samples(`${engine}:warm`) },
+      {
+        name: `rankWeek, ${LABEL[engine]} (median of ${WARM_CALLS} calls after the first)`,
+        unit: 'ms',
+        samples: samples(`${engine}:warm`),
+      },
       { name: '  week items/s', unit: 'rows/s', samples: samples(`${engine}:rate`) },
       { name: '  CPU time of the sift process (PGlite: includes the database)', unit: 'ms', samples: samples(`${engine}:cpu`) },
       { name: '  first call on a fresh database (new connections, cold caches)', unit: 'ms', samples: samples(`${engine}:first`) },
@@ -119,7 +132,11 @@ export const rank: BenchCase = {
         }));
     return {
       setup: [
-        ...(context.quick ? [`--quick: ${QUICK_ITEMS.toLocaleString('en')} items (${(QUICK_ITEMS / WEEK_COUNT).toLocaleString('en')} in the week) on both engines instead of ${FULL_ITEMS.toLocaleString('en')} (${(FULL_ITEMS / WEEK_COUNT).toLocaleString('en')}); targets are for the full size and not checked`] : []),
+        ...(context.quick
+          ? [
+              `--quick: ${QUICK_ITEMS.toLocaleString('en')} items (${(QUICK_ITEMS / WEEK_COUNT).toLocaleString('en')} in the week) on both engines instead of ${FULL_ITEMS.toLocaleString('en')} (${(FULL_ITEMS / WEEK_COUNT).toLocaleString('en')}); targets are for the full size and not checked`,
+            ]
+          : []),
         counts
           ? `${counts.items.toLocaleString('en')} items over ${WEEK_COUNT} weeks, ${counts.weekItems.toLocaleString('en')} in ${WEEK}; ${counts.sightings.toLocaleString('en')} sightings (${counts.weekSightings.toLocaleString('en')} in the week) from ${SOURCE_COUNT} sources; ${counts.decisions} decisions (${counts.weekDecisions} this week), ${counts.published} published links; ~3 % reposts for clustering`
           : 'no run completed',
@@ -149,7 +166,12 @@ async function profileStages(db: Db, config: ReturnType<typeof readRankBenchConf
   const queries: TimedQuery[] = [];
   const traced = db.withPlugin(createQueryTimer(db, queries));
   const window = weekWindow(WEEK, config.weekly);
-  const load = await time(() => Promise.all([loadWeekItems(traced, window, { previousWeek: shiftWeek(window.label, -1), carryTop: carryTopOf(config.weekly) }), loadRankingRecord(traced, { since: new Date(seed.now.getTime() - LEARNING_HORIZON_MS), until: seed.now, beforeWeek: window.label })]));
+  const load = await time(() =>
+    Promise.all([
+      loadWeekItems(traced, window, { previousWeek: shiftWeek(window.label, -1), carryTop: carryTopOf(config.weekly) }),
+      loadRankingRecord(traced, { since: new Date(seed.now.getTime() - LEARNING_HORIZON_MS), until: seed.now, beforeWeek: window.label }),
+    ]),
+  );
   const [data, { events }] = load.value;
   const learn = await time(async () => ({ acceptance: learnAcceptance(events, seed.now), taste: learnTaste(events, seed.now) }));
   const cluster = await time(async () => clusterItems(data.items));
@@ -172,7 +194,8 @@ function createQueryTimer(db: Db, into: TimedQuery[]): KyselyPlugin {
     },
     async transformResult(args): Promise<QueryResult<UnknownRow>> {
       const start = started.get(args.queryId);
-      if (start) into.push({ sql: start.sql, parameters: start.parameters, ms: performance.now() - start.at, rows: args.result.rows.length });
+      if (start)
+        into.push({ sql: start.sql, parameters: start.parameters, ms: performance.now() - start.at, rows: args.result.rows.length });
       return args.result;
     },
   };
@@ -205,10 +228,17 @@ async function measureStatements(db: Db, queries: readonly TimedQuery[]): Promis
   const costs: StatementCost[] = [];
   for (const query of queries.filter((entry) => /^select/i.test(entry.sql))) {
     const alone = await time(() => db.executeQuery(CompiledQuery.raw(query.sql, [...query.parameters])));
-    const explained = await db.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.sql}`, [...query.parameters]));
+    const explained = await db.executeQuery<{ 'QUERY PLAN': unknown }>(
+      CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.sql}`, [...query.parameters]),
+    );
     const raw = explained.rows[0]?.['QUERY PLAN'];
     const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ 'Execution Time': number }>;
-    costs.push({ name: describeQuery(query.sql), wallMs: alone.ms, serverMs: plan[0]?.['Execution Time'] ?? Number.NaN, rows: alone.value.rows.length });
+    costs.push({
+      name: describeQuery(query.sql),
+      wallMs: alone.ms,
+      serverMs: plan[0]?.['Execution Time'] ?? Number.NaN,
+      rows: alone.value.rows.length,
+    });
   }
   return costs.sort((left, right) => right.wallMs - left.wallMs);
 }
@@ -231,7 +261,9 @@ async function checkIndexUse(db: Db, queries: readonly TimedQuery[]): Promise<st
   const offenders: string[] = [];
   const scans = new Set<string>();
   for (const query of queries.filter((entry) => /^select/i.test(entry.sql))) {
-    const result = await db.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${query.sql}`, [...query.parameters]));
+    const result = await db.executeQuery<{ 'QUERY PLAN': unknown }>(
+      CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${query.sql}`, [...query.parameters]),
+    );
     const raw = result.rows[0]?.['QUERY PLAN'];
     const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ Plan: PlanNode }>;
     const walk = (node: PlanNode) => {
@@ -239,21 +271,30 @@ async function checkIndexUse(db: Db, queries: readonly TimedQuery[]): Promise<st
         scans.add(`${node['Node Type']} on ${node['Relation Name']}${node['Index Name'] ? ` (${node['Index Name']})` : ''}`);
         if (node['Node Type'] === 'Seq Scan') offenders.push(`${describeQuery(query.sql)} seq-scans ${node['Relation Name']}`);
       }
-      if (node['Node Type'].includes('Index') && node['Index Name'] && !node['Relation Name']) scans.add(`${node['Node Type']} (${node['Index Name']})`);
+      if (node['Node Type'].includes('Index') && node['Index Name'] && !node['Relation Name'])
+        scans.add(`${node['Node Type']} (${node['Index Name']})`);
       for (const child of node.Plans ?? []) walk(child);
     };
     if (plan[0]) walk(plan[0].Plan);
   }
   const summary = [...scans].sort().join(', ');
-  return offenders.length === 0 ? `no sequential scan of items or sightings in ${queries.filter((entry) => /^select/i.test(entry.sql)).length} SELECTs; scans used: ${summary}` : `SEQUENTIAL SCANS: ${offenders.join('; ')} (scans used: ${summary})`;
+  return offenders.length === 0
+    ? `no sequential scan of items or sightings in ${queries.filter((entry) => /^select/i.test(entry.sql)).length} SELECTs; scans used: ${summary}`
+    : `SEQUENTIAL SCANS: ${offenders.join('; ')} (scans used: ${summary})`;
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the two statements that load the week (its items, their sightings), as notes. */
 async function explainWeekQueries(db: Db, queries: readonly TimedQuery[], heading: string): Promise<string[]> {
-  const weekQueries = queries.filter((query) => /^select .* from "items" where "first_seen_at" >=/is.test(query.sql) || /^select .* from "sightings" as "s" inner join "items"/is.test(query.sql));
+  const weekQueries = queries.filter(
+    (query) =>
+      /^select .* from "items" where "first_seen_at" >=/is.test(query.sql) ||
+      /^select .* from "sightings" as "s" inner join "items"/is.test(query.sql),
+  );
   const notes: string[] = [];
   for (const query of weekQueries) {
-    const result = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, [...query.parameters]));
+    const result = await db.executeQuery<{ 'QUERY PLAN': string }>(
+      CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, [...query.parameters]),
+    );
     const lines = result.rows.map((row) => `         ${row['QUERY PLAN']}`);
     notes.push(`${heading}; EXPLAIN ANALYZE ${describeQuery(query.sql)}:\n${lines.join('\n')}`);
   }

@@ -22,7 +22,12 @@ const RECALL_AT_TRIPLE = 0.8;
 const RECALL_AT_SLOTS = 0.4;
 const OVER_BEST_BASELINE = 1.3;
 const BASELINES: readonly Ordering[] = ORDERINGS.filter((ordering) => ordering !== 'sift');
-const ORDERING_LABEL: Record<Ordering, string> = { sift: 'sift', random: 'random order', sources: 'most sources first', newest: 'newest first' };
+const ORDERING_LABEL: Record<Ordering, string> = {
+  sift: 'sift',
+  random: 'random order',
+  sources: 'most sources first',
+  newest: 'newest first',
+};
 
 /**
  * The quality of the ranking rather than its speed: `replayIssues` over shared/corpus/replay (five
@@ -39,7 +44,9 @@ export const replay: BenchCase = {
     try {
       await access(path.join(CORPUS_DIR, 'issues.tsv'));
     } catch {
-      throw new Error(`the replay corpus is missing: ${CORPUS_DIR}/issues.tsv not found (the case reads ../shared/corpus/replay next to the repository; see its README.md)`);
+      throw new Error(
+        `the replay corpus is missing: ${CORPUS_DIR}/issues.tsv not found (the case reads ../shared/corpus/replay next to the repository; see its README.md)`,
+      );
     }
     const config = await loadSources(SOURCES_FILE);
     const corpus = await readReplayCorpus(CORPUS_DIR);
@@ -63,7 +70,11 @@ export const replay: BenchCase = {
     const { byCategory, overall } = sumWeeks(weeks, categoryIds);
     const metrics: Metric[] = [
       { name: 'replay wall time (collect every day, import, rank and score each week)', unit: 's', samples: [wallSeconds] },
-      { name: '  of which ranking (rankWeek, every scored week)', unit: 's', samples: [weeks.reduce((sum, week) => sum + week.rankMs, 0) / 1000] },
+      {
+        name: '  of which ranking (rankWeek, every scored week)',
+        unit: 's',
+        samples: [weeks.reduce((sum, week) => sum + week.rankMs, 0) / 1000],
+      },
       ...recallMetrics('overall', overall),
       ...categoryIds.filter((id) => byCategory[id].picks > 0).flatMap((id) => recallMetrics(id, byCategory[id])),
     ];
@@ -71,8 +82,22 @@ export const replay: BenchCase = {
     const targets: TargetCheck[] = context.quick
       ? []
       : [
-          { name: `recall@3×slots ≥ ${RECALL_AT_TRIPLE * 100} %`, measured: percent(recallOf(overall, 'atTriple', 'sift')), comparison: '>=', limit: RECALL_AT_TRIPLE * 100, unit: '%', detail: 'in-pool picks within 3 × slots of their section, over in-pool picks, all weeks' },
-          { name: `recall@slots ≥ ${RECALL_AT_SLOTS * 100} %`, measured: percent(recallOf(overall, 'atSlots', 'sift')), comparison: '>=', limit: RECALL_AT_SLOTS * 100, unit: '%', detail: 'in-pool picks within the slots of their section, over in-pool picks, all weeks' },
+          {
+            name: `recall@3×slots ≥ ${RECALL_AT_TRIPLE * 100} %`,
+            measured: percent(recallOf(overall, 'atTriple', 'sift')),
+            comparison: '>=',
+            limit: RECALL_AT_TRIPLE * 100,
+            unit: '%',
+            detail: 'in-pool picks within 3 × slots of their section, over in-pool picks, all weeks',
+          },
+          {
+            name: `recall@slots ≥ ${RECALL_AT_SLOTS * 100} %`,
+            measured: percent(recallOf(overall, 'atSlots', 'sift')),
+            comparison: '>=',
+            limit: RECALL_AT_SLOTS * 100,
+            unit: '%',
+            detail: 'in-pool picks within the slots of their section, over in-pool picks, all weeks',
+          },
           overBaseline(overall, 'atTriple', 'recall@3×slots'),
           overBaseline(overall, 'atSlots', 'recall@slots'),
         ];
@@ -82,7 +107,9 @@ export const replay: BenchCase = {
       setup: [
         `${CORPUS_DIR}: ${corpus.sources.size} sources (${[...corpus.sources.entries()].map(([id, entries]) => `${id} ${entries.length}`).join(', ')} items), issues #${corpus.issues[0]?.number}–#${corpus.issues.at(-1)?.number}`,
         `scored ${scored.length} issue(s)${scored.length > 0 ? ` (#${scored[0]}–#${scored.at(-1)})` : ''}, ${overall.picks} picks; sources.yaml of the repository, in-memory PGlite; one run (the scores are deterministic; --runs is ignored)`,
-        ...(context.quick ? [`--quick: only the first ${QUICK_ISSUES} issues are scored; the targets are for the whole replay and not checked`] : []),
+        ...(context.quick
+          ? [`--quick: only the first ${QUICK_ISSUES} issues are scored; the targets are for the whole replay and not checked`]
+          : []),
         'recall figures are % of the in-pool picks (picks sift ranked in any section); baselines order the same cards, ties as expected values',
       ],
       metrics,
@@ -94,13 +121,20 @@ export const replay: BenchCase = {
 
 /** Pool coverage and the two recalls of every ordering, for one scope (overall or a category). */
 function recallMetrics(scope: string, counts: RecallCounts): Metric[] {
-  const metrics: Metric[] = [{ name: `${scope}: pool coverage (${counts.inPool} of ${counts.picks} picks ranked at all)`, unit: '%', samples: [percent(counts.picks === 0 ? Number.NaN : counts.inPool / counts.picks)] }];
+  const metrics: Metric[] = [
+    {
+      name: `${scope}: pool coverage (${counts.inPool} of ${counts.picks} picks ranked at all)`,
+      unit: '%',
+      samples: [percent(counts.picks === 0 ? Number.NaN : counts.inPool / counts.picks)],
+    },
+  ];
   if (counts.inPool === 0) return metrics;
   for (const [at, label] of [
     ['atSlots', 'recall@slots'],
     ['atTriple', 'recall@3×slots'],
   ] as const) {
-    for (const ordering of ORDERINGS) metrics.push({ name: `  ${label}, ${ORDERING_LABEL[ordering]}`, unit: '%', samples: [percent(recallOf(counts, at, ordering))] });
+    for (const ordering of ORDERINGS)
+      metrics.push({ name: `  ${label}, ${ORDERING_LABEL[ordering]}`, unit: '%', samples: [percent(recallOf(counts, at, ordering))] });
   }
   return metrics;
 }

@@ -26,19 +26,41 @@ export const scale: BenchCase = {
     const baseCount = context.quick ? QUICK_BASE_COUNT : BASE_COUNT;
     context.progress(`scale: generating and serving ${count.toLocaleString('en')} feeds × 20 items on ${PORT_COUNT} ports`);
     const child = await buildCollectChild();
-    const fixture = await startFixture({ seed: context.seed, count, profile: 'uniform20', portCount: PORT_COUNT }).catch(async (error: unknown) => {
-      await child.remove();
-      throw error;
-    });
+    const fixture = await startFixture({ seed: context.seed, count, profile: 'uniform20', portCount: PORT_COUNT }).catch(
+      async (error: unknown) => {
+        await child.remove();
+        throw error;
+      },
+    );
     const limits = readDefaultConcurrency();
-    const samples = { baseMs: [] as number[], baseRate: [] as number[], largeMs: [] as number[], largeRate: [] as number[], rss: [] as number[], baseRss: [] as number[], ratio: [] as number[], modulesRss: [] as number[], configRss: [] as number[] };
+    const samples = {
+      baseMs: [] as number[],
+      baseRate: [] as number[],
+      largeMs: [] as number[],
+      largeRate: [] as number[],
+      rss: [] as number[],
+      baseRss: [] as number[],
+      ratio: [] as number[],
+      modulesRss: [] as number[],
+      configRss: [] as number[],
+    };
     let itemsFound = 0;
     try {
       for (let run = 0; run < context.runs; run++) {
         context.progress(`scale run ${run + 1}/${context.runs}: ${baseCount} sources`);
-        const base = await runCollectChild(child, { feeds: fixture.feeds.slice(0, baseCount), adminUrl: context.adminUrl, limits, parseThreads: context.parseThreads });
+        const base = await runCollectChild(child, {
+          feeds: fixture.feeds.slice(0, baseCount),
+          adminUrl: context.adminUrl,
+          limits,
+          parseThreads: context.parseThreads,
+        });
         context.progress(`scale run ${run + 1}/${context.runs}: ${count.toLocaleString('en')} sources`);
-        const large = await runCollectChild(child, { feeds: fixture.feeds, adminUrl: context.adminUrl, limits, parseThreads: context.parseThreads });
+        const large = await runCollectChild(child, {
+          feeds: fixture.feeds,
+          adminUrl: context.adminUrl,
+          limits,
+          parseThreads: context.parseThreads,
+        });
         itemsFound = large.itemsFound;
         const baseRate = base.itemsFound / (base.ms / 1000);
         const largeRate = large.itemsFound / (large.ms / 1000);
@@ -60,7 +82,9 @@ export const scale: BenchCase = {
     return {
       setup: [
         `${label} feeds × 20 items (no newsletters) on ${PORT_COUNT} ports, ${(fixture.totalBytes / 1e6).toFixed(0)} MB, ${itemsFound.toLocaleString('en')} items; concurrency ${limits.concurrency}, ${limits.perHostConcurrency} per host; parse pool ${context.parseThreads} thread(s); each pass in its own process, run by plain node from an esbuild bundle as \`npm run build\` makes`,
-        ...(context.quick ? [`--quick: ${label} and ${baseCount} sources instead of ${FULL_COUNT.toLocaleString('en')} and ${BASE_COUNT}`] : []),
+        ...(context.quick
+          ? [`--quick: ${label} and ${baseCount} sources instead of ${FULL_COUNT.toLocaleString('en')} and ${BASE_COUNT}`]
+          : []),
       ],
       metrics: [
         { name: `first pass, ${baseCount} sources`, unit: 'ms', samples: samples.baseMs },
@@ -73,8 +97,22 @@ export const scale: BenchCase = {
         { name: `  peak RSS, ${label} sources (whole process)`, unit: 'MB', samples: samples.rss },
       ],
       targets: [
-        { name: `${label} sources: peak RSS ≤ ${PEAK_RSS_LIMIT_MB} MB`, measured: median(samples.rss), comparison: '<=', limit: PEAK_RSS_LIMIT_MB, unit: 'MB', detail: 'peak resident set (VmHWM) of the process that ran the pass' },
-        { name: `${label} sources: items/s ≥ 75 % of ${baseCount} sources`, measured: median(samples.ratio) * 100, comparison: '>=', limit: 75, unit: '%', detail: `items/s (${label}) ÷ items/s (${baseCount}), same run` },
+        {
+          name: `${label} sources: peak RSS ≤ ${PEAK_RSS_LIMIT_MB} MB`,
+          measured: median(samples.rss),
+          comparison: '<=',
+          limit: PEAK_RSS_LIMIT_MB,
+          unit: 'MB',
+          detail: 'peak resident set (VmHWM) of the process that ran the pass',
+        },
+        {
+          name: `${label} sources: items/s ≥ 75 % of ${baseCount} sources`,
+          measured: median(samples.ratio) * 100,
+          comparison: '>=',
+          limit: 75,
+          unit: '%',
+          detail: `items/s (${label}) ÷ items/s (${baseCount}), same run`,
+        },
       ],
     };
   },

@@ -22,7 +22,10 @@ type Writer = (db: Kysely<Database>, batch: NormalizedItem[]) => Promise<void>;
 /** The floor: a plain multi-row INSERT of the same rows, no conflict handling, nothing returned. */
 const insertPlain: Writer = async (db, batch) => {
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('items').values(batch.map((item) => toRow(item))).execute();
+    await trx
+      .insertInto('items')
+      .values(batch.map((item) => toRow(item)))
+      .execute();
   });
 };
 
@@ -37,10 +40,13 @@ const upsertSift: Writer = async (db, batch) => {
 const storeLikeRefresh: Writer = async (db, batch) => {
   await db.transaction().execute(async (trx) => {
     const refs = await upsertItems(trx, batch, NOW);
-    await recordSightings(trx, batch.flatMap((item) => {
-      const ref = refs.get(item.canonicalUrl);
-      return ref ? [{ item_id: ref.id, source_id: 'bench', first_seen_at: NOW, guid: item.guid }] : [];
-    }));
+    await recordSightings(
+      trx,
+      batch.flatMap((item) => {
+        const ref = refs.get(item.canonicalUrl);
+        return ref ? [{ item_id: ref.id, source_id: 'bench', first_seen_at: NOW, guid: item.guid }] : [];
+      }),
+    );
   });
 };
 
@@ -74,7 +80,13 @@ export const store: BenchCase = {
     const rate = (ms: number) => count / (ms / 1000);
     // Untimed: the first statements of a process compile, connect and JIT; neither side should pay that alone.
     for (const writer of [insertPlain, upsertSift]) await writeAll(context, items.slice(0, WARM_UP_ITEMS), BATCH, writer);
-    const samples = { plain: [] as number[], upsert: [] as number[], again: [] as number[], perFeed: [] as number[], ratio: [] as number[] };
+    const samples = {
+      plain: [] as number[],
+      upsert: [] as number[],
+      again: [] as number[],
+      perFeed: [] as number[],
+      ratio: [] as number[],
+    };
     for (let run = 0; run < context.runs; run++) {
       context.progress(`store run ${run + 1}/${context.runs}: ${count.toLocaleString('en')} items`);
       const writeOrder: Array<'plain' | 'upsert'> = run % 2 === 0 ? ['plain', 'upsert'] : ['upsert', 'plain'];
@@ -91,7 +103,10 @@ export const store: BenchCase = {
       samples.ratio.push((ms.plain as number) / (ms.upsert as number));
     }
     return {
-      setup: [`${count.toLocaleString('en')} items (distinct canonical URLs) into an empty items table, ${BATCH.toLocaleString('en')} rows per transaction; a fresh database per measurement`, ...(context.quick ? [`--quick: ${count.toLocaleString('en')} items instead of ${FULL_COUNT.toLocaleString('en')}`] : [])],
+      setup: [
+        `${count.toLocaleString('en')} items (distinct canonical URLs) into an empty items table, ${BATCH.toLocaleString('en')} rows per transaction; a fresh database per measurement`,
+        ...(context.quick ? [`--quick: ${count.toLocaleString('en')} items instead of ${FULL_COUNT.toLocaleString('en')}`] : []),
+      ],
       metrics: [
         { name: 'plain multi-row INSERT (floor)', unit: 'rows/s', samples: samples.plain },
         { name: 'sift upsertItems', unit: 'rows/s', samples: samples.upsert },
@@ -99,7 +114,14 @@ export const store: BenchCase = {
         { name: `as refreshSource writes a feed (${FEED_BATCH} items + sightings per tx)`, unit: 'rows/s', samples: samples.perFeed },
       ],
       targets: [
-        { name: 'sift upsert ≥ 50 % of plain INSERT', measured: median(samples.ratio) * 100, comparison: '>=', limit: 50, unit: '%', detail: 'rows/s (upsertItems) ÷ rows/s (plain INSERT), same run' },
+        {
+          name: 'sift upsert ≥ 50 % of plain INSERT',
+          measured: median(samples.ratio) * 100,
+          comparison: '>=',
+          limit: 50,
+          unit: '%',
+          detail: 'rows/s (upsertItems) ÷ rows/s (plain INSERT), same run',
+        },
       ],
     };
   },
@@ -109,11 +131,20 @@ export const store: BenchCase = {
  * Writes every item in batches into a fresh database and returns the wall time in ms.
  * `onAgain`, when given, also times a second write of the same items into the same database.
  */
-async function writeAll(context: BenchContext, items: NormalizedItem[], batchSize: number, writer: Writer, onAgain?: (ms: number) => unknown): Promise<number> {
+async function writeAll(
+  context: BenchContext,
+  items: NormalizedItem[],
+  batchSize: number,
+  writer: Writer,
+  onAgain?: (ms: number) => unknown,
+): Promise<number> {
   const database = await createBenchDatabase('postgres', context.adminUrl);
   try {
     if (writer === storeLikeRefresh) {
-      await database.db.insertInto('sources').values({ id: 'bench', name: 'bench', url: 'http://127.0.0.1/', kind: 'blog', lang: 'en', category: 'articles', tags: '[]' }).execute();
+      await database.db
+        .insertInto('sources')
+        .values({ id: 'bench', name: 'bench', url: 'http://127.0.0.1/', kind: 'blog', lang: 'en', category: 'articles', tags: '[]' })
+        .execute();
     }
     const writeEverything = async () => {
       for (let start = 0; start < items.length; start += batchSize) await writer(database.db, items.slice(start, start + batchSize));

@@ -47,7 +47,10 @@ export async function createBenchDatabase(engine: Engine, adminUrl: string, opti
 
 /** The server's version, for the results file. */
 export async function readServerVersion(adminUrl: string): Promise<string> {
-  return withAdmin(adminUrl, async (admin) => (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?');
+  return withAdmin(
+    adminUrl,
+    async (admin) => (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?',
+  );
 }
 
 async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -22,7 +22,8 @@ export interface SiftSnapshot {
  */
 export async function buildSnapshot(): Promise<SiftSnapshot> {
   const { folder: root, remove } = await makeCacheFolder('sift-snapshot-', async (root) => {
-    for (const part of SNAPSHOT_PARTS) await cp(path.join(ROOT, part), path.join(root, part), { recursive: true, preserveTimestamps: true });
+    for (const part of SNAPSHOT_PARTS)
+      await cp(path.join(ROOT, part), path.join(root, part), { recursive: true, preserveTimestamps: true });
     await promisify(execFile)(process.execPath, ['bin/run-ts.mjs', 'scripts/build.ts'], { cwd: root });
     if (!findFreshBuild(root)) throw new Error(`the snapshot in ${root} was built but bin/sift.mjs does not take the build as fresh`);
   });
@@ -33,7 +34,10 @@ export async function buildSnapshot(): Promise<SiftSnapshot> {
  * A new folder in node_modules/.cache, where code bundled into it resolves sift's packages from
  * the repository's node_modules, filled by `fill`; removed again when that fails.
  */
-export async function makeCacheFolder(prefix: string, fill: (folder: string) => Promise<void>): Promise<{ folder: string; remove(): Promise<void> }> {
+export async function makeCacheFolder(
+  prefix: string,
+  fill: (folder: string) => Promise<void>,
+): Promise<{ folder: string; remove(): Promise<void> }> {
   const cache = path.join(ROOT, 'node_modules/.cache');
   await mkdir(cache, { recursive: true });
   const folder = await mkdtemp(path.join(cache, prefix));

@@ -38,6 +38,9 @@ function renderTable(header: string[], rows: string[][], alignRight: boolean[]):
   const width = (text: string) => [...text].length;
   const widths = header.map((title, column) => Math.max(width(title), ...rows.map((row) => width(row[column] ?? ''))));
   const renderRow = (row: string[]) =>
-    `   ${row.map((cell, column) => (alignRight[column] ? cell.padStart(widths[column] as number) : cell.padEnd(widths[column] as number))).join('  ').trimEnd()}`;
+    `   ${row
+      .map((cell, column) => (alignRight[column] ? cell.padStart(widths[column] as number) : cell.padEnd(widths[column] as number)))
+      .join('  ')
+      .trimEnd()}`;
   return [renderRow(header), `   ${widths.map((size) => '-'.repeat(size)).join('  ')}`, ...rows.map(renderRow)];
 }

@@ -27,7 +27,10 @@ export function renderSourcesYaml(feeds: readonly ServedFeed[]): string {
     '    - { id: articles, title: 文章&教程, slots: 12 }',
     '    - { id: projects, title: 项目&资源, slots: 12 }',
     'sources:',
-    ...feeds.map((feed) => `  - { id: ${feed.id}, name: "${feed.id}", url: "${feed.url}", kind: ${feed.kind}, lang: ${feed.lang}, category: articles }`),
+    ...feeds.map(
+      (feed) =>
+        `  - { id: ${feed.id}, name: "${feed.id}", url: "${feed.url}", kind: ${feed.kind}, lang: ${feed.lang}, category: articles }`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { fetchFeed } from '../../src/fetch/fetch-feed.ts';
 import { collectSources, hostOf, type CollectSummary } from '../../src/queue/collect-sources.ts';
-import { selectDueSources } from '../../src/queue/select-due-sources.ts';
+import { selectDueSources } from '../../src/store/sources/select-due-sources.ts';
 import type { FeedDocument, ProcessedFeed } from '../../src/refresh/process-feed.ts';
 import { MAX_FEED_BYTES, type RefreshDeps } from '../../src/refresh/refresh-source.ts';
 import type { ServedFeed } from '../fixture/serve-feeds.ts';
@@ -49,15 +49,22 @@ export type ProcessFeedFunction = (document: FeedDocument) => Promise<ProcessedF
  * memory. `parallel` hands every document over at once (for a worker pool); otherwise one after
  * another on this thread. Copies the bytes first (a pool takes ownership of what it is given).
  */
-export async function processEveryFeed(fetched: readonly FetchedFeed[], processFeed: ProcessFeedFunction, now: Date, parallel: boolean): Promise<number> {
-  const documents = fetched.map((entry): FeedDocument => ({
-    bytes: entry.bytes.slice(),
-    contentType: entry.contentType,
-    feedUrl: entry.feed.url,
-    finalUrl: entry.finalUrl,
-    isDigest: entry.feed.kind === 'digest',
-    now,
-  }));
+export async function processEveryFeed(
+  fetched: readonly FetchedFeed[],
+  processFeed: ProcessFeedFunction,
+  now: Date,
+  parallel: boolean,
+): Promise<number> {
+  const documents = fetched.map(
+    (entry): FeedDocument => ({
+      bytes: entry.bytes.slice(),
+      contentType: entry.contentType,
+      feedUrl: entry.feed.url,
+      finalUrl: entry.finalUrl,
+      isDigest: entry.feed.kind === 'digest',
+      now,
+    }),
+  );
   let items = 0;
   if (parallel) {
     for (const processed of await Promise.all(documents.map((document) => processFeed(document)))) items += processed.items.length;
@@ -99,7 +106,17 @@ export async function runCollectPass(deps: RefreshDeps, limits: Limits, options:
  * a second per worker), which the first-pass figures include only where the pool was cold.
  */
 export async function warmUp(processFeed: ProcessFeedFunction, size: number): Promise<void> {
-  const bytes = () => new TextEncoder().encode('<rss version="2.0"><channel><title>warm-up</title><item><title>t</title><link>https://warm.example/t</link></item></channel></rss>');
-  const document = (): FeedDocument => ({ bytes: bytes(), contentType: null, feedUrl: 'https://warm.example/feed', finalUrl: 'https://warm.example/feed', isDigest: false, now: new Date(0) });
+  const bytes = () =>
+    new TextEncoder().encode(
+      '<rss version="2.0"><channel><title>warm-up</title><item><title>t</title><link>https://warm.example/t</link></item></channel></rss>',
+    );
+  const document = (): FeedDocument => ({
+    bytes: bytes(),
+    contentType: null,
+    feedUrl: 'https://warm.example/feed',
+    finalUrl: 'https://warm.example/feed',
+    isDigest: false,
+    now: new Date(0),
+  });
   await Promise.all(Array.from({ length: size * 2 }, () => processFeed(document())));
 }

@@ -17,7 +17,9 @@ export interface CollectChildBuild {
  * older than the sources; the bundle sits in node_modules/.cache, where its packages resolve.
  */
 export async function buildCollectChild(): Promise<CollectChildBuild> {
-  const { folder, remove } = await makeCacheFolder('sift-bench-', (folder) => bundle({ 'collect-child': 'bench/cases/collect-child.ts', ...PARSE_WORKER_ENTRY }, path.join(folder, 'cli')));
+  const { folder, remove } = await makeCacheFolder('sift-bench-', (folder) =>
+    bundle({ 'collect-child': 'bench/cases/collect-child.ts', ...PARSE_WORKER_ENTRY }, path.join(folder, 'cli')),
+  );
   return { entry: path.join(folder, 'cli/collect-child.mjs'), remove };
 }
 

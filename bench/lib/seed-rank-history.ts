@@ -43,7 +43,16 @@ export interface RankSeed {
   window: WeekWindow;
   /** A moment inside the week (its last evening), as the curator ranks before the issue closes. */
   now: Date;
-  counts: { items: number; weekItems: number; sightings: number; weekSightings: number; decisions: number; weekDecisions: number; published: number; sources: number };
+  counts: {
+    items: number;
+    weekItems: number;
+    sightings: number;
+    weekSightings: number;
+    decisions: number;
+    weekDecisions: number;
+    published: number;
+    sources: number;
+  };
   seedMs: number;
 }
 
@@ -55,9 +64,88 @@ function textArray(words: readonly string[]): string {
   return `ARRAY[${words.map((word) => `'${word.replaceAll("'", "''")}'`).join(',')}]::text[]`;
 }
 
-const VERBS = ['Building', 'Understanding', 'Debugging', 'Profiling', 'Testing', 'Deploying', 'Scaling', 'Migrating', 'Optimizing', 'Exploring', 'Packaging', 'Securing', 'Refactoring', 'Benchmarking', 'Documenting', 'Typing', 'Streaming', 'Caching', 'Parsing', 'Embedding'];
-const TOPICS = ['asyncio services', 'FastAPI backends', 'Django apps', 'pandas pipelines', 'NumPy kernels', 'Polars queries', 'pytest suites', 'typed codebases', 'Python wheels', 'uv workspaces', 'Rust extensions', 'free-threaded Python', 'SQLAlchemy models', 'Pydantic schemas', 'Celery workers', 'Flask APIs', 'Jupyter notebooks', 'PyTorch models', 'LLM agents', 'CLI tools', 'web scrapers', 'data classes', 'decorators', 'generators', 'context managers', 'metaclasses', 'the GIL', 'CPython internals', 'PyPy', 'Cython modules', 'Textual apps', 'Streamlit dashboards', 'vector databases', 'Postgres queries', 'SQLite files', 'Redis queues', 'OpenTelemetry traces', 'logging setups', 'Docker images', 'GitHub Actions'];
-const TAILS = ['in production', 'from scratch', 'the hard way', 'with examples', 'for beginners', 'at scale', 'in 2026', 'step by step', 'without pain', 'on a budget', 'like a pro', 'in one afternoon', 'for fun and profit', 'under load', 'the right way', 'revisited'];
+const VERBS = [
+  'Building',
+  'Understanding',
+  'Debugging',
+  'Profiling',
+  'Testing',
+  'Deploying',
+  'Scaling',
+  'Migrating',
+  'Optimizing',
+  'Exploring',
+  'Packaging',
+  'Securing',
+  'Refactoring',
+  'Benchmarking',
+  'Documenting',
+  'Typing',
+  'Streaming',
+  'Caching',
+  'Parsing',
+  'Embedding',
+];
+const TOPICS = [
+  'asyncio services',
+  'FastAPI backends',
+  'Django apps',
+  'pandas pipelines',
+  'NumPy kernels',
+  'Polars queries',
+  'pytest suites',
+  'typed codebases',
+  'Python wheels',
+  'uv workspaces',
+  'Rust extensions',
+  'free-threaded Python',
+  'SQLAlchemy models',
+  'Pydantic schemas',
+  'Celery workers',
+  'Flask APIs',
+  'Jupyter notebooks',
+  'PyTorch models',
+  'LLM agents',
+  'CLI tools',
+  'web scrapers',
+  'data classes',
+  'decorators',
+  'generators',
+  'context managers',
+  'metaclasses',
+  'the GIL',
+  'CPython internals',
+  'PyPy',
+  'Cython modules',
+  'Textual apps',
+  'Streamlit dashboards',
+  'vector databases',
+  'Postgres queries',
+  'SQLite files',
+  'Redis queues',
+  'OpenTelemetry traces',
+  'logging setups',
+  'Docker images',
+  'GitHub Actions',
+];
+const TAILS = [
+  'in production',
+  'from scratch',
+  'the hard way',
+  'with examples',
+  'for beginners',
+  'at scale',
+  'in 2026',
+  'step by step',
+  'without pain',
+  'on a budget',
+  'like a pro',
+  'in one afternoon',
+  'for fun and profit',
+  'under load',
+  'the right way',
+  'revisited',
+];
 const SENTENCES = [
   'The author walks through a real project and measures every change.',
   'It covers the common pitfalls and how to avoid them in a larger codebase.',
@@ -72,8 +160,59 @@ const SENTENCES = [
   'With a video walkthrough and the slides of the conference talk.',
   'Ask the community: what would you change in this design and why?',
 ];
-const ZH_PHRASES = ['异步编程', '装饰器', '类型注解', '数据类', '性能优化', '内存管理', '垃圾回收', '解释器', '字节码', '并发', '多线程', '多进程', '协程', '网络请求', '爬虫', '数据分析', '机器学习', '深度学习', '大模型', '向量数据库', '命令行工具', '打包发布', '依赖管理', '虚拟环境', '单元测试', '代码规范', '静态检查', '源码阅读', '最佳实践', '入门教程', '进阶指南', '实战项目', '开源项目', '版本更新', '新特性'];
-const ZH_TECH = ['Python', 'Django', 'FastAPI', 'NumPy', 'pandas', 'Polars', 'PyTorch', 'Rust', 'asyncio', 'uv', 'Ruff', 'CPython', 'PyPy', 'SQLAlchemy'];
+const ZH_PHRASES = [
+  '异步编程',
+  '装饰器',
+  '类型注解',
+  '数据类',
+  '性能优化',
+  '内存管理',
+  '垃圾回收',
+  '解释器',
+  '字节码',
+  '并发',
+  '多线程',
+  '多进程',
+  '协程',
+  '网络请求',
+  '爬虫',
+  '数据分析',
+  '机器学习',
+  '深度学习',
+  '大模型',
+  '向量数据库',
+  '命令行工具',
+  '打包发布',
+  '依赖管理',
+  '虚拟环境',
+  '单元测试',
+  '代码规范',
+  '静态检查',
+  '源码阅读',
+  '最佳实践',
+  '入门教程',
+  '进阶指南',
+  '实战项目',
+  '开源项目',
+  '版本更新',
+  '新特性',
+];
+const ZH_TECH = [
+  'Python',
+  'Django',
+  'FastAPI',
+  'NumPy',
+  'pandas',
+  'Polars',
+  'PyTorch',
+  'Rust',
+  'asyncio',
+  'uv',
+  'Ruff',
+  'CPython',
+  'PyPy',
+  'SQLAlchemy',
+];
 
 /**
  * Fills a fresh, migrated database with a history of links the way months of collecting leave it:
@@ -202,7 +341,9 @@ export async function seedRankHistory(db: Db, options: RankSeedOptions): Promise
         SELECT ${past.label}, id, CASE WHEN id % 3 = 0 THEN 'accepted' ELSE 'rejected' END, NULL, 'bench', ${past.end.toISOString()}::timestamptz
         FROM items WHERE first_seen_at >= ${past.start.toISOString()}::timestamptz AND first_seen_at < ${past.end.toISOString()}::timestamptz AND id % ${sql.lit(pastDecideEvery)} = 7
       `.execute(trx);
-      await sql`INSERT INTO issues (number, title, pub_date, week) VALUES (${issue}, ${`Issue ${issue}`}, ${past.end.toISOString().slice(0, 10)}, ${past.label})`.execute(trx);
+      await sql`INSERT INTO issues (number, title, pub_date, week) VALUES (${issue}, ${`Issue ${issue}`}, ${past.end.toISOString().slice(0, 10)}, ${past.label})`.execute(
+        trx,
+      );
       await sql`
         INSERT INTO published (issue_number, section, category, position, title, url, canonical_url)
         SELECT ${issue}, 'articles', 'articles', row_number() OVER (ORDER BY i.id), i.title, i.url, i.canonical_url
@@ -226,7 +367,9 @@ export async function seedRankHistory(db: Db, options: RankSeedOptions): Promise
       `.execute(trx);
     }
     // Imported history older than sift: 200 links of 20 issues from a year before, no items behind them.
-    await sql`INSERT INTO issues (number, title, pub_date) SELECT n, 'Issue ' || n, ${new Date(firstWeek.start.getTime() - 365 * 86_400_000).toISOString().slice(0, 10)} FROM generate_series(1, 20) AS n`.execute(trx);
+    await sql`INSERT INTO issues (number, title, pub_date) SELECT n, 'Issue ' || n, ${new Date(firstWeek.start.getTime() - 365 * 86_400_000).toISOString().slice(0, 10)} FROM generate_series(1, 20) AS n`.execute(
+      trx,
+    );
     await sql`
       INSERT INTO published (issue_number, section, category, position, title, url, canonical_url)
       SELECT 1 + n % 20, 'articles', 'articles', n, 'Old link ' || n, 'https://blog' || (n * 7 % 3000) || '.example.com/old/' || n, 'https://blog' || (n * 7 % 3000) || '.example.com/old/' || n

@@ -24,7 +24,11 @@ export interface TimedProcess {
  * included. Output is collected (piped, so no terminal-only code runs); a non-zero exit is an
  * error that quotes the command's stderr, unless `allowFailure`.
  */
-export async function timeProcess(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; allowFailure?: boolean }): Promise<TimedProcess> {
+export async function timeProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; allowFailure?: boolean },
+): Promise<TimedProcess> {
   const hasGnuTime = existsSync(GNU_TIME);
   const folder = hasGnuTime ? await mkdtemp(path.join(os.tmpdir(), 'sift-time-')) : undefined;
   const timeFile = folder ? path.join(folder, 'time') : undefined;
@@ -38,7 +42,9 @@ export async function timeProcess(command: string, args: readonly string[], opti
       child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
       child.once('error', reject);
-      child.once('close', (exitCode) => resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: exitCode }));
+      child.once('close', (exitCode) =>
+        resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: exitCode }),
+      );
     });
     const ms = performance.now() - started;
     if (code !== 0 && !options.allowFailure) {

@@ -97,7 +97,14 @@ describe('weekOfDate', () => {
 describe('isCalendarDate', () => {
   it('takes days that exist and nothing else', () => {
     expect(['2026-02-28', '2028-02-29', '2026-12-31'].map(isCalendarDate)).toEqual([true, true, true]);
-    expect(['2026-02-30', '2027-02-29', '2026-13-01', '2026-04-31', '2026-1-5', '2026-11-25T00:00'].map(isCalendarDate)).toEqual([false, false, false, false, false, false]);
+    expect(['2026-02-30', '2027-02-29', '2026-13-01', '2026-04-31', '2026-1-5', '2026-11-25T00:00'].map(isCalendarDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

@@ -10,7 +10,8 @@ import { defineCommandHelp } from './command-help.ts';
 
 export const help = defineCommandHelp({
   usage: 'sift backtest [--issue N | --last K] [--json]',
-  summary: 'rank the weeks of your imported issues again as of their end (nothing stored) and show where each pick stood, with recall next to baselines',
+  summary:
+    'rank the weeks of your imported issues again as of their end (nothing stored) and show where each pick stood, with recall next to baselines',
   options: {
     issue: { type: 'string', value: 'N', description: 'only this imported issue' },
     last: { type: 'string', value: 'K', description: 'the last K imported issues (default 4)' },
@@ -43,7 +44,10 @@ export const run: Command = async (args, ctx) => {
   const app = await openApp(ctx);
   let result: BacktestResult;
   try {
-    result = await backtestIssues({ db: app.db, config: app.config }, { issue, last, progress: isTty ? (message) => writeLine(ctx.stderr, message) : undefined });
+    result = await backtestIssues(
+      { db: app.db, config: app.config },
+      { issue, last, progress: isTty ? (message) => writeLine(ctx.stderr, message) : undefined },
+    );
   } finally {
     await app.close();
   }
@@ -55,7 +59,10 @@ export const run: Command = async (args, ctx) => {
     return 1;
   }
   if (values.json) {
-    const { byCategory, overall } = sumWeeks(result.weeks, weekly.categories.map((category) => category.id));
+    const { byCategory, overall } = sumWeeks(
+      result.weeks,
+      weekly.categories.map((category) => category.id),
+    );
     writeLine(ctx.stdout, JSON.stringify(formatJson(result, byCategory, overall)));
   } else {
     writeLine(ctx.stdout, formatBacktestReport(result, weekly));
@@ -66,11 +73,16 @@ export const run: Command = async (args, ctx) => {
 /** The last line when no issue could be scored. */
 function describeNothing(issue: number | undefined, result: BacktestResult): string {
   if (issue !== undefined) return 'nothing to score';
-  if (result.skipped.length === 0) return 'nothing to score: no issue is imported yet (import your published issues with `sift history import FILE|DIR…`)';
+  if (result.skipped.length === 0)
+    return 'nothing to score: no issue is imported yet (import your published issues with `sift history import FILE|DIR…`)';
   return `nothing to score: none of the last ${result.skipped.length} imported issue(s) falls in a week sift collected`;
 }
 
-function formatJson(result: BacktestResult, byCategory: ReturnType<typeof sumWeeks>['byCategory'], overall: ReturnType<typeof sumWeeks>['overall']) {
+function formatJson(
+  result: BacktestResult,
+  byCategory: ReturnType<typeof sumWeeks>['byCategory'],
+  overall: ReturnType<typeof sumWeeks>['overall'],
+) {
   return {
     issues: result.weeks.map((week) => ({
       ...week.issue,
@@ -82,11 +94,23 @@ function formatJson(result: BacktestResult, byCategory: ReturnType<typeof sumWee
         ...pick,
         place:
           place.kind === 'ranked' || place.kind === 'elsewhere'
-            ? { kind: place.kind, category: place.candidate.category, rank: place.candidate.rank, of: place.of, score: place.candidate.score, reasons: place.candidate.reasons, url: place.candidate.url }
+            ? {
+                kind: place.kind,
+                category: place.candidate.category,
+                rank: place.candidate.rank,
+                of: place.of,
+                score: place.candidate.score,
+                reasons: place.candidate.reasons,
+                url: place.candidate.url,
+              }
             : place,
       })),
     })),
-    skipped: result.skipped.map((skip) => ({ issue: skip.issue, reason: skip.reason, week: skip.reason === 'not-collected' ? skip.week.label : null })),
+    skipped: result.skipped.map((skip) => ({
+      issue: skip.issue,
+      reason: skip.reason,
+      week: skip.reason === 'not-collected' ? skip.week.label : null,
+    })),
     byCategory: Object.fromEntries(Object.entries(byCategory).map(([id, counts]) => [id, toRecallJson(counts)])),
     overall: toRecallJson(overall),
   };

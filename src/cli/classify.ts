@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadSources } from '../config/load-sources.ts';
 import { classifyItem, readClassifySettings } from '../rank/classify-item.ts';
 import { detectItemLanguage } from '../rank/detect-item-language.ts';
-import { isHttpUrl } from '../normalize/resolve-url.ts';
+import { isHttpUrl } from '../shared/parse-http-url.ts';
 import { writeLine, type Command } from './context.ts';
 import { defineCommandHelp } from './command-help.ts';
 
@@ -38,7 +38,8 @@ export const run: Command = async (args, ctx) => {
   const { values } = parseArgs({ args, options: help.options });
   const config = await loadSources(ctx.env.SIFT_SOURCES);
   const settings = readClassifySettings(config);
-  if ((ctx.stdin as NodeJS.ReadStream).isTTY) writeLine(ctx.stderr, `sift classify: reading links from the terminal, ${INPUT_FORMAT}; end with Ctrl-D (sift classify --help)`);
+  if ((ctx.stdin as NodeJS.ReadStream).isTTY)
+    writeLine(ctx.stderr, `sift classify: reading links from the terminal, ${INPUT_FORMAT}; end with Ctrl-D (sift classify --help)`);
   const lines = createInterface({ input: ctx.stdin, crlfDelay: Infinity });
   let lineNumber = 0;
   let classified = 0;
@@ -55,7 +56,10 @@ export const run: Command = async (args, ctx) => {
     if (url === '') continue;
     if (!isHttpUrl(url)) {
       rejected.push(lineNumber);
-      writeLine(ctx.stderr, `sift classify: stdin line ${lineNumber}: not an http(s) URL: ${JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}…` : url)}`);
+      writeLine(
+        ctx.stderr,
+        `sift classify: stdin line ${lineNumber}: not an http(s) URL: ${JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}…` : url)}`,
+      );
       continue;
     }
     const { category, rule } = classifyItem({ url, title }, settings);
@@ -65,9 +69,16 @@ export const run: Command = async (args, ctx) => {
     classified += 1;
   }
   if (rejected.length > 0) {
-    writeLine(ctx.stderr, `sift classify: left out ${rejected.length} line(s) that are not http(s) URLs (line ${rejected.join(', ')}); ${INPUT_FORMAT}`);
+    writeLine(
+      ctx.stderr,
+      `sift classify: left out ${rejected.length} line(s) that are not http(s) URLs (line ${rejected.join(', ')}); ${INPUT_FORMAT}`,
+    );
     return 1;
   }
-  if (classified === 0) writeLine(ctx.stderr, `sift classify: no links on stdin: give ${INPUT_FORMAT}, e.g. printf 'https://example.com/post\\tTitle\\n' | sift classify`);
+  if (classified === 0)
+    writeLine(
+      ctx.stderr,
+      `sift classify: no links on stdin: give ${INPUT_FORMAT}, e.g. printf 'https://example.com/post\\tTitle\\n' | sift classify`,
+    );
   return 0;
 };

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { createProcessFeedPool } from '../refresh/process-feed-pool.ts';
 import { collectSources, type CollectSummary } from '../queue/collect-sources.ts';
-import { selectDueSources } from '../queue/select-due-sources.ts';
+import { selectDueSources } from '../store/sources/select-due-sources.ts';
 import { AppError } from '../shared/errors.ts';
 import { writeLine, type Command } from './context.ts';
 import { formatFailureSummary } from './format-failure-summary.ts';
@@ -48,7 +48,16 @@ export const run: Command = async (args, ctx) => {
       if (unknown.length > 0) throw new AppError('UNKNOWN_SOURCE', `unknown source id(s): ${unknown.join(', ')}`);
     }
     const isTty = Boolean((ctx.stderr as NodeJS.WriteStream).isTTY);
-    const bar = isTty ? new cliProgress.SingleBar({ stream: ctx.stderr, format: 'collect [{bar}] {value}/{total} sources · {failed} failed · {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+    const bar = isTty
+      ? new cliProgress.SingleBar(
+          {
+            stream: ctx.stderr,
+            format: 'collect [{bar}] {value}/{total} sources · {failed} failed · {eta_formatted} left',
+            hideCursor: true,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
     bar?.start(sources.length, 0, { failed: 0 });
     let failed = 0;
     summary = await collectSources(pool ? { ...app, processFeed: pool.processFeed } : app, sources, {
@@ -58,7 +67,11 @@ export const run: Command = async (args, ctx) => {
         if (outcome.status === 'failed') failed += 1;
         if (bar) bar.increment(1, { failed });
         // a failed source's one line is refreshSource's "refresh failed"
-        else if (outcome.status !== 'failed') app.log.info({ sourceId: outcome.sourceId, status: outcome.status, ...(outcome.status === 'ok' ? { itemsNew: outcome.itemsNew } : {}) }, 'source done');
+        else if (outcome.status !== 'failed')
+          app.log.info(
+            { sourceId: outcome.sourceId, status: outcome.status, ...(outcome.status === 'ok' ? { itemsNew: outcome.itemsNew } : {}) },
+            'source done',
+          );
       },
     });
     bar?.stop();

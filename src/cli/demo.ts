@@ -15,7 +15,8 @@ const CONTENT_TYPES: Record<string, string> = { '.xml': 'application/rss+xml', '
 
 export const help = defineCommandHelp({
   usage: 'sift demo [--port N] [--host ADDRESS]',
-  summary: 'everything sift start does, against bundled sample feeds served on 127.0.0.1, in its own embedded database (SIFT_DATA_DIR/demo); no internet needed',
+  summary:
+    'everything sift start does, against bundled sample feeds served on 127.0.0.1, in its own embedded database (SIFT_DATA_DIR/demo); no internet needed',
   options: serverOptions,
 });
 

@@ -12,6 +12,8 @@ describe('describeDatabase', () => {
   });
 
   it('names the embedded database by its folder', () => {
-    expect(describeDatabase({ DATABASE_URL: undefined, SIFT_DATA_DIR: '/srv/sift/data' })).toBe('the embedded database (PGlite) in /srv/sift/data');
+    expect(describeDatabase({ DATABASE_URL: undefined, SIFT_DATA_DIR: '/srv/sift/data' })).toBe(
+      'the embedded database (PGlite) in /srv/sift/data',
+    );
   });
 });

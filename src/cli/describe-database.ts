@@ -38,5 +38,7 @@ export function demoDataPaths(env: Pick<Env, 'SIFT_DATA_DIR'>): { dataDir: strin
 export function hintDemoDatabase(env: DatabaseEnv): string {
   if (env.DATABASE_URL) return '';
   const demo = demoDataPaths(env);
-  return existsSync(demo.sources) ? `; the demo (npm run demo) keeps its own database: SIFT_DATA_DIR=${demo.dataDir} SIFT_SOURCES=${demo.sources} npx sift export …` : '';
+  return existsSync(demo.sources)
+    ? `; the demo (npm run demo) keeps its own database: SIFT_DATA_DIR=${demo.dataDir} SIFT_SOURCES=${demo.sources} npx sift export …`
+    : '';
 }

@@ -16,7 +16,12 @@ export const help = defineCommandHelp({
   summary: "print issue N as the weekly's Markdown: the week's accepted shortlist, or an imported issue as stored",
   options: {
     issue: { type: 'string', value: 'N', description: 'the issue number (required)' },
-    week: { type: 'string', value: 'YYYY-Www', description: "export this week's accepted shortlist (default: the current week; without --week an imported issue N is printed as stored)" },
+    week: {
+      type: 'string',
+      value: 'YYYY-Www',
+      description:
+        "export this week's accepted shortlist (default: the current week; without --week an imported issue N is printed as stored)",
+    },
     title: { type: 'string', value: 'T', description: 'the issue title in the front matter' },
     date: { type: 'string', value: 'YYYY-MM-DD', description: "the publication date (default: the week's closing day)" },
     out: { type: 'string', value: 'FILE', description: 'write the Markdown to FILE instead of stdout' },
@@ -37,9 +42,13 @@ export const run: Command = async (args, ctx) => {
   });
   const number = Number(values.issue);
   if (values.issue === undefined || !Number.isInteger(number) || number < 1) {
-    throw new AppError('USAGE', `--issue N is required (a positive issue number)${values.issue === undefined ? '' : `, got "${values.issue}"`}`);
+    throw new AppError(
+      'USAGE',
+      `--issue N is required (a positive issue number)${values.issue === undefined ? '' : `, got "${values.issue}"`}`,
+    );
   }
-  if (values.date !== undefined && !isCalendarDate(values.date)) throw new AppError('USAGE', `--date must be YYYY-MM-DD and a day that exists, got "${values.date}"`);
+  if (values.date !== undefined && !isCalendarDate(values.date))
+    throw new AppError('USAGE', `--date must be YYYY-MM-DD and a day that exists, got "${values.date}"`);
 
   const app = await openApp(ctx, { sync: false });
   try {
@@ -57,12 +66,20 @@ export const run: Command = async (args, ctx) => {
       const assembled = await assembleIssue(app, { week, number, title: values.title, pubDate: values.date });
       ({ issue, markdown } = assembled);
       if (issue.sections.length === 0) {
-        throw new AppError('EMPTY_SHORTLIST', `week ${week.label} has no accepted items to export as issue #${number}: accept some in the review UI first (sift serve)${hintDemoDatabase(ctx.env)}`);
+        throw new AppError(
+          'EMPTY_SHORTLIST',
+          `week ${week.label} has no accepted items to export as issue #${number}: accept some in the review UI first (sift serve)${hintDemoDatabase(ctx.env)}`,
+        );
       }
       writeLine(ctx.stderr, `issue #${number} from the shortlist of ${week.label}: ${describe(issue)}`);
       for (const item of assembled.skipped) writeLine(ctx.stderr, `  left out item ${item.itemId}: its link is not http(s): ${item.url}`);
-      for (const section of assembled.unconfigured) writeLine(ctx.stderr, `  note: category "${section.category}" is not in sources.yaml; its ${section.items} item(s) print last under that id`);
-      for (const section of assembled.overfull) writeLine(ctx.stderr, `  warning: ${section.heading} holds ${section.items} accepted items but has ${section.slots} slots`);
+      for (const section of assembled.unconfigured)
+        writeLine(
+          ctx.stderr,
+          `  note: category "${section.category}" is not in sources.yaml; its ${section.items} item(s) print last under that id`,
+        );
+      for (const section of assembled.overfull)
+        writeLine(ctx.stderr, `  warning: ${section.heading} holds ${section.items} accepted items but has ${section.slots} slots`);
       if (values.title === undefined) writeLine(ctx.stderr, '  note: no --title given; the front matter title ends after the issue number');
     }
 

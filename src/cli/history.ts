@@ -9,7 +9,8 @@ import { defineCommandHelp } from './command-help.ts';
 
 export const help = defineCommandHelp({
   usage: 'sift history import FILE|DIR…',
-  summary: 'import published issues (Markdown; a folder is searched for .md files): their links are never proposed again and train the ranking',
+  summary:
+    'import published issues (Markdown; a folder is searched for .md files): their links are never proposed again and train the ranking',
   options: {},
   details: ['One line per file; exit 1 when any file failed, after importing all the others.'],
 });
@@ -51,9 +52,15 @@ export const run: Command = async (args, ctx) => {
   for (const result of results) writeLine(ctx.stdout, `${displayPath(result.path).padEnd(width)}  ${describe(result)}`);
   const imported = results.filter((result) => result.status === 'imported');
   const failed = results.length - imported.length;
-  const links = imported.reduce((count, result) => count + result.sections.reduce((sum, section) => sum + section.items, 0) - result.unlinked, 0);
+  const links = imported.reduce(
+    (count, result) => count + result.sections.reduce((sum, section) => sum + section.items, 0) - result.unlinked,
+    0,
+  );
   const replaced = imported.filter((result) => result.replaced).length;
-  writeLine(ctx.stdout, `imported ${imported.length} issue(s)${replaced ? ` (${replaced} replaced)` : ''} with ${links} link(s); ${failed} failed`);
+  writeLine(
+    ctx.stdout,
+    `imported ${imported.length} issue(s)${replaced ? ` (${replaced} replaced)` : ''} with ${links} link(s); ${failed} failed`,
+  );
   return failed > 0 ? 1 : 0;
 };
 

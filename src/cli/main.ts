@@ -21,8 +21,14 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; summary: st
   serve: { load: () => import('./serve.ts'), summary: 'review UI [--port 3000]' },
   export: { load: () => import('./export.ts'), summary: 'the shortlist as the issue Markdown --issue N [--week W] [--out FILE]' },
   history: { load: () => import('./history.ts'), summary: 'import FILE|DIR… — mark published links' },
-  backtest: { load: () => import('./backtest.ts'), summary: 'score the ranking against your imported issues, week as of its end: [--issue N | --last K] [--json]' },
-  replay: { load: () => import('./replay.ts'), summary: 'score the ranking on a replay of dated feed items against the issues: DIR [--from N] [--to N] [--json]' },
+  backtest: {
+    load: () => import('./backtest.ts'),
+    summary: 'score the ranking against your imported issues, week as of its end: [--issue N | --last K] [--json]',
+  },
+  replay: {
+    load: () => import('./replay.ts'),
+    summary: 'score the ranking on a replay of dated feed items against the issues: DIR [--from N] [--to N] [--json]',
+  },
   demo: { load: () => import('./demo.ts'), summary: 'run everything against bundled sample feeds' },
 };
 

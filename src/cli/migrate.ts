@@ -6,7 +6,8 @@ import { defineCommandHelp } from './command-help.ts';
 
 export const help = defineCommandHelp({
   usage: 'sift migrate',
-  summary: 'apply pending database migrations to DATABASE_URL, or to the embedded database in SIFT_DATA_DIR (every command that needs the schema also does)',
+  summary:
+    'apply pending database migrations to DATABASE_URL, or to the embedded database in SIFT_DATA_DIR (every command that needs the schema also does)',
   options: {},
 });
 
@@ -17,7 +18,10 @@ export const run: Command = async (args, ctx) => {
   try {
     const applied = await migrateToLatest(handle.db);
     const where = handle.engine === 'postgres' ? 'Postgres (DATABASE_URL)' : `embedded database in ${ctx.env.SIFT_DATA_DIR}`;
-    writeLine(ctx.stdout, applied.length > 0 ? `applied ${applied.length} migration(s) to ${where}: ${applied.join(', ')}` : `${where} is up to date`);
+    writeLine(
+      ctx.stdout,
+      applied.length > 0 ? `applied ${applied.length} migration(s) to ${where}: ${applied.join(', ')}` : `${where} is up to date`,
+    );
     return 0;
   } finally {
     await handle.close();

@@ -3,9 +3,8 @@ import { readSourcesText } from '../config/read-sources-text.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createLogger } from '../shared/logger.ts';
-import type { Deps } from '../shared/deps.ts';
 import { hashSourcesText, readSyncedSources, syncSources } from '../store/sync-sources.ts';
-import type { CliContext } from './context.ts';
+import type { CliContext, Deps } from './context.ts';
 
 export interface App extends Deps {
   close(): Promise<void>;

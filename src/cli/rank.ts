@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CategoryConfig, WeeklyConfig } from '../config/schema.ts';
 import type { Candidate, CandidatesByCategory } from '../rank/build-candidates.ts';
-import { rankWeek } from '../rank/rank-week.ts';
+import { rankWeek } from '../curate/rank-week.ts';
 import { currentWeek, formatLocalDate, weekOfDate, weekWindow, type WeekWindow } from '../calendar/week.ts';
 import { writeLine, type Command } from './context.ts';
 import { openApp } from './open-app.ts';
@@ -87,7 +87,12 @@ function formatJson(window: WeekWindow, weekly: WeeklyConfig, ranked: Candidates
   };
 }
 
-function formatText(window: WeekWindow, weekly: WeeklyConfig, ranked: CandidatesByCategory, limitOf: (category: CategoryConfig) => number): string {
+function formatText(
+  window: WeekWindow,
+  weekly: WeeklyConfig,
+  ranked: CandidatesByCategory,
+  limitOf: (category: CategoryConfig) => number,
+): string {
   const lastDay = formatLocalDate(new Date(window.end.getTime() - 1), weekly);
   const total = Object.values(ranked).reduce((sum, list) => sum + list.length, 0);
   const lines = [`${window.label} (${formatLocalDate(window.start, weekly)} – ${lastDay}, ${weekly.timezone}): ${total} candidate(s)`];

@@ -5,7 +5,8 @@ describe('command-line numbers', () => {
   it('reads a positive integer, falls back when absent, and names the flag when it is wrong', () => {
     expect(readPositiveInt('8', 16, '--concurrency')).toBe(8);
     expect(readPositiveInt(undefined, 16, '--concurrency')).toBe(16);
-    for (const bad of ['0', '-1', '1.5', 'many', '']) expect(() => readPositiveInt(bad, 16, '--concurrency')).toThrow(`--concurrency must be a positive integer, got "${bad}"`);
+    for (const bad of ['0', '-1', '1.5', 'many', ''])
+      expect(() => readPositiveInt(bad, 16, '--concurrency')).toThrow(`--concurrency must be a positive integer, got "${bad}"`);
   });
 
   it('accepts 0 parse threads (parse on the main thread) and nothing below', () => {

@@ -15,7 +15,8 @@ import { defineCommandHelp } from './command-help.ts';
 
 export const help = defineCommandHelp({
   usage: 'sift replay DIR [--from N] [--to N] [--json]',
-  summary: "replay dated feed items against the editor's issues in a scratch database and score every week's ranking (DIR: the layout of shared/corpus/replay)",
+  summary:
+    "replay dated feed items against the editor's issues in a scratch database and score every week's ranking (DIR: the layout of shared/corpus/replay)",
   options: {
     from: { type: 'string', value: 'N', description: 'first issue to score' },
     to: { type: 'string', value: 'N', description: 'last issue to score' },
@@ -57,7 +58,13 @@ export const run: Command = async (args, ctx) => {
       writeLine(
         ctx.stdout,
         JSON.stringify({
-          weeks: weeks.map((week) => ({ issue: week.issue.number, week: week.week.label, candidates: week.candidates, byCategory: week.score.byCategory, standings: week.score.standings })),
+          weeks: weeks.map((week) => ({
+            issue: week.issue.number,
+            week: week.week.label,
+            candidates: week.candidates,
+            byCategory: week.score.byCategory,
+            standings: week.score.standings,
+          })),
           byCategory: Object.fromEntries(Object.entries(byCategory).map(([id, counts]) => [id, toRecallJson(counts)])),
           overall: toRecallJson(overall),
         }),

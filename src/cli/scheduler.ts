@@ -7,7 +7,8 @@ import { defineCommandHelp } from './command-help.ts';
 
 export const help = defineCommandHelp({
   usage: 'sift scheduler',
-  summary: 'distributed mode: every SIFT_SCHEDULER_TICK_MS, queue a refresh job per due source in Redis, until SIGTERM/SIGINT (needs REDIS_URL)',
+  summary:
+    'distributed mode: every SIFT_SCHEDULER_TICK_MS, queue a refresh job per due source in Redis, until SIGTERM/SIGINT (needs REDIS_URL)',
   options: {},
   details: ['Serves /healthz, /readyz and /metrics on SIFT_METRICS_PORT. Safe to run twice: a source is never queued twice.'],
 });

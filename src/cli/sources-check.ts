@@ -38,7 +38,10 @@ export function summarizeSources(config: SourcesConfig): string {
   const countBy = (key: 'kind' | 'lang' | 'category') => {
     const counts = new Map<string, number>();
     for (const source of enabled) counts.set(source[key], (counts.get(source[key]) ?? 0) + 1);
-    return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name} ${count}`).join(', ');
+    return [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ');
   };
   const disabled = config.sources.length - enabled.length;
   return [

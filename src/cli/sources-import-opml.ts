@@ -46,7 +46,8 @@ export const run: Command = async (args, ctx) => {
   if (result.added.length > 0) {
     writeLine(ctx.stdout, `${values['dry-run'] ? 'would add' : 'added'} ${result.added.length} source(s) to ${name}:`);
     const width = Math.max(...result.added.map((entry) => entry.id.length));
-    for (const entry of result.added) writeLine(ctx.stdout, `  + ${entry.id.padEnd(width)}  ${entry.kind} ${entry.lang} ${entry.category}  ${entry.url}`);
+    for (const entry of result.added)
+      writeLine(ctx.stdout, `  + ${entry.id.padEnd(width)}  ${entry.kind} ${entry.lang} ${entry.category}  ${entry.url}`);
   }
   if (result.present.length > 0) {
     writeLine(ctx.stdout, `already in ${name}: ${result.present.length}`);

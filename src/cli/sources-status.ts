@@ -27,7 +27,10 @@ export const run: Command = async (args, ctx) => {
     }
     writeLine(ctx.stdout, formatHealthTable(rows, now));
     const broken = rows.filter((row) => row.errorCount > 0).length;
-    writeLine(ctx.stdout, `\n${rows.length} source(s): ${broken} failing, ${rows.filter((row) => !row.lastFetchedAt).length} never fetched`);
+    writeLine(
+      ctx.stdout,
+      `\n${rows.length} source(s): ${broken} failing, ${rows.filter((row) => !row.lastFetchedAt).length} never fetched`,
+    );
     return 0;
   } finally {
     await app.close();
@@ -46,7 +49,11 @@ export function formatHealthTable(rows: SourceHealth[], now: Date): string {
     (row.lastError ?? '').slice(0, 100),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [format(header), ...body.map(format)].join('\n');
 }
 

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
-import { createMetrics } from '../observability/create-metrics.ts';
+import { createMetrics, type SiftMetrics } from '../observability/create-metrics.ts';
 import { connectProducerRedis } from '../queue/connect-redis.ts';
 import { startCollectLoop, type CollectLoop } from '../queue/run-collect-loop.ts';
 import { readDistributedEnv, startDistributed, type DistributedHandle } from '../queue/start-distributed.ts';
 import { waitForShutdownSignal } from '../queue/wait-for-shutdown-signal.ts';
 import { createProcessFeedPool, type ProcessFeedPool } from '../refresh/process-feed-pool.ts';
-import { rankWeek } from '../rank/rank-week.ts';
+import { rankWeek } from '../curate/rank-week.ts';
 import { currentWeek } from '../calendar/week.ts';
 import { checkBindAddress } from '../review/check-bind-address.ts';
 import { startReviewServer } from '../review/start-review-server.ts';
@@ -20,7 +20,8 @@ const RANK_EVERY_MS = 5 * 60_000;
 
 export const help = defineCommandHelp({
   usage: 'sift start [--port N] [--host ADDRESS]',
-  summary: 'the main job: migrate, collect on schedule (in-process, or through BullMQ with REDIS_URL), rank the week after every pass and serve the review UI, until SIGTERM/SIGINT',
+  summary:
+    'the main job: migrate, collect on schedule (in-process, or through BullMQ with REDIS_URL), rank the week after every pass and serve the review UI, until SIGTERM/SIGINT',
   options: serverOptions,
 });
 
@@ -70,7 +71,7 @@ export async function startService(ctx: CliContext, options: { port?: string; ho
   };
   try {
     let redis: Redis | undefined;
-    let metrics = undefined;
+    let metrics: SiftMetrics;
     let ready: Promise<void>;
     if (ctx.env.REDIS_URL) {
       // As `sift serve` does: a Redis that cannot be reached is reported now (exit 1), rather than

@@ -14,7 +14,9 @@ export const help = defineCommandHelp({
     concurrency: { type: 'string', value: 'N', description: 'refresh jobs at once in this process (default SIFT_CONCURRENCY, 16)' },
     'parse-threads': parseThreadsOption,
   },
-  details: ['Serves /healthz, /readyz and /metrics on SIFT_METRICS_PORT. Run as many as you like, on any machine that reaches the same Postgres and Redis.'],
+  details: [
+    'Serves /healthz, /readyz and /metrics on SIFT_METRICS_PORT. Run as many as you like, on any machine that reaches the same Postgres and Redis.',
+  ],
 });
 
 /**

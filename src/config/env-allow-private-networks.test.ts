@@ -16,6 +16,8 @@ describe('SIFT_ALLOW_PRIVATE_NETWORKS', () => {
 
   it('refuses anything else, saying what it takes', () => {
     expect(() => loadEnv({ SIFT_ALLOW_PRIVATE_NETWORKS: 'yes' })).toThrow(ConfigError);
-    expect(() => loadEnv({ SIFT_ALLOW_PRIVATE_NETWORKS: 'yes' })).toThrow('environment: SIFT_ALLOW_PRIVATE_NETWORKS: must be 1 (allow) or 0 (refuse, the default)');
+    expect(() => loadEnv({ SIFT_ALLOW_PRIVATE_NETWORKS: 'yes' })).toThrow(
+      'environment: SIFT_ALLOW_PRIVATE_NETWORKS: must be 1 (allow) or 0 (refuse, the default)',
+    );
   });
 });

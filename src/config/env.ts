@@ -40,7 +40,12 @@ const envSchema = z.object({
   SIFT_CONCURRENCY: z.coerce.number().int().positive().default(16),
   SIFT_HOST_CONCURRENCY: z.coerce.number().int().positive().default(2),
   /** Worker threads that decode and parse feeds (0 = on the main thread); default: usable cores − 1 (a container's CPU limit counts). */
-  SIFT_PARSE_THREADS: z.coerce.number().int().min(0).max(64).default(Math.max(1, countUsableCores() - 1)),
+  SIFT_PARSE_THREADS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(Math.max(1, countUsableCores() - 1)),
   /** Distributed mode: how often the scheduler looks for due sources. */
   SIFT_SCHEDULER_TICK_MS: z.coerce.number().int().min(100).default(60_000),
   /** Distributed mode: job lock, stalled-job check and host lease; a killed worker's work resumes after about this long. */
@@ -52,7 +57,10 @@ const envSchema = z.object({
    * `{base}/chat/completions`), the model, and a bearer key when the server wants one. Without a
    * URL nothing is drafted and the edit form offers the article's lead paragraph instead.
    */
-  SIFT_LLM_URL: optionalUrl.refine((value) => value === undefined || /^https?:\/\/[^/]/i.test(value), 'must be an http(s) URL such as http://localhost:11434/v1'),
+  SIFT_LLM_URL: optionalUrl.refine(
+    (value) => value === undefined || /^https?:\/\/[^/]/i.test(value),
+    'must be an http(s) URL such as http://localhost:11434/v1',
+  ),
   SIFT_LLM_MODEL: z.string().trim().default(''),
   SIFT_LLM_API_KEY: optionalUrl,
   /** Endpoint calls allowed per issue week (each draft or redraft is one call); 0 = drafting off. */
@@ -75,9 +83,15 @@ const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 function readTrustProxy(value: string, context: z.RefinementCtx): boolean | string {
   if (value === '' || value === 'false') return false;
   if (value === 'true') return true;
-  const bad = value.split(',').map((part) => part.trim()).filter((part) => !PROXY_RANGE_NAMES.has(part) && !isAddressOrCidr(part));
+  const bad = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => !PROXY_RANGE_NAMES.has(part) && !isAddressOrCidr(part));
   if (bad.length > 0) {
-    context.addIssue({ code: 'custom', message: `expected true, false, or proxy addresses, CIDRs, loopback, linklocal, uniquelocal separated by commas; not ${bad.map((part) => JSON.stringify(part)).join(', ')}` });
+    context.addIssue({
+      code: 'custom',
+      message: `expected true, false, or proxy addresses, CIDRs, loopback, linklocal, uniquelocal separated by commas; not ${bad.map((part) => JSON.stringify(part)).join(', ')}`,
+    });
     return z.NEVER;
   }
   return value;

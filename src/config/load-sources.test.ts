@@ -36,17 +36,53 @@ describe('parseSources', () => {
     expect(config.weekly.timezone).toBe('Asia/Shanghai');
     expect(config.weekly.closes_on).toBe('saturday');
     expect(config.defaults.timeout).toBe(20_000);
-    expect(config.sources[0]).toMatchObject({ id: 'pycoders', weight: 1, enabled: true, interval: 6 * 3_600_000, timeout: 20_000, tags: [], line: 6 });
+    expect(config.sources[0]).toMatchObject({
+      id: 'pycoders',
+      weight: 1,
+      enabled: true,
+      interval: 6 * 3_600_000,
+      timeout: 20_000,
+      tags: [],
+      line: 6,
+    });
   });
 
   it.each([
-    ['a duplicate id', `${header}  - { id: a, name: A, url: "https://a.test/1", kind: blog, lang: en, category: articles }\n  - { id: a, name: B, url: "https://a.test/2", kind: blog, lang: en, category: articles }\n`, ['sources.yaml:7 source "a": duplicate id (first defined at line 6)']],
-    ['an ftp URL', `${header}  - { id: a, name: A, url: "ftp://a.test/feed", kind: blog, lang: en, category: articles }\n`, ['sources.yaml:6 source "a": url must be http(s), got "ftp://a.test/feed"']],
-    ['an unknown category', `${header}  - { id: a, name: A, url: "https://a.test/1", kind: blog, lang: en, category: news }\n`, ['sources.yaml:6 source "a": unknown category "news" (known: articles, projects)']],
-    ['an unknown kind', `${header}  - { id: a, name: A, url: "https://a.test/1", kind: rss, lang: en, category: articles }\n`, ['sources.yaml:6 source "a": kind must be one of blog | digest | community | podcast | video | release | trending, got "rss"']],
-    ['an unknown key', `${header}  - id: a\n    name: A\n    url: https://a.test/1\n    kind: blog\n    lang: en\n    category: articles\n    wieght: 2\n`, ['sources.yaml:12 source "a": unknown key "wieght"']],
-    ['a duplicate URL', `${header}  - { id: a, name: A, url: "https://a.test/1", kind: blog, lang: en, category: articles }\n  - { id: b, name: B, url: "https://a.test/1", kind: blog, lang: en, category: articles }\n`, ['sources.yaml:7 source "b": duplicate url https://a.test/1 (also source "a" at line 6)']],
-    ['a bad duration', `${header}  - { id: a, name: A, url: "https://a.test/1", kind: blog, lang: en, category: articles, interval: soon }\n`, ['sources.yaml:6 source "a": interval: must be a duration like 30m, 6h or 1d, got "soon"']],
+    [
+      'a duplicate id',
+      `${header}  - { id: a, name: A, url: "https://a.test/1", kind: blog, lang: en, category: articles }\n  - { id: a, name: B, url: "https://a.test/2", kind: blog, lang: en, category: articles }\n`,
+      ['sources.yaml:7 source "a": duplicate id (first defined at line 6)'],
+    ],
+    [
+      'an ftp URL',
+      `${header}  - { id: a, name: A, url: "ftp://a.test/feed", kind: blog, lang: en, category: articles }\n`,
+      ['sources.yaml:6 source "a": url must be http(s), got "ftp://a.test/feed"'],
+    ],
+    [
+      'an unknown category',
+      `${header}  - { id: a, name: A, url: "https://a.test/1", kind: blog, lang: en, category: news }\n`,
+      ['sources.yaml:6 source "a": unknown category "news" (known: articles, projects)'],
+    ],
+    [
+      'an unknown kind',
+      `${header}  - { id: a, name: A, url: "https://a.test/1", kind: rss, lang: en, category: articles }\n`,
+      ['sources.yaml:6 source "a": kind must be one of blog | digest | community | podcast | video | release | trending, got "rss"'],
+    ],
+    [
+      'an unknown key',
+      `${header}  - id: a\n    name: A\n    url: https://a.test/1\n    kind: blog\n    lang: en\n    category: articles\n    wieght: 2\n`,
+      ['sources.yaml:12 source "a": unknown key "wieght"'],
+    ],
+    [
+      'a duplicate URL',
+      `${header}  - { id: a, name: A, url: "https://a.test/1", kind: blog, lang: en, category: articles }\n  - { id: b, name: B, url: "https://a.test/1", kind: blog, lang: en, category: articles }\n`,
+      ['sources.yaml:7 source "b": duplicate url https://a.test/1 (also source "a" at line 6)'],
+    ],
+    [
+      'a bad duration',
+      `${header}  - { id: a, name: A, url: "https://a.test/1", kind: blog, lang: en, category: articles, interval: soon }\n`,
+      ['sources.yaml:6 source "a": interval: must be a duration like 30m, 6h or 1d, got "soon"'],
+    ],
   ])('reports %s with its line and source id', (_label, text, expected) => {
     expect(problemsOf(text)).toEqual(expected);
   });
@@ -72,10 +108,9 @@ describe('parseSources', () => {
       'sources.yaml:7: classify rule: unknown category "repos" (known: articles, projects)',
       'sources.yaml:8: unknown key "extra"',
     ]);
-    expect(problemsOf(`extra: 1\n${header}  - { id: a, name: A, url: "ftp://a.test/", kind: blog, lang: en, category: articles }\n`)).toEqual([
-      'sources.yaml:1: unknown key "extra"',
-      'sources.yaml:7 source "a": url must be http(s), got "ftp://a.test/"',
-    ]);
+    expect(
+      problemsOf(`extra: 1\n${header}  - { id: a, name: A, url: "ftp://a.test/", kind: blog, lang: en, category: articles }\n`),
+    ).toEqual(['sources.yaml:1: unknown key "extra"', 'sources.yaml:7 source "a": url must be http(s), got "ftp://a.test/"']);
     expect(problemsOf(`${header}classify:\n  - { host: github.com, category: repos }\n`)).toEqual([
       'sources.yaml:7: classify rule: unknown category "repos" (known: articles, projects)',
     ]);
@@ -109,10 +144,28 @@ describe('parseSources on a large file (read a chunk of sources at a time)', () 
         lines.push(`  - { id: ${id}, name: "S ${index}", url: "${url}", kind: blog, lang: en, category: articles${edit(index)} }`);
         expected.push([id, lines.length]);
       } else if (index % 3 === 1) {
-        lines.push(`  # source ${index}`, `  - id: ${id}`, `    name: S ${index}`, `    url: ${url}`, '    kind: blog', '    lang: zh', `    category: projects${edit(index)}`, '');
+        lines.push(
+          `  # source ${index}`,
+          `  - id: ${id}`,
+          `    name: S ${index}`,
+          `    url: ${url}`,
+          '    kind: blog',
+          '    lang: zh',
+          `    category: projects${edit(index)}`,
+          '',
+        );
         expected.push([id, lines.length - 6]);
       } else {
-        lines.push('  -', `    id: ${id}`, `    name: S ${index}`, `    url: ${url}`, '    kind: digest', '    lang: en', `    category: articles${edit(index)}`, '    interval: 2h');
+        lines.push(
+          '  -',
+          `    id: ${id}`,
+          `    name: S ${index}`,
+          `    url: ${url}`,
+          '    kind: digest',
+          '    lang: en',
+          `    category: articles${edit(index)}`,
+          '    interval: 2h',
+        );
         expected.push([id, lines.length - 6]);
       }
     }
@@ -124,7 +177,15 @@ describe('parseSources on a large file (read a chunk of sources at a time)', () 
     const { text, expected } = largeFile();
     const config = parseSources(text, 'sources.yaml');
     expect(config.sources.map((source) => [source.id, source.line])).toEqual(expected);
-    expect(config.sources[1]).toMatchObject({ id: 's1', name: 'S 1', lang: 'zh', category: 'projects', interval: 3_600_000, timeout: 20_000, tags: [] });
+    expect(config.sources[1]).toMatchObject({
+      id: 's1',
+      name: 'S 1',
+      lang: 'zh',
+      category: 'projects',
+      interval: 3_600_000,
+      timeout: 20_000,
+      tags: [],
+    });
     expect(config.sources[2]).toMatchObject({ id: 's2', kind: 'digest', interval: 7_200_000 });
     expect(config.classify).toEqual([{ host: 'github.com', category: 'projects' }]);
   });
@@ -148,11 +209,17 @@ describe('parseSources on a large file (read a chunk of sources at a time)', () 
     const { text } = largeFile();
     const lf = parseSources(text, 'sources.yaml');
     const crlf = parseSources(text.replaceAll('\n', '\r\n'), 'sources.yaml');
-    expect(crlf.sources.map((source) => [source.id, source.line, source.name, source.interval])).toEqual(lf.sources.map((source) => [source.id, source.line, source.name, source.interval]));
+    expect(crlf.sources.map((source) => [source.id, source.line, source.name, source.interval])).toEqual(
+      lf.sources.map((source) => [source.id, source.line, source.name, source.interval]),
+    );
   });
 
   it('reports an anchor used more than yaml allows as a problem of the file', () => {
-    const lines = Array.from({ length: 120 }, (_, index) => `  - { id: s${index}, name: S, url: "https://feeds.test/${index}.xml", kind: blog, lang: en, category: articles, tags: ${index === 0 ? '&shared [python]' : '*shared'} }`);
+    const lines = Array.from(
+      { length: 120 },
+      (_, index) =>
+        `  - { id: s${index}, name: S, url: "https://feeds.test/${index}.xml", kind: blog, lang: en, category: articles, tags: ${index === 0 ? '&shared [python]' : '*shared'} }`,
+    );
     expect(problemsOf(`${header}${lines.join('\n')}\n`)).toEqual([expect.stringMatching(/^sources\.yaml: YAML: .*alias/i)]);
   });
 

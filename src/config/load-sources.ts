@@ -57,7 +57,12 @@ function parseWhole(text: string, file: string): SourcesConfig {
     throw new ConfigError(
       doc.errors.map((error) => {
         const [start] = error.linePos ?? [];
-        return { file: name, line: start?.line, column: start?.col, message: `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, "")}` };
+        return {
+          file: name,
+          line: start?.line,
+          column: start?.col,
+          message: `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')}`,
+        };
       }),
     );
   }
@@ -146,7 +151,11 @@ function checkTopLevel(doc: Document, lineOf: ParsedYaml['lineOf'], name: string
   const seenCategories = new Set<string>();
   weekly.categories.forEach((category, index) => {
     if (seenCategories.has(category.id)) {
-      problems.push({ file: name, line: lineOf(nodeAt(doc, ['weekly', 'categories', index])), message: `duplicate category id "${category.id}"` });
+      problems.push({
+        file: name,
+        line: lineOf(nodeAt(doc, ['weekly', 'categories', index])),
+        message: `duplicate category id "${category.id}"`,
+      });
     }
     seenCategories.add(category.id);
   });
@@ -163,7 +172,13 @@ function checkTopLevel(doc: Document, lineOf: ParsedYaml['lineOf'], name: string
 }
 
 function newSourceContext(name: string, top: SourcesFile): SourceContext {
-  return { name, categoryIds: new Set(top.weekly.categories.map((category) => category.id)), defaults: top.defaults, firstById: new Map(), firstByUrl: new Map() };
+  return {
+    name,
+    categoryIds: new Set(top.weekly.categories.map((category) => category.id)),
+    defaults: top.defaults,
+    firstById: new Map(),
+    firstByUrl: new Map(),
+  };
 }
 
 /**
@@ -171,7 +186,12 @@ function newSourceContext(name: string, top: SourcesFile): SourceContext {
  * (recorded in `context`). `at(key)` is the line of one of its keys. The source, with the
  * defaults applied, comes back only when there is no problem.
  */
-function checkSource(raw: unknown, line: number | undefined, at: (key: PropertyKey) => number | undefined, context: SourceContext): { source?: SourceConfig; problems: ConfigProblem[] } {
+function checkSource(
+  raw: unknown,
+  line: number | undefined,
+  at: (key: PropertyKey) => number | undefined,
+  context: SourceContext,
+): { source?: SourceConfig; problems: ConfigProblem[] } {
   const { name, categoryIds, defaults, firstById, firstByUrl } = context;
   const field = (key: string) => (isRecord(raw) && typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
   const rawId = field('id');
@@ -185,7 +205,12 @@ function checkSource(raw: unknown, line: number | undefined, at: (key: PropertyK
   }
   const category = field('category');
   if (category !== undefined && !categoryIds.has(category)) {
-    problems.push({ file: name, line: at('category'), sourceId: rawId, message: `unknown category "${category}" (known: ${[...categoryIds].join(', ')})` });
+    problems.push({
+      file: name,
+      line: at('category'),
+      sourceId: rawId,
+      message: `unknown category "${category}" (known: ${[...categoryIds].join(', ')})`,
+    });
   }
   if (rawId !== undefined) {
     const earlierLine = firstById.get(rawId);
@@ -199,14 +224,22 @@ function checkSource(raw: unknown, line: number | undefined, at: (key: PropertyK
   if (url !== undefined) {
     const earlier = firstByUrl.get(url);
     if (earlier) {
-      problems.push({ file: name, line: at('url'), sourceId: rawId, message: `duplicate url ${url} (also source "${earlier.id}" at line ${earlier.line})` });
+      problems.push({
+        file: name,
+        line: at('url'),
+        sourceId: rawId,
+        message: `duplicate url ${url} (also source "${earlier.id}" at line ${earlier.line})`,
+      });
     } else {
       firstByUrl.set(url, { id: rawId ?? '?', line: at('url') });
     }
   }
   if (!parsed.success || problems.length > 0) return { problems };
   const source = parsed.data;
-  return { source: { ...source, interval: source.interval ?? defaults.interval, timeout: source.timeout ?? defaults.timeout, line }, problems };
+  return {
+    source: { ...source, interval: source.interval ?? defaults.interval, timeout: source.timeout ?? defaults.timeout, line },
+    problems,
+  };
 }
 
 function nodeAt(doc: Document, keys: ReadonlyArray<PropertyKey>): Node | undefined {
@@ -227,7 +260,8 @@ function nodeAt(doc: Document, keys: ReadonlyArray<PropertyKey>): Node | undefin
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.filter((key) => typeof key !== 'number').at(-1);
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
   if (issue.code === 'invalid_value' && 'values' in issue) {
     return `${String(field ?? 'value')} must be one of ${issue.values.join(' | ')}, got ${JSON.stringify(issue.input)}`;
   }

@@ -1,32 +1,23 @@
 import { z } from 'zod';
+import { isHttpUrl } from '../shared/parse-http-url.ts';
 import { parseDuration } from './duration.ts';
 
 export const SOURCE_KINDS = ['blog', 'digest', 'community', 'podcast', 'video', 'release', 'trending'] as const;
 export const LANGS = ['en', 'zh'] as const;
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
-const duration = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    const ms = parseDuration(value);
-    if (ms === null) {
-      ctx.addIssue({ code: 'custom', message: `must be a duration like 30m, 6h or 1d, got ${JSON.stringify(value)}` });
-      return z.NEVER;
-    }
-    return ms;
-  });
+const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `must be a duration like 30m, 6h or 1d, got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return ms;
+});
 
-const httpUrl = z.string().refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false; // reported by the refine message below
-    }
-  },
-  { error: (issue) => `url must be http(s), got ${JSON.stringify(issue.input)}` },
-);
+const httpUrl = z
+  .string()
+  .refine((value) => isHttpUrl(value), { error: (issue) => `url must be http(s), got ${JSON.stringify(issue.input)}` });
 
 const timeZone = z.string().refine(
   (zone) => {
@@ -117,6 +108,12 @@ export const sourceSchema = z
      * itself may always be private: it is the operator's choice.
      */
     allow_private_networks: z.boolean().default(false),
+    /**
+     * The feed's order is a ranking (GitHub trending, a front page): sift keeps each link's place
+     * in it (sighting_positions) and the score's `place` term reads the week's best. A
+     * chronological feed's order says nothing, hence off by default.
+     */
+    ranked: z.boolean().default(false),
   })
   .strict();
 

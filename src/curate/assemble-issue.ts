@@ -47,7 +47,13 @@ export async function assembleIssue(deps: AssembleIssueDeps, input: AssembleIssu
   const format = { categories: weekly.categories, template: weekly.template };
   const { entries, skipped } = toShortlistEntries(await loadAcceptedDecisions(deps.db, input.week.label));
   const issue = buildIssueFromShortlist(
-    { number: input.number, title: input.title ?? '', pubDate: input.pubDate ?? formatClosingDay(input.week, weekly.timezone), author: weekly.author, entries },
+    {
+      number: input.number,
+      title: input.title ?? '',
+      pubDate: input.pubDate ?? formatClosingDay(input.week, weekly.timezone),
+      author: weekly.author,
+      entries,
+    },
     format,
   );
   const slots = new Map(weekly.categories.map((category) => [category.id, category.slots]));

@@ -1,5 +1,5 @@
 import type { ShortlistEntry } from '../export/build-issue-from-shortlist.ts';
-import { isHttpUrl } from '../normalize/resolve-url.ts';
+import { isHttpUrl } from '../shared/parse-http-url.ts';
 import { stripTrackingParams } from '../normalize/strip-tracking-params.ts';
 import type { AcceptedDecision } from '../store/load-accepted-decisions.ts';
 
@@ -13,7 +13,10 @@ import type { AcceptedDecision } from '../store/load-accepted-decisions.ts';
  * returned in `skipped` so the caller can say so. Sections come in a fixed order, by category id
  * (buildIssueFromShortlist then puts them in sources.yaml's order).
  */
-export function toShortlistEntries(accepted: readonly AcceptedDecision[]): { entries: ShortlistEntry[]; skipped: Array<{ itemId: number; url: string }> } {
+export function toShortlistEntries(accepted: readonly AcceptedDecision[]): {
+  entries: ShortlistEntry[];
+  skipped: Array<{ itemId: number; url: string }>;
+} {
   const entries: ShortlistEntry[] = [];
   const skipped: Array<{ itemId: number; url: string }> = [];
   const placed = accepted.filter((decision) => decision.category !== null);

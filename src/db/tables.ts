@@ -61,6 +61,15 @@ export interface SightingTable {
   is_late: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
+/** A ranked source's place for a link (migrations/0011): per sighting and listing day, the best (least) 1-based feed position. */
+export interface SightingPositionTable {
+  item_id: BigId;
+  source_id: string;
+  /** The entry's date, else the day sift read the list. */
+  listed_at: Timestamp;
+  position: number;
+}
+
 export interface FetchTable {
   id: Generated<number>;
   source_id: string;
@@ -166,6 +175,25 @@ export interface DraftTable {
   finished_at: Timestamp | null;
 }
 
+/**
+ * A week's ranked cards (migrations/0002_rank.ts): written by rankWeek through
+ * src/store/candidates/save-candidates.ts, one row per story, replaced as a whole per week.
+ */
+export interface CandidateTable {
+  week: string;
+  category: string;
+  rank: number;
+  score: number;
+  cluster_key: string;
+  item_id: BigId;
+  item_ids: ColumnType<Array<number | string>, string, string>;
+  source_ids: ColumnType<string[], string, string>;
+  rule: string;
+  breakdown: ColumnType<unknown, string, string>;
+  reasons: ColumnType<string[], string, string>;
+  computed_at: Timestamp;
+}
+
 export interface Database {
   sources: SourceTable;
   items: ItemTable;
@@ -177,6 +205,8 @@ export interface Database {
   link_redirects: LinkRedirectTable;
   review_sessions: ReviewSessionTable;
   drafts: DraftTable;
+  sighting_positions: SightingPositionTable;
+  candidates: CandidateTable;
 }
 
 export type SourceRow = Selectable<SourceTable>;
@@ -186,6 +216,7 @@ export type ItemRow = Selectable<ItemTable>;
 export type NewItemRow = Insertable<ItemTable>;
 export type SightingRow = Selectable<SightingTable>;
 export type NewSightingRow = Insertable<SightingTable>;
+export type NewSightingPositionRow = Insertable<SightingPositionTable>;
 export type FetchRow = Selectable<FetchTable>;
 export type NewFetchRow = Insertable<FetchTable>;
 export type DecisionRow = Selectable<DecisionTable>;
@@ -194,3 +225,4 @@ export type PublishedRow = Selectable<PublishedTable>;
 export type NewPublishedRow = Insertable<PublishedTable>;
 export type IssueRow = Selectable<IssueTable>;
 export type DraftRow = Selectable<DraftTable>;
+export type CandidateRow = Selectable<CandidateTable>;

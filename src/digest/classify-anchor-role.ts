@@ -12,15 +12,19 @@ const CREDIT_AFTER = String.raw`\s*(?:的)?(?:投稿|供稿|分享|推荐)`;
 const CREDIT_TARGET = /\/(?:issues|pull|discussions)\/\d+|\/(?:user|users|u|people|profile|member|members|author)\/[^/]+\/?$/i;
 
 /** `《谁在招人》`, "Who is hiring?", `招聘`: the newsletter's job thread or board. */
-const JOBS_TEXT = /^(?:谁在招人|招聘(?:信息|专区|板块)?|内推|求职|工作机会|who(?:'s| is) hiring\b.*|hiring|jobs?(?: board)?|job board|careers?)$/iu;
+const JOBS_TEXT =
+  /^(?:谁在招人|招聘(?:信息|专区|板块)?|内推|求职|工作机会|who(?:'s| is) hiring\b.*|hiring|jobs?(?: board)?|job board|careers?)$/iu;
 const JOBS_ANYWHERE = /谁在招人|\bwho(?:'s| is) hiring\b/iu;
 
 /** Calls to action that are ad copy by themselves: sign up, buy, learn the details of an offer. */
-const STRONG_CALL = /^(?:(?:这里|立即|马上|免费|点击|现在)报名|报名(?:链接|地址|入口)|了解详情|查看详情|立即(?:购买|体验|领取|预约|注册)|免费(?:试用|领取|申请)|领取优惠|sign up now|register now|buy now|get started (?:for free|now)|start (?:your )?free trial|claim (?:your )?(?:offer|discount))$/iu;
+const STRONG_CALL =
+  /^(?:(?:这里|立即|马上|免费|点击|现在)报名|报名(?:链接|地址|入口)|了解详情|查看详情|立即(?:购买|体验|领取|预约|注册)|免费(?:试用|领取|申请)|领取优惠|sign up now|register now|buy now|get started (?:for free|now)|start (?:your )?free trial|claim (?:your )?(?:offer|discount))$/iu;
 /** Pointers that say nothing by themselves: ad copy when the paragraph sells something. */
-const WEAK_CALL = /^(?:(?:点击|点|戳)?这里|点击|(?:这|此)个?(?:链接|网址|页面)|链接|官网|官方(?:网站|主页|页面)|官网说明|click here|here|this link|learn more|more info|details)$/iu;
+const WEAK_CALL =
+  /^(?:(?:点击|点|戳)?这里|点击|(?:这|此)个?(?:链接|网址|页面)|链接|官网|官方(?:网站|主页|页面)|官网说明|click here|here|this link|learn more|more info|details)$/iu;
 /** What an ad paragraph asks for: registration, a QR code, a discount, tickets. */
-const AD_CONTEXT = /报名|扫码|二维码|免费(?:申请|领取|试用|体验|报名)|优惠|折扣|门票|入场券|抽奖|限时|预约|\bsign up\b|\bregister\b|\bdiscount\b|\bcoupon\b|\bpromo code\b|\d+\s*% off\b|\bfree trial\b|\btickets?\b/iu;
+const AD_CONTEXT =
+  /报名|扫码|二维码|免费(?:申请|领取|试用|体验|报名)|优惠|折扣|门票|入场券|抽奖|限时|预约|\bsign up\b|\bregister\b|\bdiscount\b|\bcoupon\b|\bpromo code\b|\d+\s*% off\b|\bfree trial\b|\btickets?\b/iu;
 
 const MAX_ROLE_TEXT = 40;
 
@@ -38,7 +42,7 @@ const MAX_ROLE_TEXT = 40;
  * Only short anchor texts are judged: an article titled "How we stopped hiring for jobs" is not a job thread.
  */
 export function classifyAnchorRole(text: string, blockText: string, url: URL | null): AnchorRole | null {
-  const words = text.replace(/^[\s《〈「『【“"'(（\[]+|[\s》〉」』】”"')）\]:：,，.。!！?？]+$/gu, '');
+  const words = text.replace(/^[\s《〈「『【“"'(（[]+|[\s》〉」』】”"')）\]:：,，.。!！?？]+$/gu, '');
   if (words === '' || Array.from(words).length > MAX_ROLE_TEXT) return null;
   if (VIA.test(words)) return 'credit';
   const isThread = url !== null && CREDIT_TARGET.test(url.pathname);

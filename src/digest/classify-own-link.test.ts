@@ -5,16 +5,31 @@ import { classifyOwnLink, type OwnLinkKind } from './classify-own-link.ts';
 const cases: Array<[string, string, string, OwnLinkKind]> = [
   // A publisher's newsletter recommending its own posts, guides and tutorials.
   ['blog post on a subdomain', 'https://news.makerco.example/issues/31', 'https://blog.makerco.example/post/solder-fumes', 'content'],
-  ['guide on another subdomain', 'https://news.makerco.example/issues/31', 'https://learn.makerco.example/guide/pico-w/getting-started', 'content'],
+  [
+    'guide on another subdomain',
+    'https://news.makerco.example/issues/31',
+    'https://learn.makerco.example/guide/pico-w/getting-started',
+    'content',
+  ],
   ['dated post beside a dated issue', 'https://cat.example/posts/2023-09-16-weekly', 'https://cat.example/posts/2020-01-06-tox', 'content'],
   ['numbered post outside an issue folder', 'https://weekly.example.org/issues/12', 'https://weekly.example.org/archives/1234', 'content'],
-  ['post on the blog that hosts the weekly', 'https://www.tw.example/blog/2024/01/weekly-issue-120.html', 'https://www.tw.example/blog/2023/05/css-grid.html', 'content'],
+  [
+    'post on the blog that hosts the weekly',
+    'https://www.tw.example/blog/2024/01/weekly-issue-120.html',
+    'https://www.tw.example/blog/2023/05/css-grid.html',
+    'content',
+  ],
   // The issue and the other issues of the series.
   ['the issue itself', 'https://news.makerco.example/issues/31', 'https://news.makerco.example/issues/31', 'issue'],
   ['a page under the issue', 'https://pycoders.example/issues/650', 'https://pycoders.example/issues/650/feed', 'issue'],
   ['another numbered issue', 'https://news.makerco.example/issues/31', 'https://news.makerco.example/issues/30', 'issue'],
   ['another volume', 'https://monthly.example.org/periodical/volume/93', 'https://monthly.example.org/periodical/volume/89', 'issue'],
-  ['another issue, same stem, other year', 'https://www.tw.example/blog/2024/01/weekly-issue-120.html', 'http://www.tw.example/blog/2022/12/weekly-issue-70.html', 'issue'],
+  [
+    'another issue, same stem, other year',
+    'https://www.tw.example/blog/2024/01/weekly-issue-120.html',
+    'http://www.tw.example/blog/2022/12/weekly-issue-70.html',
+    'issue',
+  ],
   ['another dated issue', 'https://cat.example/posts/2023-09-16-weekly', 'https://cat.example/posts/2023-09-09-weekly', 'issue'],
   ['another issue with its own slug', 'https://news.example.com/issues/250-django-5', 'https://news.example.com/issues/249-htmx', 'issue'],
   // The site's chrome.

@@ -61,8 +61,23 @@ export function isChromeText(text: string): boolean {
 }
 
 const GENERIC_TITLES = new Set([
-  'here', 'link', 'this', 'more', 'read more', 'read more »', 'continue reading', 'source', 'website', 'article',
-  '原文', '链接', '这里', '点击这里', '阅读原文', '地址', '项目地址',
+  'here',
+  'link',
+  'this',
+  'more',
+  'read more',
+  'read more »',
+  'continue reading',
+  'source',
+  'website',
+  'article',
+  '原文',
+  '链接',
+  '这里',
+  '点击这里',
+  '阅读原文',
+  '地址',
+  '项目地址',
 ]);
 
 /**
@@ -72,7 +87,10 @@ const GENERIC_TITLES = new Set([
 export function isGenericTitle(title: string, url: URL): boolean {
   const lower = title.toLowerCase().replace(/[»›→>.:：\s]+$/u, '');
   if (GENERIC_TITLES.has(lower)) return true;
-  const bare = lower.replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/$/, '');
+  const bare = lower
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/$/, '');
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
   return bare === host || `${host}${url.pathname.toLowerCase()}`.replace(/\/$/, '') === bare || /^https?:\/\//.test(lower);
 }

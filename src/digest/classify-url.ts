@@ -7,8 +7,16 @@ const IMAGE_PATH = /\.(?:avif|bmp|gif|ico|jpe?g|png|svg|webp)$/i;
 
 /** Path segments of unsubscribe / preference pages, on whatever host the email service uses. */
 const CHROME_SEGMENTS = new Set([
-  'unsubscribe', 'optout', 'opt-out', 'opt_out', 'email-preferences', 'manage-preferences', 'subscription-preferences',
-  'manage-subscription', 'manage-subscriptions', 'update-profile',
+  'unsubscribe',
+  'optout',
+  'opt-out',
+  'opt_out',
+  'email-preferences',
+  'manage-preferences',
+  'subscription-preferences',
+  'manage-subscription',
+  'manage-subscriptions',
+  'update-profile',
 ]);
 
 /** Share and "post this" endpoints: they create content, they are not content. */
@@ -24,10 +32,26 @@ const SHARE_ENDPOINTS: Array<[RegExp, RegExp]> = [
 
 /** Email service click trackers and campaign pages (Mailchimp, SendGrid, ConvertKit, beehiiv …). */
 const TRACKING_HOSTS = [
-  'aweber.com', 'campaign-archive.com', 'ck.page', 'cmail19.com', 'cmail20.com', 'convertkit-mail.com',
-  'convertkit-mail2.com', 'convertkit-mail4.com', 'createsend1.com', 'hubspotlinks.com', 'klclick.com',
-  'list-manage.com', 'mailchi.mp', 'mandrillapp.com', 'mlsend.com', 'pstmrk.it', 'rs6.net', 'sendgrid.net',
-  'mail.beehiiv.com', 'click.mailerlite.com',
+  'aweber.com',
+  'campaign-archive.com',
+  'ck.page',
+  'cmail19.com',
+  'cmail20.com',
+  'convertkit-mail.com',
+  'convertkit-mail2.com',
+  'convertkit-mail4.com',
+  'createsend1.com',
+  'hubspotlinks.com',
+  'klclick.com',
+  'list-manage.com',
+  'mailchi.mp',
+  'mandrillapp.com',
+  'mlsend.com',
+  'pstmrk.it',
+  'rs6.net',
+  'sendgrid.net',
+  'mail.beehiiv.com',
+  'click.mailerlite.com',
 ];
 const TRACKING_PATHS = [/^\/ls\/click/, /^\/track\/click/, /^\/redirect\/\d+\//];
 
@@ -61,11 +85,16 @@ function hasSponsorParam(url: URL): boolean {
  */
 export function classifyUrl(url: URL): UrlSkipReason | null {
   const host = url.hostname.toLowerCase();
-  const segments = url.pathname.split('/').filter((part) => part !== '').map((part) => part.toLowerCase());
+  const segments = url.pathname
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => part.toLowerCase());
   if (IMAGE_PATH.test(url.pathname)) return 'image';
   if (segments.some((part) => CHROME_SEGMENTS.has(part)) || url.searchParams.has('unsubscribe')) return 'newsletter-chrome';
-  if (SHARE_ENDPOINTS.some(([hostPattern, pathPattern]) => hostPattern.test(host) && pathPattern.test(url.pathname))) return 'newsletter-chrome';
-  if (/^(?:www\.)?creativecommons\.org$/.test(host) && (segments[0] === 'licenses' || segments[0] === 'publicdomain')) return 'newsletter-chrome';
+  if (SHARE_ENDPOINTS.some(([hostPattern, pathPattern]) => hostPattern.test(host) && pathPattern.test(url.pathname)))
+    return 'newsletter-chrome';
+  if (/^(?:www\.)?creativecommons\.org$/.test(host) && (segments[0] === 'licenses' || segments[0] === 'publicdomain'))
+    return 'newsletter-chrome';
   if (hasSponsorParam(url)) return 'sponsor';
   if (isOnHost(host, DONATION_HOSTS) || (/^(?:www\.)?github\.com$/.test(host) && segments[0] === 'sponsors')) return 'donation';
   if (/(^|\.)paypal\.com$/.test(host) && segments[0] === 'donate') return 'donation';

@@ -1,4 +1,5 @@
 /** Zero-width and soft-hyphen characters that email templates sprinkle into preheaders and titles. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each invisible character is removed on its own, wherever it stands
 const INVISIBLE = /[\u00AD\u034F\u200B-\u200D\u2060\uFEFF]/g;
 
 /**

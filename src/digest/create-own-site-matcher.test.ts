@@ -22,7 +22,12 @@ describe('getRegistrableDomain', () => {
 describe('createOwnSiteMatcher', () => {
   const cases: Array<[string, Array<string | undefined>, string, boolean]> = [
     ['subdomain of the issue host', ['https://pythoncat.top/posts/1'], 'https://img.pythoncat.top/a.png', true],
-    ['site URL counts', ['https://us2.campaign-archive.com/?u=1', 'https://www.pythonweekly.com/'], 'https://pythonweekly.com/archive', true],
+    [
+      'site URL counts',
+      ['https://us2.campaign-archive.com/?u=1', 'https://www.pythonweekly.com/'],
+      'https://pythonweekly.com/archive',
+      true,
+    ],
     ['another site', ['https://pycoders.com/issues/1'], 'https://realpython.com/', false],
     ['another Substack newsletter', ['https://pythoncat.substack.com/p/weekly-20'], 'https://other.substack.com/p/x', false],
     ['same GitHub owner', ['https://github.com/someone/weekly/issues/3'], 'https://github.com/SomeOne/other-repo', true],

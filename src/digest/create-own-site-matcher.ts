@@ -5,7 +5,15 @@ import { getRegistrableDomain } from './get-registrable-domain.ts';
  * segment: the owner (`github.com/chinesehuazhou/…`, `medium.com/@pycoders`, `t.me/channel`).
  */
 export const OWNER_IN_PATH = new Set([
-  'buttondown.com', 'buttondown.email', 'cnblogs.com', 'dev.to', 'github.com', 'gitlab.com', 'medium.com', 'substack.com', 't.me',
+  'buttondown.com',
+  'buttondown.email',
+  'cnblogs.com',
+  'dev.to',
+  'github.com',
+  'gitlab.com',
+  'medium.com',
+  'substack.com',
+  't.me',
 ]);
 
 /**
@@ -14,9 +22,25 @@ export const OWNER_IN_PATH = new Set([
  * about the newsletter's site.
  */
 export const NO_OWNER = new Set([
-  'bilibili.com', 'csdn.net', 'feedburner.com', 'google.com', 'jianshu.com', 'juejin.cn', 'qq.com', 'reddit.com',
-  'rsshub.app', 'segmentfault.com', 'sspai.com', 'telegra.ph', 'twitter.com', 'weibo.com', 'x.com', 'xiaobot.net',
-  'ycombinator.com', 'youtube.com', 'zhihu.com',
+  'bilibili.com',
+  'csdn.net',
+  'feedburner.com',
+  'google.com',
+  'jianshu.com',
+  'juejin.cn',
+  'qq.com',
+  'reddit.com',
+  'rsshub.app',
+  'segmentfault.com',
+  'sspai.com',
+  'telegra.ph',
+  'twitter.com',
+  'weibo.com',
+  'x.com',
+  'xiaobot.net',
+  'ycombinator.com',
+  'youtube.com',
+  'zhihu.com',
 ]);
 
 interface OwnSite {

@@ -35,7 +35,8 @@ function readLabels(): Map<string, Labels> {
   for (const line of lines.slice(lines.findIndex((row) => row.startsWith('guid\t')) + 1)) {
     if (line.trim() === '') continue;
     const [guid, label, url] = line.split('\t');
-    if (label !== 'content' && label !== 'boilerplate') throw new Error(`corpus-labels.tsv: label must be content or boilerplate, got "${label}" for ${url}`);
+    if (label !== 'content' && label !== 'boilerplate')
+      throw new Error(`corpus-labels.tsv: label must be content or boilerplate, got "${label}" for ${url}`);
     if (!labels.has(guid)) labels.set(guid, { content: new Set(), boilerplate: new Set() });
     labels.get(guid)![label].add(keyOf(url));
   }
@@ -46,7 +47,8 @@ function readLabels(): Map<string, Labels> {
 function readCorpusFile(guid: string): CorpusIssue[] {
   // The shared corpus lives beside the repository (../shared from its root): missing = a failing test.
   const path = `${sharedCorpusDir('replay')}items/${guid.slice(0, guid.indexOf(':'))}.jsonl`;
-  if (!existsSync(path)) throw new Error(`the labelled corpus check needs ${path}, the replay corpus's items for ${guid}; it is missing on this machine`);
+  if (!existsSync(path))
+    throw new Error(`the labelled corpus check needs ${path}, the replay corpus's items for ${guid}; it is missing on this machine`);
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')

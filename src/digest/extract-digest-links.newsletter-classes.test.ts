@@ -39,18 +39,29 @@ const fixtures: FixtureCase[] = [
     ],
     skipped: {
       'own-site': ['https://monthly.example.org/periodical/volume/12', 'https://monthly.example.org/periodical'],
-      'bad-redirect': ['https://monthly.example.org/periodical/statistics/click/?target=https://', 'https://monthly.example.org/go/?to=javascript:alert(1)'],
+      'bad-redirect': [
+        'https://monthly.example.org/periodical/statistics/click/?target=https://',
+        'https://monthly.example.org/go/?to=javascript:alert(1)',
+      ],
       duplicate: ['https://github.com/alpha/fastq'],
     },
   },
   {
     fixture: 'publisher-own-posts',
-    context: { issueUrl: 'https://news.makerco.example/issues/31', feedUrl: 'https://news.makerco.example/feed.xml', siteUrl: 'https://makerco.example/' },
+    context: {
+      issueUrl: 'https://news.makerco.example/issues/31',
+      feedUrl: 'https://news.makerco.example/feed.xml',
+      siteUrl: 'https://makerco.example/',
+    },
     kept: [
       { url: 'https://blog.makerco.example/post/solder-fumes-guide', title: 'Keep Solder Fumes Out of Your Lungs' },
       { url: 'https://learn.makerco.example/guide/pico-w/getting-started', title: 'Getting Started with the Pico W' },
       { url: 'https://hackaday.example.io/project/12345-e-ink-weather', title: 'An e-ink weather station' },
-      { url: 'https://blog.makerco.example/2024/03/circuitpython-9', title: 'CircuitPython 9 is out', summary: 'What changed for our boards.' },
+      {
+        url: 'https://blog.makerco.example/2024/03/circuitpython-9',
+        title: 'CircuitPython 9 is out',
+        summary: 'What changed for our boards.',
+      },
     ],
     skipped: {
       'own-site': [
@@ -70,7 +81,10 @@ const fixtures: FixtureCase[] = [
   },
   {
     fixture: 'credits-jobs-ads',
-    context: { issueUrl: 'https://www.techweekly.example/blog/2024/01/weekly-issue-120.html', feedUrl: 'https://www.techweekly.example/blog/atom.xml' },
+    context: {
+      issueUrl: 'https://www.techweekly.example/blog/2024/01/weekly-issue-120.html',
+      feedUrl: 'https://www.techweekly.example/blog/atom.xml',
+    },
     kept: [
       { url: 'https://blog.example.com/rust-async', title: 'Rust 异步入门', summary: '一篇写给初学者的教程。（@alice 投稿）' },
       { url: 'https://another.example.org/python-gil', title: 'GIL 的未来' },
@@ -83,7 +97,11 @@ const fixtures: FixtureCase[] = [
     ],
     skipped: {
       // The weekly's repository and its submissions page; the last issue named in the text.
-      'own-site': ['https://github.com/editor/weekly', 'https://github.com/editor/weekly/issues', 'https://www.techweekly.example/blog/2024/01/weekly-issue-119.html'],
+      'own-site': [
+        'https://github.com/editor/weekly',
+        'https://github.com/editor/weekly/issues',
+        'https://www.techweekly.example/blog/2024/01/weekly-issue-119.html',
+      ],
       jobs: ['https://github.com/editor/weekly/issues/900'],
       mailto: ['mailto:editor@techweekly.example'],
       credit: [
@@ -126,7 +144,9 @@ describe('extractDigestLinks on newsletter classes', () => {
   it.each(fixtures)('$fixture: keeps the picks', ({ fixture, context, kept }) => {
     const links = extractDigestLinks(context, readFixture(fixture));
     expect(links.map((link) => link.url)).toEqual(kept.map((link) => link.url));
-    kept.forEach((expected, index) => expect(links[index]).toMatchObject(expected));
+    kept.forEach((expected, index) => {
+      expect(links[index]).toMatchObject(expected);
+    });
   });
 
   it.each(fixtures)('$fixture: skips every other anchor for the expected reason', ({ fixture, context, skipped }) => {
@@ -154,7 +174,11 @@ const quirks: QuirkCase[] = [
     html:
       '<p><a href="https://a.example/1?utm_source=weekly">One</a> first</p><p><a href="https://b.example/2?utm_source=weekly">Two</a> second</p>' +
       '<p><a href="https://c.example/3?utm_source=weekly">Three</a> third</p>',
-    kept: [{ url: 'https://a.example/1?utm_source=weekly' }, { url: 'https://b.example/2?utm_source=weekly' }, { url: 'https://c.example/3?utm_source=weekly' }],
+    kept: [
+      { url: 'https://a.example/1?utm_source=weekly' },
+      { url: 'https://b.example/2?utm_source=weekly' },
+      { url: 'https://c.example/3?utm_source=weekly' },
+    ],
   },
   {
     quirk: 'the English job thread is dropped, an article about hiring is kept',
@@ -178,8 +202,7 @@ const quirks: QuirkCase[] = [
   },
   {
     quirk: 'a count after a skipped link is not given to an earlier link',
-    html:
-      '<ul><li><a href="https://a.example/post">Kept</a></li><li><a href="https://twitter.com/someone">someone</a> <a href="https://hn.example/item?id=1">85 comments</a></li></ul>',
+    html: '<ul><li><a href="https://a.example/post">Kept</a></li><li><a href="https://twitter.com/someone">someone</a> <a href="https://hn.example/item?id=1">85 comments</a></li></ul>',
     kept: [{ url: 'https://a.example/post', summary: '' }],
   },
   {
@@ -195,13 +218,18 @@ describe('extractDigestLinks newsletter quirks', () => {
   it.each(quirks)('$quirk', ({ html, context: quirkContext, kept }) => {
     const links = extractDigestLinks(quirkContext ?? context, html);
     expect(links).toHaveLength(kept.length);
-    kept.forEach((expected, index) => expect(links[index]).toMatchObject(expected));
+    kept.forEach((expected, index) => {
+      expect(links[index]).toMatchObject(expected);
+    });
   });
 });
 
 describe('extractDigestLinks on bad input', () => {
   it('reads the first links of an issue with thousands and reports the rest as too many', () => {
-    const html = Array.from({ length: 5000 }, (_, index) => `<p><a href="https://site${index}.example/post">Post ${index}</a> number ${index}</p>`).join('');
+    const html = Array.from(
+      { length: 5000 },
+      (_, index) => `<p><a href="https://site${index}.example/post">Post ${index}</a> number ${index}</p>`,
+    ).join('');
     const { links, skipped } = extractDigestLinksDetailed(context, html);
     expect(links).toHaveLength(MAX_LINKS_PER_ISSUE);
     expect(links.at(-1)?.url).toBe(`https://site${MAX_LINKS_PER_ISSUE - 1}.example/post`);

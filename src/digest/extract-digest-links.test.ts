@@ -47,7 +47,12 @@ const fixtures: FixtureCase[] = [
           'With PEP 703 landing in 3.13, extension authors have to decide whether to support the free-threaded build. This post lists the steps & the pitfalls.',
       },
       // No description, only the source line: the summary stays empty rather than "REDDIT.COM".
-      { url: 'https://pycoders.com/link/13216/feed', title: 'What’s the Worst Python Feature You Still Use?', summary: '', isRedirect: true },
+      {
+        url: 'https://pycoders.com/link/13216/feed',
+        title: 'What’s the Worst Python Feature You Still Use?',
+        summary: '',
+        isRedirect: true,
+      },
       {
         url: 'https://pycoders.com/link/13218/feed',
         title: 'Understanding Python’s asyncio Task Groups',
@@ -56,8 +61,18 @@ const fixtures: FixtureCase[] = [
         isRedirect: true,
       },
       { url: 'https://pycoders.com/link/13220/feed', title: 'uv: An Extremely Fast Python Package Manager', summary: '', isRedirect: true },
-      { url: 'https://pycoders.com/link/13221/feed', title: 'textual-serve: Serve Textual Apps in the Browser', summary: '', isRedirect: true },
-      { url: 'https://pycoders.com/link/13230/feed', title: 'PyCon Sweden 2024', summary: 'October 17 to October 19, 2024 PYCON.SE', isRedirect: true },
+      {
+        url: 'https://pycoders.com/link/13221/feed',
+        title: 'textual-serve: Serve Textual Apps in the Browser',
+        summary: '',
+        isRedirect: true,
+      },
+      {
+        url: 'https://pycoders.com/link/13230/feed',
+        title: 'PyCon Sweden 2024',
+        summary: 'October 17 to October 19, 2024 PYCON.SE',
+        isRedirect: true,
+      },
     ],
     skipped: {
       // "View in Browser »" at the top and the bottom.
@@ -106,8 +121,16 @@ const fixtures: FixtureCase[] = [
         title: 'How to Get or Create in PostgreSQL',
         summary: 'Race conditions in get-or-create, and the upsert that avoids them.',
       },
-      { url: 'https://github.com/astral-sh/uv', title: 'uv', summary: 'An extremely fast Python package installer and resolver, written in Rust.' },
-      { url: 'https://github.com/pydantic/logfire', title: 'logfire', summary: 'Uncomplicated observability for Python, by Samuel Colvin.' },
+      {
+        url: 'https://github.com/astral-sh/uv',
+        title: 'uv',
+        summary: 'An extremely fast Python package installer and resolver, written in Rust.',
+      },
+      {
+        url: 'https://github.com/pydantic/logfire',
+        title: 'logfire',
+        summary: 'Uncomplicated observability for Python, by Samuel Colvin.',
+      },
       {
         url: 'https://www.meetup.com/pydata-berlin/events/303456789/',
         title: 'PyData Berlin October Meetup',
@@ -171,8 +194,16 @@ const fixtures: FixtureCase[] = [
         title: 'Modern Django with htmx and Tailwind',
         summary: 'A walk-through of a small app without a JavaScript build step.',
       },
-      { url: 'https://2024.djangocon.us/', title: 'DjangoCon US 2024', summary: 'September 22–27 in Durham, NC. Tutorials, talks and sprints.' },
-      { url: 'https://github.com/adamchainz/django-upgrade', title: 'adamchainz/django-upgrade', summary: 'Automatically upgrade your Django projects.' },
+      {
+        url: 'https://2024.djangocon.us/',
+        title: 'DjangoCon US 2024',
+        summary: 'September 22–27 in Durham, NC. Tutorials, talks and sprints.',
+      },
+      {
+        url: 'https://github.com/adamchainz/django-upgrade',
+        title: 'adamchainz/django-upgrade',
+        summary: 'Automatically upgrade your Django projects.',
+      },
       { url: 'https://github.com/carltongibson/neapolitan', title: 'carltongibson/neapolitan', summary: 'Quick CRUD views for Django.' },
     ],
     skipped: {
@@ -211,7 +242,11 @@ const fixtures: FixtureCase[] = [
         title: '可视化 CPython 发布过程',
         summary: '文章基于 PEP-101 梳理了 CPython 的发布过程，并绘制了流程图。',
       },
-      { url: 'https://peps.python.org/pep-0101/', title: 'PEP-101', summary: '文章基于 PEP-101 梳理了 CPython 的发布过程，并绘制了流程图。' },
+      {
+        url: 'https://peps.python.org/pep-0101/',
+        title: 'PEP-101',
+        summary: '文章基于 PEP-101 梳理了 CPython 的发布过程，并绘制了流程图。',
+      },
       // link.zhihu.com/?target=… unwrapped to the article it points to.
       { url: 'https://zhuanlan.zhihu.com/p/654321987', title: 'Python 装饰器的七种写法', summary: '从函数装饰器到类装饰器，一次讲清楚。' },
       {
@@ -220,10 +255,22 @@ const fixtures: FixtureCase[] = [
         summary: '一个 Python 项目管理工具，有标准化构建系统、环境管理、轻松发布到 PyPI。（star 4.4K）',
       },
       // An image paragraph between title and description is passed over.
-      { url: 'https://py-code.org/stats', title: 'PyPI Data 网站：查看 PyPI 的各项数据', summary: '包含 PyPI 的各类统计数据、曲线图和饼图。' },
+      {
+        url: 'https://py-code.org/stats',
+        title: 'PyPI Data 网站：查看 PyPI 的各项数据',
+        summary: '包含 PyPI 的各类统计数据、曲线图和饼图。',
+      },
       { url: 'https://github.com/Textualize/textual-web', title: 'textual-web：在浏览器中运行 TUI 和终端', summary: '' },
-      { url: 'https://www.youtube.com/watch?v=DhoPM7Rz7AM', title: 'Python 3.12 的新特性', summary: '视频介绍了 f-string 的改进和更好的报错信息。' },
-      { url: 'https://news.ycombinator.com/item?id=37412345', title: '为什么 Python 的 GIL 这么难移除？', summary: 'Hacker News 上的一场讨论。' },
+      {
+        url: 'https://www.youtube.com/watch?v=DhoPM7Rz7AM',
+        title: 'Python 3.12 的新特性',
+        summary: '视频介绍了 f-string 的改进和更好的报错信息。',
+      },
+      {
+        url: 'https://news.ycombinator.com/item?id=37412345',
+        title: '为什么 Python 的 GIL 这么难移除？',
+        summary: 'Hacker News 上的一场讨论。',
+      },
     ],
     skipped: {
       // The intro's "微信 | 博客 | 邮件 | Github | Telegram | Twitter" bar: each anchor gets the first reason that applies.
@@ -240,7 +287,12 @@ const fixtures: FixtureCase[] = [
         'https://github.com/chinesehuazhou/python-weekly/issues/new',
       ],
       // Everything under "🐼欢迎订阅".
-      'newsletter-chrome': ['https://img.pythoncat.top/python_cat.jpg', 'https://pythoncat.top/', 'https://pythoncat.top/rss.xml', 'https://pythoncat.substack.com/'],
+      'newsletter-chrome': [
+        'https://img.pythoncat.top/python_cat.jpg',
+        'https://pythoncat.top/',
+        'https://pythoncat.top/rss.xml',
+        'https://pythoncat.substack.com/',
+      ],
     },
   },
 ];
@@ -339,7 +391,10 @@ const quirks: QuirkCase[] = [
   {
     quirk: 'an issue on GitHub drops only its own repository pages',
     html: '<p><a href="https://github.com/someone/weekly/blob/main/docs/12.md">Last issue</a> and <a href="https://github.com/other/tool">other/tool</a> too</p>',
-    context: { issueUrl: 'https://github.com/someone/weekly/blob/main/docs/13.md', feedUrl: 'https://github.com/someone/weekly/commits.atom' },
+    context: {
+      issueUrl: 'https://github.com/someone/weekly/blob/main/docs/13.md',
+      feedUrl: 'https://github.com/someone/weekly/commits.atom',
+    },
     kept: [{ url: 'https://github.com/other/tool' }],
   },
   {
@@ -353,7 +408,9 @@ describe('extractDigestLinks quirks', () => {
   it.each(quirks)('$quirk', ({ html, context: quirkContext, kept }) => {
     const links = extractDigestLinks(quirkContext ?? context, html);
     expect(links).toHaveLength(kept.length);
-    kept.forEach((expected, index) => expect(links[index]).toMatchObject(expected));
+    kept.forEach((expected, index) => {
+      expect(links[index]).toMatchObject(expected);
+    });
   });
 
   it('resolves relative hrefs against the issue URL: an own post is kept, another issue is the newsletter itself', () => {

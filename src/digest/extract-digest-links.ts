@@ -79,11 +79,18 @@ export function extractDigestLinksDetailed(context: DigestContext, html: string)
   };
   const isAnchorSponsored = (anchor: AnchorRecord): boolean => {
     const url = urlOf(anchor);
-    return anchor.isInSponsorContainer || /\bsponsored\b/.test(anchor.rel) || hasSponsorMarker(anchor.text) || (url != null && classifyUrl(url) === 'sponsor');
+    return (
+      anchor.isInSponsorContainer ||
+      /\bsponsored\b/.test(anchor.rel) ||
+      hasSponsorMarker(anchor.text) ||
+      (url != null && classifyUrl(url) === 'sponsor')
+    );
   };
   const placements = layoutItems(segments, keyOf, isAnchorSponsored);
 
-  const samples = blocks.flatMap((block) => block.anchors.map((anchor) => ({ url: urlOf(anchor), text: anchor.text, blockText: block.text })));
+  const samples = blocks.flatMap((block) =>
+    block.anchors.map((anchor) => ({ url: urlOf(anchor), text: anchor.text, blockText: block.text })),
+  );
   const survey = surveyIssue(samples, { contextUrls, brandLabels, isOwnSite });
 
   const links: DigestLink[] = [];
@@ -162,7 +169,12 @@ function judgeHref(href: string | null): DigestSkipReason | null {
   return null;
 }
 
-function judgeAnchor(anchor: AnchorRecord, url: URL | null, placement: BlockPlacement | null, isSponsored: boolean): DigestSkipReason | null {
+function judgeAnchor(
+  anchor: AnchorRecord,
+  url: URL | null,
+  placement: BlockPlacement | null,
+  isSponsored: boolean,
+): DigestSkipReason | null {
   if (url === null) return 'bad-url';
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'not-http';
   if (anchor.text === '') return anchor.hasImage ? 'image' : 'no-text';
@@ -191,7 +203,10 @@ function judgeRole(anchor: AnchorRecord, block: TextBlock, url: URL | null, adTa
  * ('own-site', 'navigation'), its own repository unless the link is an item's head (a pick whose
  * only link is its submission thread), and the aggregator a recap is made from.
  */
-function judgeSite(url: URL, facts: { isOwnChrome: boolean; isNavigation: boolean; isHead: boolean; survey: IssueSurvey }): DigestSkipReason | null {
+function judgeSite(
+  url: URL,
+  facts: { isOwnChrome: boolean; isNavigation: boolean; isHead: boolean; survey: IssueSurvey },
+): DigestSkipReason | null {
   if (facts.isOwnChrome) return 'own-site';
   if (facts.isNavigation) return 'navigation';
   if (!facts.isHead && facts.survey.ownRepositories.has(repositoryKey(url) ?? '')) return 'own-site';

@@ -35,7 +35,11 @@ export interface AnchorSample {
  *   source" in a sentence about the newsletter (`本杂志<a>开源</a>`): how a newsletter points at itself;
  * - a repository whose threads receive at least two credits (`（@name 投稿）` → `…/issues/3714`).
  */
-export function findOwnRepositories(anchors: readonly AnchorSample[], contextUrls: Array<string | undefined>, brandLabels: readonly string[]): Set<string> {
+export function findOwnRepositories(
+  anchors: readonly AnchorSample[],
+  contextUrls: Array<string | undefined>,
+  brandLabels: readonly string[],
+): Set<string> {
   const own = new Set<string>();
   for (const raw of contextUrls) {
     const key = repositoryKey(parseContextUrl(raw));

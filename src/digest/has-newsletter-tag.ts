@@ -1,7 +1,8 @@
 import { toBrandLabel } from './read-brand-labels.ts';
 
 /** Parameters senders use to say where a click came from. */
-const SOURCE_PARAM = /^(?:utm_(?:source|campaign|medium|content)|ref|referrer|source|src|from|via|channel|partner|aff|affiliate|[a-z_]*track[a-z_]*)$/i;
+const SOURCE_PARAM =
+  /^(?:utm_(?:source|campaign|medium|content)|ref|referrer|source|src|from|via|channel|partner|aff|affiliate|[a-z_]*track[a-z_]*)$/i;
 
 /**
  * True when the link carries a referral parameter naming the newsletter itself

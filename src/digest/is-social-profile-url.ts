@@ -6,7 +6,9 @@ const PROFILE_RULES: Array<[RegExp, (segments: string[]) => boolean]> = [
   [/^(?:www\.|mobile\.)?(?:twitter|x)\.com$/, (s) => s.length > 0 && !s.includes('status') && s[0] !== 'i'],
   [
     /^(?:www\.|m\.)?(?:facebook|fb)\.com$/,
-    (s) => s.length > 0 && !s.some((part) => ['posts', 'videos', 'photos', 'permalink.php', 'story.php', 'watch', 'events', 'permalink'].includes(part)),
+    (s) =>
+      s.length > 0 &&
+      !s.some((part) => ['posts', 'videos', 'photos', 'permalink.php', 'story.php', 'watch', 'events', 'permalink'].includes(part)),
   ],
   [/^(?:[a-z]{2,3}\.|www\.)?linkedin\.com$/, (s) => ['in', 'company', 'school', 'showcase'].includes(s[0] ?? '')],
   [/^(?:www\.)?instagram\.com$/, (s) => s.length > 0 && !['p', 'reel', 'reels', 'tv'].includes(s[0])],
@@ -22,8 +24,26 @@ const PROFILE_RULES: Array<[RegExp, (segments: string[]) => boolean]> = [
 
 /** One-segment GitHub paths that are GitHub's own pages, not a user or organisation. */
 const GITHUB_RESERVED = new Set([
-  'about', 'collections', 'customer-stories', 'enterprise', 'events', 'explore', 'features', 'login', 'marketplace',
-  'new', 'pricing', 'readme', 'search', 'security', 'settings', 'site', 'solutions', 'sponsors', 'topics', 'trending',
+  'about',
+  'collections',
+  'customer-stories',
+  'enterprise',
+  'events',
+  'explore',
+  'features',
+  'login',
+  'marketplace',
+  'new',
+  'pricing',
+  'readme',
+  'search',
+  'security',
+  'settings',
+  'site',
+  'solutions',
+  'sponsors',
+  'topics',
+  'trending',
 ]);
 
 /**
@@ -32,7 +52,10 @@ const GITHUB_RESERVED = new Set([
  * `/@name` (one segment) counts as a profile: that is how Mastodon, Medium, YouTube and Threads name people.
  */
 export function isSocialProfileUrl(url: URL): boolean {
-  const segments = url.pathname.split('/').filter((part) => part !== '').map((part) => part.toLowerCase());
+  const segments = url.pathname
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => part.toLowerCase());
   if (segments.length === 1 && /^@[^@]+$/.test(segments[0])) return true;
   const host = url.hostname.toLowerCase();
   const rule = PROFILE_RULES.find(([pattern]) => pattern.test(host));

@@ -112,7 +112,7 @@ function isTagLine(block: TextBlock): boolean {
 }
 
 /** A short bracketed note after a title: `（英文）`, `(video)`, `[PDF]`. */
-const TITLE_NOTE = /[（(\[【][^（()）\[\]【】]{1,12}[）)\]】]/gu;
+const TITLE_NOTE = /[（([【][^（()）[\]【】]{1,12}[）)\]】]/gu;
 
 /**
  * A linked heading, or a block whose only words are those of links to a single URL, give or take a

@@ -1,3 +1,5 @@
+import { parseHttpUrl } from '../shared/parse-http-url.ts';
+
 /**
  * `642 comments in 2 discussions`, its machine translation `642 评注 in 2 讨论s`, `37 评注 in 1 讨论`,
  * `1,204 comments`, `85 条评论`: the whole anchor text is a count of comments.
@@ -37,10 +39,5 @@ function parseDecoded(value: string): URL | null {
   } catch {
     // a stray `%` in the embedded URL: try it as written
   }
-  try {
-    const url = new URL(decoded);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
-  } catch {
-    return null; // not a URL after all: the caller falls back to the link before the count
-  }
+  return parseHttpUrl(decoded); // null: not a link after all, the caller falls back to the link before the count
 }

@@ -35,7 +35,8 @@ export function surveyIssue(samples: readonly AnchorSample[], context: SurveyCon
   const tagged = external.filter((sample) => sample.url !== null && hasNewsletterTag(sample.url, context.brandLabels)).length;
   const aggregatorHosts = new Set<string>();
   for (const sample of samples) {
-    if (sample.url !== null && readDiscussionCount(sample.text) !== null && findDiscussedUrl(sample.url) !== null) aggregatorHosts.add(sample.url.hostname);
+    if (sample.url !== null && readDiscussionCount(sample.text) !== null && findDiscussedUrl(sample.url) !== null)
+      aggregatorHosts.add(sample.url.hostname);
   }
   return {
     ownRepositories: findOwnRepositories(samples, context.contextUrls, context.brandLabels),

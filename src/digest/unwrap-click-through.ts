@@ -1,12 +1,30 @@
-import { parseHttpUrl } from '../normalize/resolve-url.ts';
+import { parseHttpUrl } from '../shared/parse-http-url.ts';
 import { isKnownRedirectWrapper } from '../normalize/unwrap-redirect.ts';
 import { isTrackingUrl } from './classify-url.ts';
 import { TARGET_PARAMS, unwrapRedirect } from './unwrap-redirect.ts';
 
 /** Path segments of click-through endpoints on any host: `/click/`, `/out/`, `/redirect`, `/go/`, `/link/123`. */
 const CLICK_SEGMENTS = new Set([
-  'away', 'c', 'click', 'clicks', 'exit', 'external', 'go', 'goto', 'jump', 'l', 'link', 'links', 'out', 'outbound', 'r',
-  'redir', 'redirect', 'track', 'tracking', 'visit',
+  'away',
+  'c',
+  'click',
+  'clicks',
+  'exit',
+  'external',
+  'go',
+  'goto',
+  'jump',
+  'l',
+  'link',
+  'links',
+  'out',
+  'outbound',
+  'r',
+  'redir',
+  'redirect',
+  'track',
+  'tracking',
+  'visit',
 ]);
 
 /** First path segments that make any host's URL a click tracker (`/click/0a9f2b`, `/redirect/…`), target or not. */

@@ -1,8 +1,22 @@
 import { unwrapRedirect as unwrapKnownWrapper } from '../normalize/unwrap-redirect.ts';
+import { parseHttpUrl } from '../shared/parse-http-url.ts';
 import { isTrackingUrl } from './classify-url.ts';
 
 /** Where email click trackers and click-through wrappers put their destination; they have no fixed parameter name. */
-export const TARGET_PARAMS = ['target', 'url', 'u', 'q', 'to', 'dest', 'destination', 'redirect', 'redirect_url', 'redirect_uri', 'link', 'goto'];
+export const TARGET_PARAMS = [
+  'target',
+  'url',
+  'u',
+  'q',
+  'to',
+  'dest',
+  'destination',
+  'redirect',
+  'redirect_url',
+  'redirect_uri',
+  'link',
+  'goto',
+];
 
 /**
  * The destination of a redirect link when the link itself names it: the wrappers normalize knows
@@ -23,12 +37,9 @@ export function unwrapRedirect(url: URL): URL {
 function findTarget(url: URL): URL | null {
   for (const name of TARGET_PARAMS) {
     const value = url.searchParams.get(name);
-    if (value === null || !/^https?:\/\//i.test(value)) continue;
-    try {
-      return new URL(value);
-    } catch {
-      continue; // not a usable destination: try the next parameter
-    }
+    // not a usable destination: try the next parameter
+    const target = value !== null && /^https?:\/\//i.test(value) ? parseHttpUrl(value) : null;
+    if (target) return target;
   }
   return null;
 }

@@ -39,7 +39,10 @@ export function buildDraftMessages(weeklyTitle: string, subject: DraftSubject, e
     '只回答一个 JSON 对象，不要别的文字：{"title": "中文标题", "summary": "中文简介"}',
   ].join('\n');
   const exampleText = examples
-    .map((example, index) => `示例 ${index + 1}（${example.section}）\n标题：${example.title}\n简介：${clip(example.summary, MAX_EXAMPLE_SUMMARY_CHARS)}`)
+    .map(
+      (example, index) =>
+        `示例 ${index + 1}（${example.section}）\n标题：${example.title}\n简介：${clip(example.summary, MAX_EXAMPLE_SUMMARY_CHARS)}`,
+    )
     .join('\n\n');
   const user = [
     examples.length > 0 ? `周刊过去的条目：\n\n${exampleText}` : '（没有周刊过去的条目可作示例。）',

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { DraftRow } from '../db/tables.ts';
 import { draftItem, type DraftItemDeps } from './draft-item.ts';
-import { listUnfinishedDrafts, queueDraft } from './queue-draft.ts';
+import { listUnfinishedDrafts, queueDraft } from '../store/drafts/queue-draft.ts';
 import type { LlmSettings } from './read-llm-settings.ts';
 
 /** The review server's background drafting. */
@@ -33,7 +33,9 @@ export async function createDrafter(deps: DraftItemDeps, settings: LlmSettings):
   const schedule = (key: { week: string; itemId: number }) => {
     const id = `${key.week}/${key.itemId}`;
     if (running.has(id) || shutdown.signal.aborted) return;
-    const job = limit(() => (shutdown.signal.aborted ? Promise.resolve() : draftItem(deps, settings, key, shutdown.signal))).finally(() => running.delete(id));
+    const job = limit(() => (shutdown.signal.aborted ? Promise.resolve() : draftItem(deps, settings, key, shutdown.signal))).finally(() =>
+      running.delete(id),
+    );
     running.set(id, job);
   };
 

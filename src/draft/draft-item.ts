@@ -3,12 +3,13 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { buildDraftMessages } from './build-draft-messages.ts';
-import { claimDraftCall } from './claim-draft-call.ts';
+import { claimDraftCall } from '../store/drafts/claim-draft-call.ts';
 import { DraftError } from './draft-error.ts';
-import { finishDraft } from './finish-draft.ts';
-import { loadDraftExamples } from './load-draft-examples.ts';
-import { loadDraftSubject } from './load-draft-subject.ts';
+import { finishDraft } from '../store/drafts/finish-draft.ts';
+import { loadDraftExamples } from '../store/drafts/load-draft-examples.ts';
+import { loadDraftSubject } from '../store/drafts/load-draft-subject.ts';
 import { parseDraftReply } from './parse-draft-reply.ts';
+import { requeueDraft } from '../store/drafts/requeue-draft.ts';
 import type { LlmSettings } from './read-llm-settings.ts';
 import { requestChatCompletion, type ChatReply } from './request-chat-completion.ts';
 
@@ -26,7 +27,12 @@ export interface DraftItemDeps {
  * on the decision). Every failure ends on the row as `failed` with its reason; nothing is thrown.
  * A call cut off by shutdown (`signal`) puts the row back to queued for the next start.
  */
-export async function draftItem(deps: DraftItemDeps, settings: LlmSettings, key: { week: string; itemId: number }, signal?: AbortSignal): Promise<void> {
+export async function draftItem(
+  deps: DraftItemDeps,
+  settings: LlmSettings,
+  key: { week: string; itemId: number },
+  signal?: AbortSignal,
+): Promise<void> {
   const log = deps.log.child({ week: key.week, itemId: key.itemId });
   let reply: ChatReply | null = null;
   try {
@@ -41,21 +47,17 @@ export async function draftItem(deps: DraftItemDeps, settings: LlmSettings, key:
   } catch (error) {
     if (signal?.aborted) {
       // Shutting down: the next start drafts it again.
-      await deps.db
-        .updateTable('drafts')
-        .set({ status: 'queued' })
-        .where('week', '=', key.week)
-        .where('item_id', '=', key.itemId)
-        .execute()
-        .catch((requeueError: unknown) => log.warn({ err: requeueError }, 'draft left drafting')); // the next start queues drafting rows too
+      await requeueDraft(deps.db, key).catch((requeueError: unknown) => log.warn({ err: requeueError }, 'draft left drafting')); // the next start queues drafting rows too
       return;
     }
     const isExpected = error instanceof DraftError;
     if (isExpected) log.warn({ code: error.code, err: error }, 'draft failed');
     else log.error({ err: error }, 'draft failed');
     const message = isExpected ? error.message : `drafting stopped on an internal error: ${(error as Error).message}`;
-    await finishDraft(deps.db, key, { status: 'failed', error: message, usage: reply?.usage }, deps.clock.now()).catch((finishError: unknown) => {
-      log.error({ err: finishError }, 'draft failure not stored'); // the row stays drafting; the next start queues it again
-    });
+    await finishDraft(deps.db, key, { status: 'failed', error: message, usage: reply?.usage }, deps.clock.now()).catch(
+      (finishError: unknown) => {
+        log.error({ err: finishError }, 'draft failure not stored'); // the row stays drafting; the next start queues it again
+      },
+    );
   }
 }

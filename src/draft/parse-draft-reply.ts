@@ -47,7 +47,9 @@ export function parseDraftReply(content: string): DraftText {
   }
   const parsed = draftSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'reply'} ${issue.code === 'invalid_type' ? 'is missing or not text' : issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'reply'} ${issue.code === 'invalid_type' ? 'is missing or not text' : issue.message}`,
+    );
     throw new DraftError('MALFORMED_REPLY', `the model's reply is not a draft {"title", "summary"}: ${problems.join('; ')}: ${preview}`);
   }
   return parsed.data;

@@ -9,8 +9,20 @@ describe('readLlmSettings', () => {
   });
 
   it('reads the endpoint, model, key, budget and limits', () => {
-    const env = loadEnv({ SIFT_LLM_URL: 'http://localhost:11434/v1/', SIFT_LLM_MODEL: 'qwen2.5:7b', SIFT_LLM_API_KEY: 'sk-x', SIFT_LLM_WEEKLY_BUDGET: '10' });
-    expect(readLlmSettings(env)).toEqual({ baseUrl: 'http://localhost:11434/v1', model: 'qwen2.5:7b', apiKey: 'sk-x', weeklyBudget: 10, concurrency: 2, timeoutMs: 90_000 });
+    const env = loadEnv({
+      SIFT_LLM_URL: 'http://localhost:11434/v1/',
+      SIFT_LLM_MODEL: 'qwen2.5:7b',
+      SIFT_LLM_API_KEY: 'sk-x',
+      SIFT_LLM_WEEKLY_BUDGET: '10',
+    });
+    expect(readLlmSettings(env)).toEqual({
+      baseUrl: 'http://localhost:11434/v1',
+      model: 'qwen2.5:7b',
+      apiKey: 'sk-x',
+      weeklyBudget: 10,
+      concurrency: 2,
+      timeoutMs: 90_000,
+    });
   });
 
   it('refuses a URL without a model, and a URL that is not http(s), saying what to set', () => {

@@ -13,7 +13,10 @@ export interface LlmSettings {
   timeoutMs: number;
 }
 
-type LlmEnv = Pick<Env, 'SIFT_LLM_URL' | 'SIFT_LLM_MODEL' | 'SIFT_LLM_API_KEY' | 'SIFT_LLM_WEEKLY_BUDGET' | 'SIFT_LLM_CONCURRENCY' | 'SIFT_LLM_TIMEOUT_MS'>;
+type LlmEnv = Pick<
+  Env,
+  'SIFT_LLM_URL' | 'SIFT_LLM_MODEL' | 'SIFT_LLM_API_KEY' | 'SIFT_LLM_WEEKLY_BUDGET' | 'SIFT_LLM_CONCURRENCY' | 'SIFT_LLM_TIMEOUT_MS'
+>;
 
 /**
  * The drafting settings, or null when SIFT_LLM_URL is unset (drafting is optional). A URL without
@@ -24,7 +27,13 @@ type LlmEnv = Pick<Env, 'SIFT_LLM_URL' | 'SIFT_LLM_MODEL' | 'SIFT_LLM_API_KEY' |
 export function readLlmSettings(env: LlmEnv): LlmSettings | null {
   if (!env.SIFT_LLM_URL) return null;
   if (!env.SIFT_LLM_MODEL) {
-    throw new ConfigError([{ file: 'environment', message: 'SIFT_LLM_MODEL: set the model to draft with (e.g. qwen2.5:7b for Ollama, gpt-4o-mini for OpenAI) when SIFT_LLM_URL is set' }]);
+    throw new ConfigError([
+      {
+        file: 'environment',
+        message:
+          'SIFT_LLM_MODEL: set the model to draft with (e.g. qwen2.5:7b for Ollama, gpt-4o-mini for OpenAI) when SIFT_LLM_URL is set',
+      },
+    ]);
   }
   return {
     baseUrl: env.SIFT_LLM_URL.replace(/\/+$/, ''),

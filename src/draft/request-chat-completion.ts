@@ -50,7 +50,13 @@ export async function requestChatCompletion(
   }
 }
 
-async function callOnce(fetchImpl: typeof fetch, settings: LlmSettings, messages: readonly ChatMessage[], isJsonMode: boolean, signal?: AbortSignal): Promise<ChatReply> {
+async function callOnce(
+  fetchImpl: typeof fetch,
+  settings: LlmSettings,
+  messages: readonly ChatMessage[],
+  isJsonMode: boolean,
+  signal?: AbortSignal,
+): Promise<ChatReply> {
   const url = `${settings.baseUrl}/chat/completions`;
   const where = `POST ${url}`;
   const timeout = AbortSignal.timeout(settings.timeoutMs);
@@ -60,10 +66,16 @@ async function callOnce(fetchImpl: typeof fetch, settings: LlmSettings, messages
   let text: string;
   let response: Response;
   try {
-    response = await fetchImpl(url, { method: 'POST', headers, body: JSON.stringify(body), signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
+    response = await fetchImpl(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+    });
     text = new TextDecoder().decode(await readLimitedBody(response, MAX_REPLY_BYTES, where));
   } catch (error) {
-    if (timeout.aborted) throw new DraftError('TIMEOUT', `${where}: no answer within ${settings.timeoutMs / 1000} s (SIFT_LLM_TIMEOUT_MS)`, { cause: error });
+    if (timeout.aborted)
+      throw new DraftError('TIMEOUT', `${where}: no answer within ${settings.timeoutMs / 1000} s (SIFT_LLM_TIMEOUT_MS)`, { cause: error });
     if (signal?.aborted) throw new DraftError('NETWORK', `${where}: stopped, the server is shutting down`, { cause: error });
     const reason = (error as Error & { cause?: { code?: string; message?: string } }).cause;
     throw new DraftError('NETWORK', `${where}: ${reason?.code ?? reason?.message ?? (error as Error).message}`, { cause: error });
@@ -81,11 +93,16 @@ async function callOnce(fetchImpl: typeof fetch, settings: LlmSettings, messages
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new DraftError('MALFORMED_REPLY', `${where}: the answer is not JSON (is SIFT_LLM_URL the base URL ending in /v1?)`, { cause: error });
+    throw new DraftError('MALFORMED_REPLY', `${where}: the answer is not JSON (is SIFT_LLM_URL the base URL ending in /v1?)`, {
+      cause: error,
+    });
   }
   const parsed = replySchema.safeParse(json);
   if (!parsed.success) {
-    throw new DraftError('MALFORMED_REPLY', `${where}: not a chat completion (no choices[0].message): ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    throw new DraftError(
+      'MALFORMED_REPLY',
+      `${where}: not a chat completion (no choices[0].message): ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   }
   const usage = parsed.data.usage;
   return {
@@ -99,7 +116,8 @@ function readErrorMessage(text: string): string {
   let message: unknown;
   try {
     const json = JSON.parse(text) as { error?: unknown; message?: unknown };
-    message = typeof json.error === 'object' && json.error !== null ? (json.error as { message?: unknown }).message : (json.error ?? json.message);
+    message =
+      typeof json.error === 'object' && json.error !== null ? (json.error as { message?: unknown }).message : (json.error ?? json.message);
   } catch {
     return ''; // not JSON: the status line says enough, and an HTML error page is not worth quoting
   }

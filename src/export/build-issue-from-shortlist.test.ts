@@ -7,7 +7,15 @@ import { renderIssue } from './render-issue.ts';
 const format = weeklyFormat({ intro: '第 {issue} 期，{date}。', footer: '## 🐼欢迎订阅\n\n作者 {author}' });
 
 function entry(overrides: Partial<ShortlistEntry>): ShortlistEntry {
-  return { title: 'T', summary: '摘要。', summaryFormat: 'markdown', url: 'https://t.example/', category: 'articles', position: null, ...overrides };
+  return {
+    title: 'T',
+    summary: '摘要。',
+    summaryFormat: 'markdown',
+    url: 'https://t.example/',
+    category: 'articles',
+    position: null,
+    ...overrides,
+  };
 }
 
 const input = { number: 34, title: '新年', pubDate: '2024-01-06', author: '猫哥' };
@@ -28,7 +36,14 @@ describe('buildIssueFromShortlist', () => {
       format,
     );
     expect(issue.sections.map((section) => [section.heading, section.items.map((item) => [item.position, item.title])])).toEqual([
-      ['🦄文章&教程', [[1, 'a1'], [2, 'a2'], [3, 'a-unpositioned']]],
+      [
+        '🦄文章&教程',
+        [
+          [1, 'a1'],
+          [2, 'a2'],
+          [3, 'a-unpositioned'],
+        ],
+      ],
       ['🐿️项目&资源', [[1, 'p1']]],
       ['🐢播客&视频', [[1, 'media']]],
     ]);
@@ -41,7 +56,13 @@ describe('buildIssueFromShortlist', () => {
 
   it('prints the image with its alt text, and no alt without an image', () => {
     const [withImage, withoutImage] = buildIssueFromShortlist(
-      { ...input, entries: [entry({ imageUrl: 'https://img.example/a.png', imageAlt: ' 诺基亚 9500 上的\n大模型 ' }), entry({ imageAlt: '孤立的说明' })] },
+      {
+        ...input,
+        entries: [
+          entry({ imageUrl: 'https://img.example/a.png', imageAlt: ' 诺基亚 9500 上的\n大模型 ' }),
+          entry({ imageAlt: '孤立的说明' }),
+        ],
+      },
       format,
     ).sections[0]!.items;
     expect(withImage).toMatchObject({ imageUrl: 'https://img.example/a.png', imageAlt: '诺基亚 9500 上的 大模型' });
@@ -80,7 +101,10 @@ describe('buildIssueFromShortlist', () => {
     const parsed = parseIssue(rendered, format);
     expect(parsed).toMatchObject({ number: 34, title: '新年', pubDate: '2024-01-06', author: '猫哥' });
     expect(parsed.sections.map((section) => [section.category, section.items])).toEqual([
-      ['articles', [{ position: 1, title: 'A [beta]', url: 'https://a.example/x%20(1)', summary: '摘要。', imageUrl: 'https://img.example/a.png' }]],
+      [
+        'articles',
+        [{ position: 1, title: 'A [beta]', url: 'https://a.example/x%20(1)', summary: '摘要。', imageUrl: 'https://img.example/a.png' }],
+      ],
       ['projects', [{ position: 1, title: 'B', url: 'https://t.example/', summary: '一段。\n\n二段。' }]],
     ]);
   });

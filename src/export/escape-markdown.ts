@@ -51,7 +51,11 @@ export function escapeMarkdownText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n+/)
-    .map((paragraph) => escapeInline(paragraph).replace(/^([#>+\-=|])/, '\\$1').replace(/^(\d+)([.)])(\s|$)/, '$1\\$2$3'))
+    .map((paragraph) =>
+      escapeInline(paragraph)
+        .replace(/^([#>+\-=|])/, '\\$1')
+        .replace(/^(\d+)([.)])(\s|$)/, '$1\\$2$3'),
+    )
     .filter((paragraph) => paragraph !== '')
     .join('\n\n');
 }

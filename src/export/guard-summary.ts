@@ -37,7 +37,8 @@ export function guardSummary(summary: string): string {
     let guarded = line
       .replace(HEADING_LIKE, (_, indent: string, hashes: string) => `${indent}\\${hashes}`)
       .replace(SETEXT_UNDERLINE, (_, indent: string, underline: string) => `${indent}\\${underline}`);
-    if (isBlockStart) guarded = guarded.replace(ITEM_LIKE, (_, indent: string, digit: string, rest: string) => `${indent}&#${digit.charCodeAt(0)};${rest}`);
+    if (isBlockStart)
+      guarded = guarded.replace(ITEM_LIKE, (_, indent: string, digit: string, rest: string) => `${indent}&#${digit.charCodeAt(0)};${rest}`);
     out.push(guarded);
   }
   const openFence = fence as { char: string; length: number } | null;

@@ -9,6 +9,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { IssueDocument } from './issue-document.ts';
 import { parseIssue } from './parse-issue.ts';
 import { readWholeTitle } from './read-whole-title.ts';
+import { saveIssue } from '../store/issues/save-issue.ts';
 
 export interface ImportHistoryDeps {
   db: Db;
@@ -67,7 +68,11 @@ export async function importHistory(deps: ImportHistoryDeps, files: readonly His
         status: 'imported',
         number: issue.number,
         title: issue.title,
-        sections: issue.sections.map((section) => ({ heading: section.heading, category: section.category ?? null, items: section.items.length })),
+        sections: issue.sections.map((section) => ({
+          heading: section.heading,
+          category: section.category ?? null,
+          items: section.items.length,
+        })),
         unlinked: issue.sections.reduce((count, section) => count + section.items.filter((item) => item.url === null).length, 0),
         replaced,
       };
@@ -93,17 +98,7 @@ async function storeIssue(db: Db, issue: IssueDocument, markdown: string, weekly
     outro: issue.outro,
     imported_at: now,
   };
-  return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('issues').select('number').where('number', '=', issue.number).executeTakeFirst();
-    await trx.deleteFrom('published').where('issue_number', '=', issue.number).execute();
-    await trx
-      .insertInto('issues')
-      .values({ number: issue.number, ...values })
-      .onConflict((conflict) => conflict.column('number').doUpdateSet(values))
-      .execute();
-    if (rows.length > 0) await trx.insertInto('published').values(rows).execute();
-    return existing !== undefined;
-  });
+  return saveIssue(db, issue.number, values, rows);
 }
 
 /**
@@ -144,7 +139,9 @@ function toPublishedRows(issue: IssueDocument, now: Date): NewPublishedRow[] {
  */
 function storedIntro(issue: IssueDocument): string {
   const leading = issue.extraSections.filter((section) => section.after === 0);
-  return [issue.intro, ...leading.map((section) => `## ${section.heading}\n\n${section.body}`.trimEnd())].filter((part) => part.trim() !== '').join('\n\n');
+  return [issue.intro, ...leading.map((section) => `## ${section.heading}\n\n${section.body}`.trimEnd())]
+    .filter((part) => part.trim() !== '')
+    .join('\n\n');
 }
 
 function weekOfIssue(pubDate: string, weekly: WeeklyConfig): string | null {
@@ -159,7 +156,10 @@ function weekOfIssue(pubDate: string, weekly: WeeklyConfig): string | null {
 
 /** The last number in a file name: `014.md` → 14, `2023-08-05-weekly-14.md` → 14. */
 function numberFromPath(filePath: string): number | undefined {
-  const name = filePath.split(/[\\/]/).pop()!.replace(/\.[^.]*$/, '');
+  const name = filePath
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.[^.]*$/, '');
   const match = /(\d+)(?!.*\d)/.exec(name);
   return match ? Number(match[1]) : undefined;
 }

@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.ts';
 import type { IssueDocument, IssueFormat, IssueSection } from './issue-document.ts';
 import { parseIssue } from './parse-issue.ts';
+import { listIssueLinks } from '../store/issues/list-issue-links.ts';
+import { loadIssue } from '../store/issues/load-issue.ts';
 
 /** Front matter fields in the order the weekly writes them; jsonb does not keep the file's order. */
 const FIELD_ORDER = ['title', 'pubDate', 'date', 'author'];
@@ -15,10 +17,10 @@ const FIELD_ORDER = ['title', 'pubDate', 'date', 'author'];
  * does not have the issue.
  */
 export async function loadStoredIssue(db: Db, number: number, format: IssueFormat): Promise<IssueDocument | null> {
-  const issue = await db.selectFrom('issues').selectAll().where('number', '=', number).executeTakeFirst();
+  const issue = await loadIssue(db, number);
   if (!issue) return null;
   if (issue.markdown) return { ...parseIssue(issue.markdown, format, { number }), number };
-  const rows = await db.selectFrom('published').selectAll().where('issue_number', '=', number).orderBy('id').execute();
+  const rows = await listIssueLinks(db, number);
 
   const sections = new Map<string, IssueSection>();
   for (const row of rows) {

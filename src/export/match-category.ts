@@ -2,6 +2,7 @@ import type { CategoryConfig } from '../config/schema.ts';
 import { readLink } from './read-link.ts';
 
 /** Emoji, their joiners, variation selectors and skin-tone/keycap parts. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: every part of an emoji sequence is removed on its own (global replace)
 const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1F3FB}-\u{1F3FF}\u200d\ufe0e\ufe0f\u20e3]/gu;
 
 /**

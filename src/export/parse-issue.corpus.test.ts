@@ -8,12 +8,15 @@ import { sharedCorpusDir } from '../../test/helpers/shared-corpus.ts';
 
 // The weekly's issues #14–#33 byte for byte (shared/corpus/weekly, read-only). A missing corpus fails the suite.
 const corpus = sharedCorpusDir('weekly');
-const files = readdirSync(`${corpus}issues`).filter((name) => name.endsWith('.md')).sort();
+const files = readdirSync(`${corpus}issues`)
+  .filter((name) => name.endsWith('.md'))
+  .sort();
 const format = weeklyFormat();
 
 /** urls.tsv cut this link at its first `)`; in the Markdown its parentheses pair up, so the link goes on (CommonMark). */
 const TSV_TRUNCATED_URLS: Record<string, string> = {
-  'https://github.com/stickfigure/blog/wiki/How-to-(and-how-not-to': 'https://github.com/stickfigure/blog/wiki/How-to-(and-how-not-to)-design-REST-APIs',
+  'https://github.com/stickfigure/blog/wiki/How-to-(and-how-not-to':
+    'https://github.com/stickfigure/blog/wiki/How-to-(and-how-not-to)-design-REST-APIs',
 };
 
 /** What a reader sees of the items: the round trip must keep all of it. */
@@ -62,13 +65,19 @@ describe('the published issues #14–#33', () => {
   });
 
   it('reads every numbered link of urls.tsv with its section, number, URL and title, and no other', () => {
-    const rows = readFileSync(`${corpus}urls.tsv`, 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
+    const rows = readFileSync(`${corpus}urls.tsv`, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split('\t'));
     expect(rows).toHaveLength(520);
     const found = [...parsed.values()].flatMap((issue) =>
       issue.sections.flatMap((section) =>
         section.items
           .filter((item) => item.url !== null)
-          .map((item) => [String(issue.number), section.heading.replace(/\s/g, ''), String(item.position), item.url, item.title].join('\t')),
+          .map((item) =>
+            [String(issue.number), section.heading.replace(/\s/g, ''), String(item.position), item.url, item.title].join('\t'),
+          ),
       ),
     );
     const expected = rows.map((row) => {
@@ -110,6 +119,10 @@ describe('the published issues #14–#33', () => {
   it('keeps code blocks with # lines inside the item they belong to', () => {
     const projects = parsed.get('033.md')!.sections.find((section) => section.category === 'projects')!;
     expect(projects.items[1]!.summary).toContain('```python\n# 从 PostgreSQL 中提取数据到 CSV 文件\n');
-    expect(projects.items[2]).toMatchObject({ position: 3, title: 'evue：基于 html/css 的高性能 GUI 框架', imageAlt: 'evue拖拽生成计算器' });
+    expect(projects.items[2]).toMatchObject({
+      position: 3,
+      title: 'evue：基于 html/css 的高性能 GUI 框架',
+      imageAlt: 'evue拖拽生成计算器',
+    });
   });
 });

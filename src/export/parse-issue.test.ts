@@ -95,7 +95,8 @@ describe('parseIssue: item lines', () => {
 });
 
 describe('parseIssue: item bodies', () => {
-  const parseOne = (body: string) => parseIssue(`${FRONT}## 🦄文章&教程\n\n1、[A](https://a.example/)\n\n${body}\n`, format).sections[0]!.items[0]!;
+  const parseOne = (body: string) =>
+    parseIssue(`${FRONT}## 🦄文章&教程\n\n1、[A](https://a.example/)\n\n${body}\n`, format).sections[0]!.items[0]!;
 
   it('reads an item without an image', () => {
     expect(parseOne('一段摘要。')).toEqual({ position: 1, title: 'A', url: 'https://a.example/', summary: '一段摘要。' });
@@ -174,12 +175,17 @@ describe('parseIssue: the whole issue', () => {
   });
 
   it('takes the number from the caller when the title has none', () => {
-    const issue = parseIssue("---\ntitle: '一期没有编号的周刊'\n---\n\n## 文章&教程\n\n1、[A](https://a.example/)\n", format, { number: 12 });
+    const issue = parseIssue("---\ntitle: '一期没有编号的周刊'\n---\n\n## 文章&教程\n\n1、[A](https://a.example/)\n", format, {
+      number: 12,
+    });
     expect(issue).toMatchObject({ number: 12, title: '一期没有编号的周刊' });
   });
 
   it('finds item sections by their numbered links when no heading names a category', () => {
-    const issue = parseIssue(`${FRONT}## Articles\n\n1. [A](https://a.example/)\n\n## About\n\nWho we are.\n`, { ...format, categories: [] });
+    const issue = parseIssue(`${FRONT}## Articles\n\n1. [A](https://a.example/)\n\n## About\n\nWho we are.\n`, {
+      ...format,
+      categories: [],
+    });
     expect(issue.sections).toMatchObject([{ heading: 'Articles', category: undefined, items: [{ title: 'A' }] }]);
     expect(issue.outro).toBe('## About\n\nWho we are.');
   });

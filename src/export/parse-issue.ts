@@ -59,9 +59,17 @@ export function parseIssue(markdown: string, format: IssueFormat, options: Parse
   const extraSections: ExtraSection[] = [];
   raw.slice(0, lastItemSection + 1).forEach((section) => {
     if (isItemSection(section)) {
-      sections.push({ heading: section.heading.heading!.text, category: section.category, ...readSectionItems(section.inside, lines, markers) });
+      sections.push({
+        heading: section.heading.heading!.text,
+        category: section.category,
+        ...readSectionItems(section.inside, lines, markers),
+      });
     } else {
-      extraSections.push({ heading: section.heading.heading!.text, body: sliceLines(lines, section.heading.end, section.end), after: sections.length });
+      extraSections.push({
+        heading: section.heading.heading!.text,
+        body: sliceLines(lines, section.heading.end, section.end),
+        after: sections.length,
+      });
     }
   });
   const outroStart = raw[lastItemSection + 1]?.heading.start ?? lines.length;
@@ -93,7 +101,7 @@ function readIssueTitle(
   format: IssueFormat,
   options: ParseIssueOptions,
 ): { number: number; title: string } {
-  const fullTitle = typeof fields.title === 'string' ? fields.title : (titleHeading?.heading!.text ?? '');
+  const fullTitle = typeof fields.title === 'string' ? fields.title : (titleHeading?.heading?.text ?? '');
   const byTemplate = matchTemplate(format.template.title, fullTitle);
   const byHash = /#\s*(\d+)\s*(?:[：:]\s*(.*))?$/s.exec(fullTitle);
   const numberText = byTemplate?.issue ?? byHash?.[1];

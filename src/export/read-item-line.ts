@@ -18,7 +18,20 @@ export interface ItemLine {
 const NUMBERED = /^ {0,3}(\d{1,3})(?:([、，,])[ \t]*|([.．])[ \t]+)(.*)$/;
 
 /** English markers seen across the weekly's history; the template's own marker is added to these. */
-export const KNOWN_ENGLISH_MARKERS = ['（英文）', '(英文)', '（英）', '(英)', '【英文】', '【英】', '[英]', '[英文]', '(EN)', '（EN）', '(English)', '（English）'];
+export const KNOWN_ENGLISH_MARKERS = [
+  '（英文）',
+  '(英文)',
+  '（英）',
+  '(英)',
+  '【英文】',
+  '【英】',
+  '[英]',
+  '[英文]',
+  '(EN)',
+  '（EN）',
+  '(English)',
+  '（English）',
+];
 
 /**
  * Reads an item's title line: `N、[title](url)`, `N、 [title](url)`, `N. [title](url)`, `N，[title](url)`,
@@ -49,7 +62,10 @@ export function readItemLine(line: string, markers: readonly string[] = KNOWN_EN
   }
 
   let isEnglish = false;
-  const sorted = [...markers].map((marker) => marker.trim()).filter(Boolean).sort((a, b) => b.length - a.length);
+  const sorted = [...markers]
+    .map((marker) => marker.trim())
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
   const leading = extra.trimStart();
   const afterLink = sorted.find((marker) => leading.startsWith(marker));
   if (afterLink) {

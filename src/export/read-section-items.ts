@@ -13,7 +13,11 @@ const INTERLUDE = /^(?:>\s*)?\p{Extended_Pictographic}\ufe0f?\s*\*\*/u;
  * the section's preface; an interlude ("🎁**…**") after the last item's first paragraph starts the
  * section's trailer. An item's body is its summary, minus its last stand-alone image.
  */
-export function readSectionItems(blocks: MarkdownBlock[], lines: string[], markers: string[]): Pick<IssueSection, 'items' | 'preface' | 'trailer'> {
+export function readSectionItems(
+  blocks: MarkdownBlock[],
+  lines: string[],
+  markers: string[],
+): Pick<IssueSection, 'items' | 'preface' | 'trailer'> {
   const preface: MarkdownBlock[] = [];
   const groups: Array<{ line: ItemLine; first: MarkdownBlock; body: MarkdownBlock[] }> = [];
   let style: NumberingStyle | undefined;
@@ -22,7 +26,10 @@ export function readSectionItems(blocks: MarkdownBlock[], lines: string[], marke
     const previous = groups.at(-1)?.line.number ?? 0;
     // A number continues the list, or, for a linked `N、` line, restarts or skips it (numbering slips happen);
     // a Markdown `N. ` list inside a summary is not taken for items unless it continues the count.
-    const isNext = line !== null && (style === undefined || line.style === style) && (line.number === previous + 1 || style === undefined || (line.url !== null && line.style !== '.'));
+    const isNext =
+      line !== null &&
+      (style === undefined || line.style === style) &&
+      (line.number === previous + 1 || style === undefined || (line.url !== null && line.style !== '.'));
     if (line && isNext) {
       style = line.style;
       groups.push({ line, first: block, body: [] });

@@ -34,7 +34,11 @@ describe('renderIssue', () => {
       { title: 'Python 3.13 发布', url: 'https://python.org/3.13', summary: '新版本。', imageUrl: 'https://img.example/313.png' },
       { title: '第二篇', url: 'https://b.example/', summary: '第一段。\n\n第二段。' },
     ]);
-    issue.sections.push({ heading: '🐢播客&视频', category: 'media', items: [{ position: 1, title: '播客', url: 'https://pod.example/1', summary: '一期节目。' }] });
+    issue.sections.push({
+      heading: '🐢播客&视频',
+      category: 'media',
+      items: [{ position: 1, title: '播客', url: 'https://pod.example/1', summary: '一期节目。' }],
+    });
     expect(renderIssue(issue, format)).toBe(
       [
         '---',
@@ -74,7 +78,13 @@ describe('renderIssue', () => {
   });
 
   it('numbers from 1 in each section whatever positions the items carry', () => {
-    const rendered = renderIssue(issueWith([{ position: 4, title: 'A' }, { position: 9, title: 'B' }]), format);
+    const rendered = renderIssue(
+      issueWith([
+        { position: 4, title: 'A' },
+        { position: 9, title: 'B' },
+      ]),
+      format,
+    );
     expect(rendered).toMatch(/^1、\[A\]/m);
     expect(rendered).toMatch(/^2、\[B\]/m);
   });
@@ -86,9 +96,19 @@ describe('renderIssue', () => {
   });
 
   it('quotes a title with a quote and keeps extra front matter fields in their order', () => {
-    const issue = issueWith([{ title: 'A' }], { title: "It's here", frontMatter: { layout: 'post', title: 'old', tags: ['weekly'], pubDate: 'old' } });
+    const issue = issueWith([{ title: 'A' }], {
+      title: "It's here",
+      frontMatter: { layout: 'post', title: 'old', tags: ['weekly'], pubDate: 'old' },
+    });
     expect(renderIssue(issue, format).split('\n---\n')[0]).toBe(
-      ['---', 'layout: \'post\'', "title: 'Python 潮流周刊#34：It''s here'", 'tags: ["weekly"]', 'pubDate: 2024-01-06', "author: '豌豆花下猫'"].join('\n'),
+      [
+        '---',
+        "layout: 'post'",
+        "title: 'Python 潮流周刊#34：It''s here'",
+        'tags: ["weekly"]',
+        'pubDate: 2024-01-06',
+        "author: '豌豆花下猫'",
+      ].join('\n'),
     );
   });
 
@@ -120,7 +140,11 @@ describe('renderIssue: escaping', () => {
 
   it.each([
     ['a link inside the title', 'Use [x](y) here', '1、[Use \\[x\\](y) here](https://t.example/)'],
-    ['emphasis and code marks', '*args, **kwargs and `__init__`', '1、[\\*args, \\*\\*kwargs and \\`\\_\\_init\\_\\_\\`](https://t.example/)'],
+    [
+      'emphasis and code marks',
+      '*args, **kwargs and `__init__`',
+      '1、[\\*args, \\*\\*kwargs and \\`\\_\\_init\\_\\_\\`](https://t.example/)',
+    ],
     ['snake_case stays readable', 'use snake_case names', '1、[use snake_case names](https://t.example/)'],
     ['HTML and entities', '<script> &amp; co', '1、[\\<script> \\&amp; co](https://t.example/)'],
     ['a backslash and a lone bracket', 'C:\\path ] [', '1、[C:\\\\path \\] \\[](https://t.example/)'],
@@ -135,7 +159,11 @@ describe('renderIssue: escaping', () => {
   it.each([
     ['spaces', 'https://t.example/a b/c d.html', 'https://t.example/a%20b/c%20d.html'],
     ['unbalanced parentheses', 'https://t.example/a)b(c', 'https://t.example/a%29b%28c'],
-    ['balanced parentheses (kept bare)', 'https://en.wikipedia.org/wiki/Python_(language)', 'https://en.wikipedia.org/wiki/Python_(language)'],
+    [
+      'balanced parentheses (kept bare)',
+      'https://en.wikipedia.org/wiki/Python_(language)',
+      'https://en.wikipedia.org/wiki/Python_(language)',
+    ],
     ['parentheses and spaces', 'https://t.example/x (1).pdf', 'https://t.example/x%20(1).pdf'],
     ['angle brackets and a backslash', 'https://t.example/<a>\\b', 'https://t.example/%3Ca%3E%5Cb'],
   ])('a URL with %s stays one link', (_, url, destination) => {
@@ -166,7 +194,9 @@ describe('renderIssue: escaping', () => {
 
   it('ends the front matter title after the number when the issue has no title of its own', () => {
     expect(renderIssue(issueWith([{}], { title: '' }), format).split('\n')[1]).toBe("title: 'Python 潮流周刊#34'");
-    expect(renderIssue(issueWith([{}], { title: '' }), weeklyFormat({ title: '第 {issue} 期 - {title}' })).split('\n')[1]).toBe("title: '第 34 期'");
+    expect(renderIssue(issueWith([{}], { title: '' }), weeklyFormat({ title: '第 {issue} 期 - {title}' })).split('\n')[1]).toBe(
+      "title: '第 34 期'",
+    );
   });
 
   it('prints a title made of two adjacent links back whole, and reads it whole', () => {
@@ -178,7 +208,11 @@ describe('renderIssue: escaping', () => {
   });
 
   it('keeps an unlinked title unlinked', () => {
-    const { rendered, items } = roundTrip({ title: '三则讨论 [合集]', url: null, summary: '[一](https://a.example/)、[二](https://b.example/)' });
+    const { rendered, items } = roundTrip({
+      title: '三则讨论 [合集]',
+      url: null,
+      summary: '[一](https://a.example/)、[二](https://b.example/)',
+    });
     expect(rendered).toContain('1、三则讨论 \\[合集\\]\n');
     expect(items[0]).toMatchObject({ title: '三则讨论 [合集]', url: null });
   });

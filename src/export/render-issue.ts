@@ -34,7 +34,9 @@ export function renderIssue(issue: IssueDocument, format: Pick<IssueFormat, 'tem
     if (section.items.length > 0) {
       blocks.push(`## ${section.heading}`);
       push(section.preface);
-      section.items.forEach((item, itemIndex) => blocks.push(...renderItem(item, itemIndex + 1, template)));
+      section.items.forEach((item, itemIndex) => {
+        blocks.push(...renderItem(item, itemIndex + 1, template));
+      });
       push(section.trailer);
     }
     pushExtras(index + 1);

@@ -20,27 +20,84 @@ describe('decodeBody', () => {
   const cases: { name: string; bytes: Uint8Array; contentType?: string; charset: string; contains: string }[] = [
     { name: 'undeclared UTF-8', bytes: utf8(feed(CHINESE)), charset: 'utf-8', contains: CHINESE },
     { name: 'GBK declared in the prolog', bytes: encode(feed(CHINESE, 'gbk'), 'gbk'), charset: 'gbk', contains: CHINESE },
-    { name: 'gb2312 label decodes with the GBK superset', bytes: encode(feed('瑄 镕', 'gb2312'), 'gbk'), charset: 'gbk', contains: '瑄 镕' },
-    { name: 'GB18030 in the header', bytes: encode(feed(CHINESE), 'gb18030'), contentType: 'text/xml; charset=GB18030', charset: 'gb18030', contains: CHINESE },
+    {
+      name: 'gb2312 label decodes with the GBK superset',
+      bytes: encode(feed('瑄 镕', 'gb2312'), 'gbk'),
+      charset: 'gbk',
+      contains: '瑄 镕',
+    },
+    {
+      name: 'GB18030 in the header',
+      bytes: encode(feed(CHINESE), 'gb18030'),
+      contentType: 'text/xml; charset=GB18030',
+      charset: 'gb18030',
+      contains: CHINESE,
+    },
     { name: 'Big5 declared in the prolog', bytes: encode(feed(TRADITIONAL, 'big5'), 'big5'), charset: 'big5', contains: TRADITIONAL },
-    { name: 'Shift_JIS in the header', bytes: encode(feed('日本語のフィード'), 'shift_jis'), contentType: 'application/rss+xml; charset=Shift_JIS', charset: 'shift_jis', contains: '日本語のフィード' },
+    {
+      name: 'Shift_JIS in the header',
+      bytes: encode(feed('日本語のフィード'), 'shift_jis'),
+      contentType: 'application/rss+xml; charset=Shift_JIS',
+      charset: 'shift_jis',
+      contains: '日本語のフィード',
+    },
     { name: 'EUC-KR in the prolog', bytes: encode(feed('한국어 피드', 'euc-kr'), 'euc-kr'), charset: 'euc-kr', contains: '한국어 피드' },
-    { name: 'KOI8-R in the header', bytes: encode(feed('Новости'), 'koi8-r'), contentType: 'text/xml; charset=koi8-r', charset: 'koi8-r', contains: 'Новости' },
-    { name: 'windows-1251 in the prolog', bytes: encode(feed('Привет', 'windows-1251'), 'windows-1251'), charset: 'windows-1251', contains: 'Привет' },
-    { name: 'ISO-8859-7 in the prolog', bytes: encode(feed('Ελληνικά', 'iso-8859-7'), 'iso-8859-7'), charset: 'iso-8859-7', contains: 'Ελληνικά' },
+    {
+      name: 'KOI8-R in the header',
+      bytes: encode(feed('Новости'), 'koi8-r'),
+      contentType: 'text/xml; charset=koi8-r',
+      charset: 'koi8-r',
+      contains: 'Новости',
+    },
+    {
+      name: 'windows-1251 in the prolog',
+      bytes: encode(feed('Привет', 'windows-1251'), 'windows-1251'),
+      charset: 'windows-1251',
+      contains: 'Привет',
+    },
+    {
+      name: 'ISO-8859-7 in the prolog',
+      bytes: encode(feed('Ελληνικά', 'iso-8859-7'), 'iso-8859-7'),
+      charset: 'iso-8859-7',
+      contains: 'Ελληνικά',
+    },
     {
       name: 'ISO-8859-1 is read as windows-1252 (smart quotes in 0x80–0x9F)',
-      bytes: new Uint8Array([...Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>'), 0x93, 0x63, 0x61, 0x66, 0xe9, 0x94, ...Buffer.from('</title></channel></rss>')]),
+      bytes: new Uint8Array([
+        ...Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>'),
+        0x93,
+        0x63,
+        0x61,
+        0x66,
+        0xe9,
+        0x94,
+        ...Buffer.from('</title></channel></rss>'),
+      ]),
       charset: 'windows-1252',
       contains: '“café”',
     },
     { name: 'UTF-16LE with BOM', bytes: encode(feed(CHINESE, 'utf-16'), 'utf-16le', true), charset: 'utf-16le', contains: CHINESE },
     { name: 'UTF-16BE with BOM', bytes: encode(feed(CHINESE, 'utf-16'), 'utf-16be', true), charset: 'utf-16be', contains: CHINESE },
-    { name: 'UTF-16BE without BOM (prolog in UTF-16)', bytes: encode(feed(CHINESE, 'utf-16'), 'utf-16be'), charset: 'utf-16be', contains: CHINESE },
-    { name: 'UTF-16LE without BOM, odd alias "u16"', bytes: encode(feed(CHINESE, 'u16'), 'utf-16le'), charset: 'utf-16le', contains: CHINESE },
+    {
+      name: 'UTF-16BE without BOM (prolog in UTF-16)',
+      bytes: encode(feed(CHINESE, 'utf-16'), 'utf-16be'),
+      charset: 'utf-16be',
+      contains: CHINESE,
+    },
+    {
+      name: 'UTF-16LE without BOM, odd alias "u16"',
+      bytes: encode(feed(CHINESE, 'u16'), 'utf-16le'),
+      charset: 'utf-16le',
+      contains: CHINESE,
+    },
     { name: 'UTF-32LE with BOM', bytes: encode(feed(CHINESE, 'utf-32'), 'utf-32le', true), charset: 'utf-32le', contains: CHINESE },
     { name: 'UTF-32BE without BOM', bytes: encode(feed(CHINESE, 'utf-32'), 'utf-32be'), charset: 'utf-32be', contains: CHINESE },
-    { name: 'UTF-8 BOM beats a latin-1 prolog', bytes: new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(feed(CHINESE, 'iso-8859-1'))]), charset: 'utf-8', contains: CHINESE },
+    {
+      name: 'UTF-8 BOM beats a latin-1 prolog',
+      bytes: new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(feed(CHINESE, 'iso-8859-1'))]),
+      charset: 'utf-8',
+      contains: CHINESE,
+    },
     {
       name: 'header says utf-8 but the bytes are GBK as the prolog says',
       bytes: encode(feed(CHINESE, 'gbk'), 'gbk'),
@@ -55,10 +112,28 @@ describe('decodeBody', () => {
       charset: 'utf-8',
       contains: CHINESE,
     },
-    { name: 'quoted, spaced header charset', bytes: encode(feed(CHINESE), 'gbk'), contentType: 'text/xml;charset= "GBK"', charset: 'gbk', contains: CHINESE },
+    {
+      name: 'quoted, spaced header charset',
+      bytes: encode(feed(CHINESE), 'gbk'),
+      contentType: 'text/xml;charset= "GBK"',
+      charset: 'gbk',
+      contains: CHINESE,
+    },
     { name: 'bogus prolog encoding falls back without throwing', bytes: utf8(feed('plain', 'bogus')), charset: 'utf-8', contains: 'plain' },
-    { name: 'bogus header charset on GBK bytes falls back to the prolog', bytes: encode(feed(CHINESE, 'gbk'), 'gbk'), contentType: 'text/xml; charset=x-nonsense', charset: 'gbk', contains: CHINESE },
-    { name: 'a utf-16 header on 8-bit bytes is ignored', bytes: utf8(feed('ascii only')), contentType: 'text/xml; charset=utf-16', charset: 'utf-8', contains: 'ascii only' },
+    {
+      name: 'bogus header charset on GBK bytes falls back to the prolog',
+      bytes: encode(feed(CHINESE, 'gbk'), 'gbk'),
+      contentType: 'text/xml; charset=x-nonsense',
+      charset: 'gbk',
+      contains: CHINESE,
+    },
+    {
+      name: 'a utf-16 header on 8-bit bytes is ignored',
+      bytes: utf8(feed('ascii only')),
+      contentType: 'text/xml; charset=utf-16',
+      charset: 'utf-8',
+      contains: 'ascii only',
+    },
     {
       name: 'HTML meta charset',
       bytes: encode(`<!DOCTYPE html><html><head><meta charset="gbk"><title>${CHINESE}</title></head></html>`, 'gbk'),
@@ -83,11 +158,21 @@ describe('decodeBody', () => {
 
   it('rewrites the prolog encoding to utf-8 so a parser reading the string is not misled', () => {
     expect(decodeBody(encode(feed(CHINESE, 'gbk'), 'gbk')).text.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
-    expect(decodeBody(encode(feed(CHINESE, 'utf-16'), 'utf-16le', true)).text.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
+    expect(decodeBody(encode(feed(CHINESE, 'utf-16'), 'utf-16le', true)).text.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(
+      true,
+    );
   });
 
   it('keeps invalid bytes under a UTF-8 BOM as replacement characters instead of failing', () => {
-    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('<rss><channel><title>Espa'), 0xf1, 0x61, ...Buffer.from('</title></channel></rss>')]);
+    const bytes = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...Buffer.from('<rss><channel><title>Espa'),
+      0xf1,
+      0x61,
+      ...Buffer.from('</title></channel></rss>'),
+    ]);
     const decoded = decodeBody(bytes);
     expect(decoded.charset).toBe('utf-8');
     expect(decoded.text).toBe('<rss><channel><title>Espa\uFFFDa</title></channel></rss>');

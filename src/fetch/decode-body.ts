@@ -61,8 +61,9 @@ export function decodeBody(bytes: Uint8Array, contentType?: string | null): Deco
   }
 
   const detected = detectCharset(bytes.subarray(0, DETECTION_SAMPLE_BYTES));
-  const candidates = [...new Set([...declared, detected === null ? null : resolveCharset(detected), 'windows-1252'])]
-    .filter((name): name is string => name !== null && !isWideCharset(name));
+  const candidates = [...new Set([...declared, detected === null ? null : resolveCharset(detected), 'windows-1252'])].filter(
+    (name): name is string => name !== null && !isWideCharset(name),
+  );
   let best: { text: string; charset: string; errors: number } | undefined;
   let lastError: unknown;
   for (const charset of candidates) {
@@ -224,7 +225,10 @@ const NOT_TEXT_CHARSETS = new Set(['base64', 'hex', 'utf7', 'utf-7', 'utf7imap',
 
 /** Canonical charset name for a label, or null when neither the alias table nor iconv-lite knows it. */
 export function resolveCharset(label: string): string | null {
-  const lowered = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  const lowered = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
   const unicode = lowered.replace(/[^a-z0-9]/g, '').match(/^utf(8|16|32)(le|be)?$/);
   if (unicode) return `utf-${unicode[1]}${unicode[2] ?? ''}`;
   for (const name of [lowered, lowered.replace(/_/g, '-'), lowered.replace(/^x-/, '')]) {

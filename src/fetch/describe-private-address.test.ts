@@ -35,10 +35,17 @@ describe('describePrivateAddress', () => {
     expect(describePrivateAddress(address)).toContain(kind);
   });
 
-  it.each([['93.184.215.14'], ['8.8.8.8'], ['100.63.255.255'], ['100.128.0.1'], ['172.32.0.1'], ['2606:4700:4700::1111'], ['::ffff:8.8.8.8'], ['64:ff9b::808:808'], ['2002:808:808::1']])(
-    '%s is public',
-    (address) => {
-      expect(describePrivateAddress(address)).toBeUndefined();
-    },
-  );
+  it.each([
+    ['93.184.215.14'],
+    ['8.8.8.8'],
+    ['100.63.255.255'],
+    ['100.128.0.1'],
+    ['172.32.0.1'],
+    ['2606:4700:4700::1111'],
+    ['::ffff:8.8.8.8'],
+    ['64:ff9b::808:808'],
+    ['2002:808:808::1'],
+  ])('%s is public', (address) => {
+    expect(describePrivateAddress(address)).toBeUndefined();
+  });
 });

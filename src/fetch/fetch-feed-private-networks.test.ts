@@ -69,11 +69,36 @@ describe('fetchFeed: redirects chosen by the feed never reach a private network'
   it.each([
     ['another loopback port', () => internal.url('/feed.xml'), () => internal.origin, '127.0.0.1 is a loopback address'],
     ['[::1]', () => `${internalV6.origin}/feed.xml`, () => internalV6.origin, '::1 is a loopback address'],
-    ['an IPv4-mapped IPv6 loopback', () => internal.url('/feed.xml').replace('127.0.0.1', '[::ffff:127.0.0.1]'), () => `http://[::ffff:7f00:1]:${internal.port}`, '::ffff:7f00:1 is a loopback address'],
-    ['0.0.0.0', () => internal.url('/feed.xml').replace('127.0.0.1', '0.0.0.0'), () => `http://0.0.0.0:${internal.port}`, '0.0.0.0 is an unspecified address'],
-    ['localhost', () => internal.url('/feed.xml').replace('127.0.0.1', 'localhost'), () => `http://localhost:${internal.port}`, /^localhost resolves to (127\.0\.0\.1|::1), a loopback address$/],
-    ['a name that resolves to a private address', () => 'http://intranet.test/feed.xml', () => 'http://intranet.test', 'intranet.test resolves to 10.0.0.7, a private address'],
-    ['a name with a public and a private address', () => 'https://mixed.test/feed.xml', () => 'https://mixed.test', 'mixed.test resolves to fd00::7, a unique local address'],
+    [
+      'an IPv4-mapped IPv6 loopback',
+      () => internal.url('/feed.xml').replace('127.0.0.1', '[::ffff:127.0.0.1]'),
+      () => `http://[::ffff:7f00:1]:${internal.port}`,
+      '::ffff:7f00:1 is a loopback address',
+    ],
+    [
+      '0.0.0.0',
+      () => internal.url('/feed.xml').replace('127.0.0.1', '0.0.0.0'),
+      () => `http://0.0.0.0:${internal.port}`,
+      '0.0.0.0 is an unspecified address',
+    ],
+    [
+      'localhost',
+      () => internal.url('/feed.xml').replace('127.0.0.1', 'localhost'),
+      () => `http://localhost:${internal.port}`,
+      /^localhost resolves to (127\.0\.0\.1|::1), a loopback address$/,
+    ],
+    [
+      'a name that resolves to a private address',
+      () => 'http://intranet.test/feed.xml',
+      () => 'http://intranet.test',
+      'intranet.test resolves to 10.0.0.7, a private address',
+    ],
+    [
+      'a name with a public and a private address',
+      () => 'https://mixed.test/feed.xml',
+      () => 'https://mixed.test',
+      'mixed.test resolves to fd00::7, a unique local address',
+    ],
   ])('refuses a redirect to %s, says what and why, and sends it nothing', async (_name, target, origin, reason) => {
     operator.redirect('/feed.xml', target(), 302);
 
@@ -100,6 +125,27 @@ describe('fetchFeed: redirects chosen by the feed never reach a private network'
     expect(internal.requests).toEqual([]);
   });
 
+  it('keeps refusing private addresses once the chain has left the operator’s origin, even on the way back to it', async () => {
+    operator.redirect('/feed.xml', 'http://bounce.test/to-operator', 302);
+    operator.serveFeed('/internal.xml', RSS);
+    // a public server (no DNS here: answered in place) that sends the chain back to the operator's loopback server
+    const viaPublicBounce: typeof fetch = async (input, init) => {
+      if (String(input).startsWith('http://bounce.test/'))
+        return new Response(null, { status: 302, headers: { location: operator.url('/internal.xml') } });
+      return fetch(input, init);
+    };
+
+    const error = await fetchFeed(
+      { ...deps, fetch: viaPublicBounce },
+      { url: operator.url('/feed.xml'), timeoutMs: 5_000, maxBytes: 1024 * 1024 },
+    ).catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(FetchError);
+    expect(error).toMatchObject({ code: 'PRIVATE_ADDRESS' });
+    expect((error as FetchError).message).toContain(`redirect to ${operator.origin} refused: 127.0.0.1 is a loopback address`);
+    expect(operator.requests.map((request) => request.path)).toEqual(['/feed.xml']);
+  });
+
   it('follows the same redirects when the operator allows private networks', async () => {
     operator.redirect('/feed.xml', internal.url('/feed.xml'), 302);
 
@@ -112,7 +158,9 @@ describe('fetchFeed: redirects chosen by the feed never reach a private network'
   it('refuses by default, without a dispatcher passed in', async () => {
     operator.redirect('/feed.xml', internal.url('/feed.xml'), 302);
 
-    const error = await fetchFeed({ userAgent: 'sift-test' }, { url: operator.url('/feed.xml'), timeoutMs: 5_000, maxBytes: 1024 }).catch((thrown: unknown) => thrown);
+    const error = await fetchFeed({ userAgent: 'sift-test' }, { url: operator.url('/feed.xml'), timeoutMs: 5_000, maxBytes: 1024 }).catch(
+      (thrown: unknown) => thrown,
+    );
 
     expect(error).toMatchObject({ code: 'PRIVATE_ADDRESS' });
     expect(internal.requests).toEqual([]);
@@ -129,7 +177,12 @@ describe('refusePrivateLookup: the connection uses exactly the addresses it chec
   };
 
   it('resolves once and passes the public answer on, whole or first', async () => {
-    const answers = [[{ address: '93.184.215.14', family: 4 }, { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 }]];
+    const answers = [
+      [
+        { address: '93.184.215.14', family: 4 },
+        { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 },
+      ],
+    ];
     expect(await lookupOnce('example.test', true, answers)).toEqual({ error: null, address: answers[0], family: undefined, calls: 1 });
     expect(await lookupOnce('example.test', false, answers)).toEqual({ error: null, address: '93.184.215.14', family: 4, calls: 1 });
   });

@@ -118,12 +118,7 @@ describe('fetchFeed: success and validators', () => {
       { etag: '"v1"', lastModified: LAST_MODIFIED },
       false,
     ],
-    [
-      'the same Last-Modified and no ETag → unchanged',
-      { 'last-modified': LAST_MODIFIED },
-      { lastModified: LAST_MODIFIED },
-      true,
-    ],
+    ['the same Last-Modified and no ETag → unchanged', { 'last-modified': LAST_MODIFIED }, { lastModified: LAST_MODIFIED }, true],
     ['validators when we sent none → changed', { etag: '"v1"' }, {}, false],
   ])('a 200 ignoring conditional headers with %s', async (_name, headers, sent, isUnchanged) => {
     const allHeaders = { 'content-type': 'application/rss+xml', ...headers };

@@ -46,7 +46,8 @@ const PERMANENT_REDIRECT_STATUSES = new Set([301, 308]);
  * Private networks: the request URL is the operator's choice and may be anywhere (a local RSSHub),
  * and so may a redirect that stays on its origin (same scheme, host and port, or the same host
  * moving from http to https on the default ports): that is still the operator's server. A redirect
- * to any other origin was chosen by a response, so it is connected through the public-only
+ * to any other origin, and every hop after it (even one back to the operator's origin), was chosen
+ * by a response, so it is connected through the public-only
  * dispatcher: a loopback, private, link-local or unique-local address (checked in the
  * connection's own DNS lookup, on every such hop) is `PRIVATE_ADDRESS`, unless
  * `allowPrivateNetworks` is set. The error names the refused origin and why, nothing the
@@ -64,6 +65,7 @@ export async function fetchFeed(deps: FetchDeps, request: FetchRequest): Promise
   const headers = buildHeaders(deps.userAgent, request);
   let url = toHttpUrl(request.url, `GET ${request.url}`);
   const operatorUrl = url;
+  let hasLeftOperator = false;
   const seen = new Set([url.href]);
   let permanentRedirectUrl: string | undefined;
   let isPermanentSoFar = true;
@@ -78,7 +80,9 @@ export async function fetchFeed(deps: FetchDeps, request: FetchRequest): Promise
   try {
     for (let hop = 0; ; hop++) {
       const where = `GET ${url.href}`;
-      const dispatcher = guard !== undefined && !isOperatorServer(url, operatorUrl) ? { dispatcher: guard } : {};
+      // once a response has sent the chain elsewhere, a way back to the operator's server is that response's choice too
+      hasLeftOperator ||= !isOperatorServer(url, operatorUrl);
+      const dispatcher = guard !== undefined && hasLeftOperator ? { dispatcher: guard } : {};
       const init = { headers, redirect: 'manual', signal: controller.signal, ...dispatcher } as RequestInit;
       const response = await fetchImpl(url.href, init);
       if (!REDIRECT_STATUSES.has(response.status)) {

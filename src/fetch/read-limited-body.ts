@@ -15,10 +15,7 @@ export async function readLimitedBody(response: Response, maxBytes: number, wher
   const declaredLength = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declaredLength > maxBytes) {
     cancelQuietly(response.body);
-    throw new FetchError(
-      'TOO_LARGE',
-      `${where}: Content-Length is ${formatSize(declaredLength)}, over the ${formatSize(maxBytes)} limit`,
-    );
+    throw new FetchError('TOO_LARGE', `${where}: Content-Length is ${formatSize(declaredLength)}, over the ${formatSize(maxBytes)} limit`);
   }
   if (response.body === null) return new Uint8Array(0);
 

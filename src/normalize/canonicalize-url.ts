@@ -1,10 +1,8 @@
-import { parseHttpUrl } from './resolve-url.ts';
+import { parseHttpUrl } from '../shared/parse-http-url.ts';
 import { applySiteRules } from './site-rules.ts';
 import { isTrackingParam } from './tracking-params.ts';
 import { unwrapRedirect } from './unwrap-redirect.ts';
 import { decodeComponent, formatUrlParts, normalizePercentEncoding, type QueryParam, type UrlParts } from './url-parts.ts';
-
-export { isHttpUrl, resolveUrl } from './resolve-url.ts';
 
 /** One site under several host names; the value is the name the dedupe key uses. */
 const HOST_ALIASES = new Map([

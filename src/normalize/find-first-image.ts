@@ -2,7 +2,8 @@ import { Parser } from 'htmlparser2';
 import { resolveUrl } from './resolve-url.ts';
 
 /** Images that feed services inject into items: share buttons, comment counters, pixels. */
-const WIDGET_IMAGE = /^https?:\/\/(feeds\.feedburner\.com|feeds\.wordpress\.com|stats\.wordpress\.com|pixel\.wp\.com|[^/]*\.feedsportal\.com|feedads\.g\.doubleclick\.net)\//i;
+const WIDGET_IMAGE =
+  /^https?:\/\/(feeds\.feedburner\.com|feeds\.wordpress\.com|stats\.wordpress\.com|pixel\.wp\.com|[^/]*\.feedsportal\.com|feedads\.g\.doubleclick\.net)\//i;
 
 /**
  * The first real image in an HTML fragment, resolved against `bases` (see resolveUrl). Skips what

@@ -6,7 +6,8 @@ import type { NormalizedItem } from './types.ts';
  * (a newsletter that reports "642 comments" for a link).
  */
 export function makeLinkItem(
-  fields: Pick<NormalizedItem, 'url' | 'canonicalUrl' | 'title' | 'summary' | 'lang'> & Partial<Pick<NormalizedItem, 'publishedAt' | 'mediaKind' | 'comments'>>,
+  fields: Pick<NormalizedItem, 'url' | 'canonicalUrl' | 'title' | 'summary' | 'lang'> &
+    Partial<Pick<NormalizedItem, 'publishedAt' | 'mediaKind' | 'comments'>>,
 ): NormalizedItem {
   return {
     url: fields.url,

@@ -5,13 +5,11 @@ import { classifyEnclosure, detectMediaKind } from './detect-media-kind.ts';
 import { extractEngagement } from './extract-engagement.ts';
 import { findFirstImage } from './find-first-image.ts';
 import { parseDate } from './parse-date.ts';
-import { parseHttpUrl, resolveUrl } from './resolve-url.ts';
+import { parseHttpUrl } from '../shared/parse-http-url.ts';
+import { resolveUrl } from './resolve-url.ts';
 import { MAX_TITLE_LENGTH, summarize } from './summarize.ts';
 import { toPlainText } from './to-plain-text.ts';
 import type { NormalizedItem } from './types.ts';
-
-/** Links found inside newsletter issues are normalized next door; re-exported so callers import one module. */
-export { normalizeDigestLink } from './normalize-digest-link.ts';
 
 export interface NormalizeContext {
   /** The URL the feed was finally fetched from (after redirects): the last resort base. */

@@ -9,8 +9,27 @@ const EARLIEST = Date.UTC(1990, 0, 1);
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** Abbreviations that localized feeds (Portuguese, Spanish, French, German) write instead of the English ones. */
 const LOCAL_MONTHS: Record<string, number> = {
-  ene: 1, fev: 2, fév: 2, avr: 4, abr: 4, mai: 5, mag: 5, jui: 6, giu: 6, lug: 7, ago: 8, aoû: 8, set: 9,
-  okt: 10, out: 10, ott: 10, dez: 12, dic: 12, déc: 12, mär: 3, mrz: 3,
+  ene: 1,
+  fev: 2,
+  fév: 2,
+  avr: 4,
+  abr: 4,
+  mai: 5,
+  mag: 5,
+  jui: 6,
+  giu: 6,
+  lug: 7,
+  ago: 8,
+  aoû: 8,
+  set: 9,
+  okt: 10,
+  out: 10,
+  ott: 10,
+  dez: 12,
+  dic: 12,
+  déc: 12,
+  mär: 3,
+  mrz: 3,
 };
 /** English day names with or without a comma, or any word followed by a comma (`Seg,` in Portuguese). */
 const DAY_NAME = /^((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|[\p{L}]{2,12}\.?,)\s*/iu;
@@ -23,7 +42,10 @@ const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?\s*(Z|[+-]\
 /** RFC 822 after the day name: `5 Nov 2023 10:00:00 +0800`, `05-Nov-23 10:00 EST`, no time at all. */
 const RFC822 = new RegExp(String.raw`^(\d{1,2})[\s-]+(\p{L}{3,9})\.?,?[\s-]+(\d{4}|\d{2})(?:,?(?:\s+|T)${TIME})?\s*(.*)$`, 'iu');
 /** Month first: `Nov 5, 2023 10:00 AM`, JavaScript's `Nov 06 2023 10:00:00 GMT+0800 (…)`. */
-const MONTH_FIRST = new RegExp(String.raw`^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?\s*(.*)$`, 'i');
+const MONTH_FIRST = new RegExp(
+  String.raw`^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?\s*(.*)$`,
+  'i',
+);
 /** Chinese sites: `2023年11月5日 10:00`. */
 const CHINESE = new RegExp(String.raw`^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:${TIME})?\s*(.*)$`, 'i');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHttpUrl, resolveUrl } from './canonicalize-url.ts';
+import { resolveUrl } from './resolve-url.ts';
 
 const FEED = 'https://example.com/blog/feed.xml';
 
@@ -9,7 +9,12 @@ const RESOLUTIONS: Array<[quirk: string, href: string | undefined, bases: Array<
   ['root-relative', '/about', [FEED], 'https://example.com/about'],
   ['xml:base wins over the feed URL', 'a.png', ['https://cdn.example.net/img/', FEED], 'https://cdn.example.net/img/a.png'],
   ['relative xml:base resolves against the next base', '../a.png', ['/media/2024/', FEED], 'https://example.com/media/a.png'],
-  ['item link is used before the feed', 'img/a.png', [undefined, 'https://example.com/posts/x/', FEED], 'https://example.com/posts/x/img/a.png'],
+  [
+    'item link is used before the feed',
+    'img/a.png',
+    [undefined, 'https://example.com/posts/x/', FEED],
+    'https://example.com/posts/x/img/a.png',
+  ],
   ['malformed base is skipped', 'a', ['http://[bad', FEED], 'https://example.com/blog/a'],
   ['protocol-relative takes the base scheme', '//cdn.example.net/x.png', ['http://example.com/'], 'http://cdn.example.net/x.png'],
   ['protocol-relative without a base is https', '//cdn.example.net/x.png', [], 'https://cdn.example.net/x.png'],
@@ -28,20 +33,5 @@ const RESOLUTIONS: Array<[quirk: string, href: string | undefined, bases: Array<
 describe('resolveUrl', () => {
   it.each(RESOLUTIONS)('%s', (_quirk, href, bases, expected) => {
     expect(resolveUrl(href, bases)).toBe(expected);
-  });
-});
-
-describe('isHttpUrl', () => {
-  it.each([
-    ['https://example.com/a', true],
-    ['http://example.com', true],
-    ['HTTP://EXAMPLE.COM', true],
-    ['ftp://example.com', false],
-    ['/relative', false],
-    ['urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a', false],
-    ['http://', false],
-    ['', false],
-  ])('%s → %s', (url, expected) => {
-    expect(isHttpUrl(url)).toBe(expected);
   });
 });

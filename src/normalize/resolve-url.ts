@@ -1,27 +1,4 @@
-/**
- * Parses `value` as an absolute http(s) URL with a host, or returns null. Feeds put every kind of
- * string in link-ish fields (tag: URIs, bare ids, `javascript:`), so callers check before trusting.
- */
-export function parseHttpUrl(value: string | undefined): URL | null {
-  if (value === undefined) return null;
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(trimmed);
-  } catch {
-    // Not an absolute URL at all: the caller treats null as "no usable link".
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  if (parsed.hostname === '') return null;
-  return parsed;
-}
-
-/** True when `url` is an absolute http(s) URL (what the store and the review UI can link to). */
-export function isHttpUrl(url: string | undefined): boolean {
-  return parseHttpUrl(url) !== null;
-}
+import { parseHttpUrl } from '../shared/parse-http-url.ts';
 
 /**
  * Resolves a possibly relative `href` the way a feed reader must: against the xml:base in effect,

@@ -81,8 +81,7 @@ export function normalizePackageName(name: string): string {
 function canonicalizePyPI(parts: UrlParts): UrlParts | null {
   const segments = splitPath(parts.path);
   const isProject =
-    (parts.host === 'pypi.org' && segments[0] === 'project') ||
-    (parts.host === 'pypi.python.org' && segments[0] === 'pypi');
+    (parts.host === 'pypi.org' && segments[0] === 'project') || (parts.host === 'pypi.python.org' && segments[0] === 'pypi');
   if (!isProject || !segments[1] || segments.length > 3) return null;
   return buildParts('pypi.org', `/project/${normalizePackageName(decodeComponent(segments[1]))}`);
 }

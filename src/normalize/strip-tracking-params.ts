@@ -25,7 +25,11 @@ export function stripTrackingParams(url: string): string {
   const pieces = match[2]!.split('&').filter((piece) => piece !== '');
   const params = pieces.map((piece) => {
     const equals = piece.indexOf('=');
-    return { piece, name: decodeComponent(equals === -1 ? piece : piece.slice(0, equals)), value: equals === -1 ? '' : piece.slice(equals + 1) };
+    return {
+      piece,
+      name: decodeComponent(equals === -1 ? piece : piece.slice(0, equals)),
+      value: equals === -1 ? '' : piece.slice(equals + 1),
+    };
   });
   const context = { host, pathname, paramNames: new Set(params.map((param) => param.name.toLowerCase())) };
   const kept = params.filter((param) => !isTrackingParam(param.name, param.value, context)).map((param) => param.piece);

@@ -12,7 +12,12 @@ const CASES: Array<[quirk: string, text: string, max: number, expected: string]>
   ['cut after the last whole sentence', LONG_ENGLISH, 100, 'Python is great. '.repeat(5).trim() + '…'],
   ['cut at a word boundary when no sentence ends late enough', 'word '.repeat(50), 42, 'word word word word word word word word…'],
   ['Chinese cut after 。/！', CHINESE_SENTENCES, 40, '第一句话说得很清楚。第二句话也很清楚！第一句话说得很清楚。第二句话也很清楚！…'],
-  ['Chinese cut after a comma when no stop is in reach', CHINESE_CLAUSES, 40, '这个库支持异步，也支持同步调用，而且速度很快，文档也写得很好这个库支持异步，…'],
+  [
+    'Chinese cut after a comma when no stop is in reach',
+    CHINESE_CLAUSES,
+    40,
+    '这个库支持异步，也支持同步调用，而且速度很快，文档也写得很好这个库支持异步，…',
+  ],
   ['Chinese without punctuation is cut between characters', CHINESE_NO_PUNCTUATION, 30, CHINESE_NO_PUNCTUATION.slice(0, 29) + '…'],
   ['one endless token is cut hard', 'x'.repeat(100), 10, 'x'.repeat(9) + '…'],
 ];

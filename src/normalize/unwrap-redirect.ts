@@ -1,4 +1,4 @@
-import { parseHttpUrl } from './resolve-url.ts';
+import { parseHttpUrl } from '../shared/parse-http-url.ts';
 
 /**
  * Click-through wrappers that carry the real target in a query parameter. Newsletters and social

@@ -56,8 +56,6 @@ export function normalizePercentEncoding(value: string): string {
 /** Serializes parts as the canonical https URL string. */
 export function formatUrlParts(parts: UrlParts): string {
   const port = parts.port ? `:${parts.port}` : '';
-  const query = parts.query
-    .map((param) => (param.rawValue === null ? param.rawName : `${param.rawName}=${param.rawValue}`))
-    .join('&');
+  const query = parts.query.map((param) => (param.rawValue === null ? param.rawName : `${param.rawName}=${param.rawValue}`)).join('&');
   return `https://${parts.host}${port}${parts.path}${query ? `?${query}` : ''}${parts.fragment}`;
 }

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/database.ts';
+import { pingDatabase } from '../db/ping-database.ts';
 
 /** A dependency that does not answer within this long counts as down (probes must stay quick). */
 const CHECK_TIMEOUT_MS = 2_000;
@@ -19,7 +19,7 @@ export interface Readiness {
 export async function checkReadiness(deps: { db: Db; redis?: Redis }): Promise<Readiness> {
   const checks: Record<string, string> = {};
   const probes: Array<Promise<void>> = [
-    probe(() => sql`select 1`.execute(deps.db)).then((result) => {
+    probe(() => pingDatabase(deps.db)).then((result) => {
       checks.postgres = result;
     }),
   ];
@@ -41,7 +41,13 @@ async function probe(run: () => Promise<unknown>): Promise<string> {
     timer = setTimeout(() => resolve(`no answer within ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([run().then(() => 'ok', (error: unknown) => `error: ${error instanceof Error ? error.message : String(error)}`), timeout]);
+    return await Promise.race([
+      run().then(
+        () => 'ok',
+        (error: unknown) => `error: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

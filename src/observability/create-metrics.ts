@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/database.ts';
+import { countSourcesInBackoff } from '../store/sources/count-sources-in-backoff.ts';
 
 /** The job states the queue gauge reports. */
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -95,10 +96,8 @@ export function createMetrics(sources: MetricsSources = {}): SiftMetrics {
       registers,
       async collect() {
         if (!db) return;
-        const row = await withTimeout(
-          db.selectFrom('sources').select((eb) => eb.fn.countAll<string>().as('count')).where('enabled', '=', true).where('error_count', '>', 0).executeTakeFirst(),
-        );
-        if (row) this.set(Number(row.count));
+        const count = await withTimeout(countSourcesInBackoff(db));
+        if (count !== undefined) this.set(count);
       },
     }),
   };

@@ -9,7 +9,13 @@ const outcomes: RefreshOutcome[] = [
   { status: 'ok', sourceId: 'b', itemsFound: 2, itemsNew: 0, sightingsNew: 1, durationMs: 80 },
   { status: 'not_modified', sourceId: 'c', durationMs: 30 },
   { status: 'failed', sourceId: 'd', error: new FetchError('HTTP_STATUS', 'HTTP 404', { status: 404 }), isPermanent: true, durationMs: 50 },
-  { status: 'failed', sourceId: 'e', error: new FetchError('HTTP_STATUS', 'HTTP 429', { status: 429, retryAfterMs: 1000 }), isPermanent: false, durationMs: 40 },
+  {
+    status: 'failed',
+    sourceId: 'e',
+    error: new FetchError('HTTP_STATUS', 'HTTP 429', { status: 429, retryAfterMs: 1000 }),
+    isPermanent: false,
+    durationMs: 40,
+  },
   { status: 'failed', sourceId: 'f', error: new ParseError('NOT_A_FEED', 'an HTML page'), isPermanent: true, durationMs: 60 },
 ];
 

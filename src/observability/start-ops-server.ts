@@ -27,7 +27,14 @@ export interface OpsServer {
  *   that names the variable, rather than serving where nobody scrapes.
  * Logs the address it bound, since with port 0 nobody else knows it.
  */
-export async function startOpsServer(options: { port?: number; host: string; db: Db; redis?: Redis; metrics: SiftMetrics; log: Logger }): Promise<OpsServer> {
+export async function startOpsServer(options: {
+  port?: number;
+  host: string;
+  db: Db;
+  redis?: Redis;
+  metrics: SiftMetrics;
+  log: Logger;
+}): Promise<OpsServer> {
   const app = Fastify({ logger: false });
   registerOpsRoutes(app, options);
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -46,7 +53,10 @@ export async function startOpsServer(options: { port?: number; host: string; db:
   }
   const address = `http://${host}:${port}`;
   if (options.port === undefined && port !== DEFAULT_OPS_PORT) {
-    options.log.warn({ address, takenPort: DEFAULT_OPS_PORT }, 'ops server listening on the next free port: 9464 is taken (another sift process on this host?); set SIFT_METRICS_PORT to choose');
+    options.log.warn(
+      { address, takenPort: DEFAULT_OPS_PORT },
+      'ops server listening on the next free port: 9464 is taken (another sift process on this host?); set SIFT_METRICS_PORT to choose',
+    );
   } else {
     options.log.info({ address }, 'ops server listening (/healthz, /readyz, /metrics)');
   }

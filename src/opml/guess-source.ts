@@ -43,7 +43,9 @@ const KIND_URLS: Array<[RegExp, SourceKind]> = [
  * default. Each guess is a starting point the editor can correct in sources.yaml.
  */
 export function guessSource(outline: OpmlOutline, categories: readonly CategoryConfig[], defaults: SourceDefaults): SourceGuess {
-  const labels = [...outline.categoryPath, ...outline.categories.flatMap((path) => path.split('/'))].map((label) => label.trim()).filter(Boolean);
+  const labels = [...outline.categoryPath, ...outline.categories.flatMap((path) => path.split('/'))]
+    .map((label) => label.trim())
+    .filter(Boolean);
   const kind =
     firstMatch(labels, KIND_WORDS) ??
     KIND_URLS.find(([pattern]) => pattern.test(outline.xmlUrl))?.[1] ??
@@ -52,7 +54,13 @@ export function guessSource(outline: OpmlOutline, categories: readonly CategoryC
     'blog';
 
   const language = outline.language?.toLowerCase() ?? '';
-  const lang = language.startsWith('zh') ? 'zh' : language.startsWith('en') ? 'en' : /\p{Script=Han}/u.test(outline.title) ? 'zh' : (defaults.lang ?? 'en');
+  const lang = language.startsWith('zh')
+    ? 'zh'
+    : language.startsWith('en')
+      ? 'en'
+      : /\p{Script=Han}/u.test(outline.title)
+        ? 'zh'
+        : (defaults.lang ?? 'en');
 
   const labelKeys = new Set(labels.map(labelKey));
   const category =
@@ -71,5 +79,8 @@ function firstMatch(labels: string[], table: Array<[RegExp, SourceKind]>): Sourc
 }
 
 function labelKey(label: string): string {
-  return label.normalize('NFKC').replace(/[\p{Extended_Pictographic}\ufe0f\s]/gu, '').toLowerCase();
+  return label
+    .normalize('NFKC')
+    .replace(/\p{Extended_Pictographic}|\ufe0f|\s/gu, '') // emoji and variation selectors one by one
+    .toLowerCase();
 }

@@ -41,15 +41,34 @@ sources:
 # trailing comment stays last
 `;
 
-const outline = (overrides: Partial<OpmlOutline>): OpmlOutline => ({ title: 'Feed', xmlUrl: 'https://feed.example/rss', categoryPath: [], categories: [], ...overrides });
+const outline = (overrides: Partial<OpmlOutline>): OpmlOutline => ({
+  title: 'Feed',
+  xmlUrl: 'https://feed.example/rss',
+  categoryPath: [],
+  categories: [],
+  ...overrides,
+});
 
 describe('mergeOpmlIntoSourcesYaml', () => {
   it('appends new sources after the last one and leaves every existing byte in place', () => {
-    const { text, added } = mergeOpmlIntoSourcesYaml(EXISTING, [outline({ title: 'Simon Willison', xmlUrl: 'https://simonwillison.net/atom/everything/' })], {
-      ...options,
-      comment: 'imported from feeds.opml',
-    });
-    expect(added).toEqual([{ id: 'simon-willison', name: 'Simon Willison', url: 'https://simonwillison.net/atom/everything/', kind: 'blog', lang: 'en', category: 'articles' }]);
+    const { text, added } = mergeOpmlIntoSourcesYaml(
+      EXISTING,
+      [outline({ title: 'Simon Willison', xmlUrl: 'https://simonwillison.net/atom/everything/' })],
+      {
+        ...options,
+        comment: 'imported from feeds.opml',
+      },
+    );
+    expect(added).toEqual([
+      {
+        id: 'simon-willison',
+        name: 'Simon Willison',
+        url: 'https://simonwillison.net/atom/everything/',
+        kind: 'blog',
+        lang: 'en',
+        category: 'articles',
+      },
+    ]);
     const [head, tail] = EXISTING.split('# trailing comment stays last\n');
     expect(text).toBe(
       `${head}  # imported from feeds.opml\n  - id: simon-willison\n    name: Simon Willison\n    url: https://simonwillison.net/atom/everything/\n    kind: blog\n    lang: en\n    category: articles\n# trailing comment stays last\n${tail}`,
@@ -60,7 +79,11 @@ describe('mergeOpmlIntoSourcesYaml', () => {
   it('reports feeds already there by URL, whatever the scheme, www. or trailing slash', () => {
     const result = mergeOpmlIntoSourcesYaml(
       EXISTING,
-      [outline({ xmlUrl: 'http://www.pycoders.com/feed/' }), outline({ xmlUrl: 'https://realpython.com/atom.xml#x' }), outline({ xmlUrl: 'https://pycoders.com/feed?page=2' })],
+      [
+        outline({ xmlUrl: 'http://www.pycoders.com/feed/' }),
+        outline({ xmlUrl: 'https://realpython.com/atom.xml#x' }),
+        outline({ xmlUrl: 'https://pycoders.com/feed?page=2' }),
+      ],
       options,
     );
     expect(result.present.map((entry) => entry.id)).toEqual(['pycoders', 'real-python']);
@@ -68,8 +91,16 @@ describe('mergeOpmlIntoSourcesYaml', () => {
   });
 
   it('reports feeds without xmlUrl or with a non-http(s) one as invalid and adds nothing for them', () => {
-    const result = mergeOpmlIntoSourcesYaml(EXISTING, [outline({ xmlUrl: '' }), outline({ xmlUrl: 'ftp://files.example/feed' }), outline({ xmlUrl: 'not a url' })], options);
-    expect(result.invalid.map((entry) => entry.reason)).toEqual(['no xmlUrl', 'xmlUrl must be http(s), got "ftp://files.example/feed"', 'xmlUrl must be http(s), got "not a url"']);
+    const result = mergeOpmlIntoSourcesYaml(
+      EXISTING,
+      [outline({ xmlUrl: '' }), outline({ xmlUrl: 'ftp://files.example/feed' }), outline({ xmlUrl: 'not a url' })],
+      options,
+    );
+    expect(result.invalid.map((entry) => entry.reason)).toEqual([
+      'no xmlUrl',
+      'xmlUrl must be http(s), got "ftp://files.example/feed"',
+      'xmlUrl must be http(s), got "not a url"',
+    ]);
     expect(result.text).toBe(EXISTING);
   });
 
@@ -82,7 +113,10 @@ describe('mergeOpmlIntoSourcesYaml', () => {
   it('makes ids unique and derives them from the host when the name has no Latin letters', () => {
     const result = mergeOpmlIntoSourcesYaml(
       EXISTING,
-      [outline({ title: 'Real Python', xmlUrl: 'https://realpython.com/podcasts/rpp/feed' }), outline({ title: '阮一峰的网络日志', xmlUrl: 'https://www.ruanyifeng.com/blog/atom.xml' })],
+      [
+        outline({ title: 'Real Python', xmlUrl: 'https://realpython.com/podcasts/rpp/feed' }),
+        outline({ title: '阮一峰的网络日志', xmlUrl: 'https://www.ruanyifeng.com/blog/atom.xml' }),
+      ],
       options,
     );
     expect(result.added.map((entry) => [entry.id, entry.lang])).toEqual([
@@ -93,7 +127,11 @@ describe('mergeOpmlIntoSourcesYaml', () => {
 
   it.each([
     ['a Podcasts folder', outline({ categoryPath: ['Podcasts'] }), { kind: 'podcast', category: 'media' }],
-    ['a YouTube channel feed', outline({ xmlUrl: 'https://www.youtube.com/feeds/videos.xml?channel_id=UC1' }), { kind: 'video', category: 'media' }],
+    [
+      'a YouTube channel feed',
+      outline({ xmlUrl: 'https://www.youtube.com/feeds/videos.xml?channel_id=UC1' }),
+      { kind: 'video', category: 'media' },
+    ],
     ['GitHub releases', outline({ xmlUrl: 'https://github.com/astral-sh/uv/releases.atom' }), { kind: 'release', category: 'projects' }],
     ['a subreddit', outline({ xmlUrl: 'https://www.reddit.com/r/Python/.rss' }), { kind: 'community', category: 'articles' }],
     ['a weekly by its title', outline({ title: 'Python Weekly' }), { kind: 'digest', category: 'articles' }],
@@ -110,7 +148,11 @@ describe('mergeOpmlIntoSourcesYaml', () => {
     ['an empty key', `${WEEKLY}sources:\n`],
     ['an empty key followed by more keys', `${WEEKLY}sources:\ndefaults:\n  interval: 2h\n`],
   ])('adds to a file with %s', (_, yamlText) => {
-    const { text } = mergeOpmlIntoSourcesYaml(yamlText, [outline({ title: 'One' }), outline({ title: 'Two', xmlUrl: 'https://two.example/rss' })], options);
+    const { text } = mergeOpmlIntoSourcesYaml(
+      yamlText,
+      [outline({ title: 'One' }), outline({ title: 'Two', xmlUrl: 'https://two.example/rss' })],
+      options,
+    );
     expect(parseSources(text, 'sources.yaml').sources.map((source) => source.id)).toEqual(['one', 'two']);
     expect(text.startsWith(WEEKLY.trimEnd())).toBe(true);
   });
@@ -146,6 +188,8 @@ describe('OPML round trip', () => {
     });
     const imported = parseSources(text, 'sources.yaml').sources.map(fields);
     expect(imported).toHaveLength(added.length);
-    expect(new Set(imported.map((source) => JSON.stringify(source)))).toEqual(new Set(config.sources.map((source) => JSON.stringify(fields(source)))));
+    expect(new Set(imported.map((source) => JSON.stringify(source)))).toEqual(
+      new Set(config.sources.map((source) => JSON.stringify(fields(source)))),
+    );
   });
 });

@@ -44,10 +44,17 @@ export interface MergeOpmlOptions {
 export function mergeOpmlIntoSourcesYaml(yamlText: string, outlines: readonly OpmlOutline[], options: MergeOpmlOptions): MergeOpmlResult {
   const doc = parseDocument(yamlText);
   if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.map((error) => ({ file: 'sources.yaml', line: error.linePos?.[0]?.line, message: `YAML syntax error: ${error.message.split('\n')[0]}` })));
+    throw new ConfigError(
+      doc.errors.map((error) => ({
+        file: 'sources.yaml',
+        line: error.linePos?.[0]?.line,
+        message: `YAML syntax error: ${error.message.split('\n')[0]}`,
+      })),
+    );
   }
   const root = doc.contents;
-  if (root !== null && !isMap(root)) throw new ConfigError([{ file: 'sources.yaml', message: 'the top level must be a mapping (weekly:, sources:, …)' }]);
+  if (root !== null && !isMap(root))
+    throw new ConfigError([{ file: 'sources.yaml', message: 'the top level must be a mapping (weekly:, sources:, …)' }]);
   const sourcesNode = root?.get('sources', true) as Node | undefined;
   if (sourcesNode !== undefined && !isSeq(sourcesNode) && !(isScalar(sourcesNode) && sourcesNode.value === null)) {
     throw new ConfigError([{ file: 'sources.yaml', message: 'sources must be a list of sources' }]);
@@ -76,7 +83,12 @@ export function mergeOpmlIntoSourcesYaml(yamlText: string, outlines: readonly Op
       result.present.push({ outline, id: idByUrl.get(key)! });
     } else {
       const id = makeSourceId(outline.title, outline.xmlUrl, takenIds);
-      const entry: NewSourceEntry = { id, name: outline.title || outline.xmlUrl, url: outline.xmlUrl, ...guessSource(outline, options.categories ?? [], options.defaults) };
+      const entry: NewSourceEntry = {
+        id,
+        name: outline.title || outline.xmlUrl,
+        url: outline.xmlUrl,
+        ...guessSource(outline, options.categories ?? [], options.defaults),
+      };
       takenIds.add(id);
       idByUrl.set(key, id);
       result.added.push(entry);
@@ -84,7 +96,7 @@ export function mergeOpmlIntoSourcesYaml(yamlText: string, outlines: readonly Op
   }
   if (result.added.length === 0) return result;
 
-  result.text = spliceEntries(yamlText, isSeq(sourcesNode) ? sourcesNode : sourcesNode ?? null, result.added, options.comment);
+  result.text = spliceEntries(yamlText, isSeq(sourcesNode) ? sourcesNode : (sourcesNode ?? null), result.added, options.comment);
   return result;
 }
 

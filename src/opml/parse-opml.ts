@@ -53,15 +53,26 @@ export function parseOpml(xml: string): OpmlOutline[] {
         const node = stack.pop();
         if (!node?.attributes) return;
         const attributes = node.attributes;
-        const isFeed = Boolean(attributes.xmlurl) || (!node.hasChildren && (Boolean(attributes.htmlurl) || /^(rss|atom|feed)$/i.test(attributes.type ?? '')));
+        const isFeed =
+          Boolean(attributes.xmlurl) ||
+          (!node.hasChildren && (Boolean(attributes.htmlurl) || /^(rss|atom|feed)$/i.test(attributes.type ?? '')));
         if (!isFeed) return;
         const folders = stack.map((entry) => entry.name).filter((name): name is string => Boolean(name));
-        const categories = (attributes.category ?? '').split(',').map((path) => path.trim()).filter(Boolean);
+        const categories = (attributes.category ?? '')
+          .split(',')
+          .map((path) => path.trim())
+          .filter(Boolean);
         const xmlUrl = (attributes.xmlurl ?? '').trim();
         const outline: OpmlOutline = {
           title: (attributes.text || attributes.title || xmlUrl).replace(/\s+/g, ' ').trim(),
           xmlUrl,
-          categoryPath: folders.length > 0 ? folders : (categories[0]?.split('/').map((part) => part.trim()).filter(Boolean) ?? []),
+          categoryPath:
+            folders.length > 0
+              ? folders
+              : (categories[0]
+                  ?.split('/')
+                  .map((part) => part.trim())
+                  .filter(Boolean) ?? []),
           categories,
         };
         if (attributes.htmlurl?.trim()) outline.htmlUrl = attributes.htmlurl.trim();

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseOpml } from './parse-opml.ts';
 import { renderOpml, type OpmlSource } from './render-opml.ts';
 
-const source = (overrides: Partial<OpmlSource>): OpmlSource => ({ id: 'x', name: 'X', url: 'https://x.example/feed', kind: 'blog', lang: 'en', category: 'articles', ...overrides });
+const source = (overrides: Partial<OpmlSource>): OpmlSource => ({
+  id: 'x',
+  name: 'X',
+  url: 'https://x.example/feed',
+  kind: 'blog',
+  lang: 'en',
+  category: 'articles',
+  ...overrides,
+});
 
 describe('renderOpml', () => {
   it('writes OPML 2.0 with one folder per kind, in kind order, sources by name', () => {
@@ -43,6 +51,8 @@ describe('renderOpml', () => {
 
   it('adds dateCreated only when given one', () => {
     expect(renderOpml([])).not.toContain('dateCreated');
-    expect(renderOpml([], { dateCreated: new Date('2024-01-06T08:00:00Z') })).toContain('<dateCreated>Sat, 06 Jan 2024 08:00:00 GMT</dateCreated>');
+    expect(renderOpml([], { dateCreated: new Date('2024-01-06T08:00:00Z') })).toContain(
+      '<dateCreated>Sat, 06 Jan 2024 08:00:00 GMT</dateCreated>',
+    );
   });
 });

@@ -25,12 +25,19 @@ export interface RenderOpmlOptions {
  */
 export function renderOpml(sources: readonly OpmlSource[], options: RenderOpmlOptions = {}): string {
   const kinds = [...new Set(sources.map((source) => source.kind))].sort((a, b) => kindOrder(a) - kindOrder(b) || a.localeCompare(b));
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', '  <head>', `    <title>${escapeXml(options.title ?? 'sift sources')}</title>`];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<opml version="2.0">',
+    '  <head>',
+    `    <title>${escapeXml(options.title ?? 'sift sources')}</title>`,
+  ];
   if (options.dateCreated) lines.push(`    <dateCreated>${options.dateCreated.toUTCString()}</dateCreated>`);
   lines.push('  </head>', '  <body>');
   for (const kind of kinds) {
     lines.push(`    <outline text="${escapeXml(kind)}" title="${escapeXml(kind)}">`);
-    const members = sources.filter((source) => source.kind === kind).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    const members = sources
+      .filter((source) => source.kind === kind)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     for (const source of members) {
       const attributes = [
         ['type', 'rss'],

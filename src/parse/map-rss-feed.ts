@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { FEED_FORMAT, RAW_NODE, ROOT_NODE, type RssParserFeed, type RssParserItem, type XmlRecord } from './create-rss-parser.ts';
 import { readAttribute, readChild, readList, readText, readTrimmed } from './read-xml-node.ts';
-import { resolveUrl } from './resolve-url.ts';
+import { resolveReference } from './resolve-reference.ts';
 import { dedupeByUrl, readAtomEnclosures, readMedia, readRssEnclosures } from './read-enclosures.ts';
 import type { ParsedFeed, ParsedItem } from './types.ts';
 
@@ -15,7 +15,7 @@ export function mapRssFeed(feed: RssParserFeed, feedUrl?: string): ParsedFeed {
   const node = feed[RAW_NODE] ?? {};
   const root = feed[ROOT_NODE] ?? node;
   const declaredBase = readAttribute(node, 'xml:base') ?? readAttribute(root, 'xml:base');
-  const baseUrl = declaredBase === undefined ? undefined : resolveUrl(declaredBase, feedUrl);
+  const baseUrl = declaredBase === undefined ? undefined : resolveReference(declaredBase, feedUrl);
   const ttl = Number.parseInt(readTrimmed(feed.ttl) ?? '', 10);
   const context: FeedContext = {
     isAtom: format === 'atom',
@@ -52,14 +52,14 @@ function mapItem(item: RssParserItem, context: FeedContext): ParsedItem {
     title: isAtom ? readAtomText(node.title) : readText(node.title ?? node['dc:title']),
     link: isAtom ? pickAtomLink(node.link) : pickRssLink(node),
     origLink: readTrimmed(item.origLink),
-    baseUrl: declaredBase === undefined ? context.baseUrl : resolveUrl(declaredBase, context.baseUrl),
+    baseUrl: declaredBase === undefined ? context.baseUrl : resolveReference(declaredBase, context.baseUrl),
     contentHtml: readText(item['content:encoded']) ?? (isAtom ? readAtomText(node.content, item.content) : undefined),
     summaryHtml:
-      (isAtom ? readAtomText(node.summary, item.summary) : readText(item.content) ?? readText(item.summary)) ?? media.description,
-    published: isAtom ? readAtomDate(node) ?? readTrimmed(item['dc:date']) : readRssDate(node),
+      (isAtom ? readAtomText(node.summary, item.summary) : (readText(item.content) ?? readText(item.summary))) ?? media.description,
+    published: isAtom ? (readAtomDate(node) ?? readTrimmed(item['dc:date'])) : readRssDate(node),
     author: isAtom
-      ? readTrimmed(readChild(node.author, 'name')) ?? readTrimmed(node['dc:creator']) ?? context.author
-      : readTrimmed(node['dc:creator']) ?? readTrimmed(node.author) ?? readTrimmed(node['itunes:author']),
+      ? (readTrimmed(readChild(node.author, 'name')) ?? readTrimmed(node['dc:creator']) ?? context.author)
+      : (readTrimmed(node['dc:creator']) ?? readTrimmed(node.author) ?? readTrimmed(node['itunes:author'])),
     commentsUrl: readTrimmed(item.comments),
     enclosures,
     thumbnails: dedupe([...media.thumbnails, ...(itunesImage ? [itunesImage] : []), ...imageEnclosures]),
@@ -118,7 +118,7 @@ function pickAtomLink(links: unknown): string | undefined {
     alternates[0] ??
     usable.find((link) => !['self', 'enclosure', 'edit', 'edit-media', 'license', 'hub'].includes(link.rel));
   if (chosen === undefined) return undefined;
-  return chosen.base === undefined ? chosen.href!.trim() : resolveUrl(chosen.href, chosen.base);
+  return chosen.base === undefined ? chosen.href!.trim() : resolveReference(chosen.href, chosen.base);
 }
 
 /** Atom 1.0 published/updated, Atom 0.3 issued/modified/created: the publication date first. */

@@ -196,7 +196,12 @@ const feedCases: { name: string; text: string; feed?: Partial<ParsedFeed>; item?
     item: { link: 'https://other.example/x', contentHtml: '<p>x</p>', author: 'Old', thumbnails: [] },
   },
   { name: 'JSON Feed without items is an empty feed', text: '{"version":"https://jsonfeed.org/version/1","title":"E"}', itemCount: 0 },
-  { name: 'an <rss> root with nothing in it is an empty feed', text: '<?xml version="1.0"?>\n<rss>\n</rss>', feed: { format: 'rss' }, itemCount: 0 },
+  {
+    name: 'an <rss> root with nothing in it is an empty feed',
+    text: '<?xml version="1.0"?>\n<rss>\n</rss>',
+    feed: { format: 'rss' },
+    itemCount: 0,
+  },
   {
     name: 'items directly under <rss> without <channel>',
     text: '<rss><item><title>a</title><link>https://example.com/a</link></item></rss>',
@@ -250,7 +255,8 @@ const errorCases: { name: string; text: string; code: ParseError['code']; messag
     name: 'HTML page advertising its feed (relative href resolved against the page URL)',
     text: '<!DOCTYPE html><html><head><title>My Blog</title><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body></body></html>',
     code: 'NOT_A_FEED',
-    message: /^HTML page at https:\/\/blog\.example\/posts\/ is not a feed: it advertises a feed at https:\/\/blog\.example\/feed\.xml; use that URL instead$/,
+    message:
+      /^HTML page at https:\/\/blog\.example\/posts\/ is not a feed: it advertises a feed at https:\/\/blog\.example\/feed\.xml; use that URL instead$/,
     alternateUrl: 'https://blog.example/feed.xml',
   },
   {
@@ -266,18 +272,38 @@ const errorCases: { name: string; text: string; code: ParseError['code']; messag
     code: 'NOT_A_FEED',
     message: /^HTML page at https:\/\/blog\.example\/posts\/ is not a feed: it advertises no feed/,
   },
-  { name: 'XML that is not a feed', text: '<?xml version="1.0"?><note><to>x</to></note>', code: 'NOT_A_FEED', message: /root element <note>/ },
+  {
+    name: 'XML that is not a feed',
+    text: '<?xml version="1.0"?><note><to>x</to></note>',
+    code: 'NOT_A_FEED',
+    message: /root element <note>/,
+  },
   { name: 'JSON that is not a JSON Feed', text: '{"version":"1"}', code: 'NOT_A_FEED', message: /not a JSON Feed/ },
   { name: 'JSON array', text: '[1,2]', code: 'NOT_A_FEED', message: /not a JSON Feed/ },
-  { name: 'invalid JSON', text: '{"version": "https://jsonfeed.org/version/1" "items": []}', code: 'MALFORMED', message: /invalid JSON: Expected ',' or '}' after property value in JSON at position \d+/ },
-  { name: 'invalid JSON around secret text', text: '{"token": s3cr3t}', code: 'MALFORMED', message: /^https:\/\/blog\.example\/posts\/: invalid JSON: unexpected text where a JSON value should be$/ },
+  {
+    name: 'invalid JSON',
+    text: '{"version": "https://jsonfeed.org/version/1" "items": []}',
+    code: 'MALFORMED',
+    message: /invalid JSON: Expected ',' or '}' after property value in JSON at position \d+/,
+  },
+  {
+    name: 'invalid JSON around secret text',
+    text: '{"token": s3cr3t}',
+    code: 'MALFORMED',
+    message: /^https:\/\/blog\.example\/posts\/: invalid JSON: unexpected text where a JSON value should be$/,
+  },
   {
     name: 'JSON Feed of the wrong shape',
     text: '{"version":"https://jsonfeed.org/version/1.1","items":[{"url":42}]}',
     code: 'MALFORMED',
     message: /items\[0\]\.url/,
   },
-  { name: 'plain text (not repeated in the message)', text: 'token=s3cr3t', code: 'MALFORMED', message: /^https:\/\/blog\.example\/posts\/: not XML or JSON: no root element and no JSON object/ },
+  {
+    name: 'plain text (not repeated in the message)',
+    text: 'token=s3cr3t',
+    code: 'MALFORMED',
+    message: /^https:\/\/blog\.example\/posts\/: not XML or JSON: no root element and no JSON object/,
+  },
   {
     name: 'XML broken beyond repair',
     text: '<rss version="2.0"><channel><title a=b>t</title></channel></rss>',

@@ -62,7 +62,10 @@ export function parseJsonFeed(text: string, where: string): ParsedFeed {
   const result = jsonFeed.safeParse(document);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+    const path = issue.path
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('')
+      .replace(/^\./, '');
     throw new ParseError('MALFORMED', `${where}: JSON Feed ${path || 'document'}: ${issue.message}`, { cause: result.error });
   }
   const feed = result.data;

@@ -41,7 +41,8 @@ export function readMedia(item: RssParserItem): { thumbnails: string[]; enclosur
     else enclosures.push(...toEnclosure(url, type, readAttribute(node, 'fileSize')));
   }
   // YouTube puts an entry's only description in media:group/media:description.
-  const description = readText(item.mediaDescription) ?? groups.map((group) => readText(readChild(group, 'media:description'))).find(Boolean);
+  const description =
+    readText(item.mediaDescription) ?? groups.map((group) => readText(readChild(group, 'media:description'))).find(Boolean);
   return { thumbnails: thumbnails.map((url) => url.trim()), enclosures, description };
 }
 

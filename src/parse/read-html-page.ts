@@ -1,17 +1,12 @@
 import { Parser } from 'htmlparser2';
-import { resolveUrl } from './resolve-url.ts';
+import { resolveReference } from './resolve-reference.ts';
 
 export interface HtmlPageInfo {
   /** The first feed the page advertises with `<link rel="alternate" type="…">`, absolute when a base is known. */
   alternateUrl?: string;
 }
 
-const FEED_TYPES = new Set([
-  'application/rss+xml',
-  'application/atom+xml',
-  'application/feed+json',
-  'application/rdf+xml',
-]);
+const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/rdf+xml']);
 
 /**
  * Reads what a feed URL that serves a web page can tell us: the feed it advertises (feed
@@ -38,8 +33,8 @@ export function readHtmlPage(html: string, pageUrl?: string): HtmlPageInfo {
   );
   parser.write(head);
   parser.end();
-  const base = resolveUrl(baseHref, pageUrl) ?? pageUrl;
+  const base = resolveReference(baseHref, pageUrl) ?? pageUrl;
   return {
-    alternateUrl: candidates.length > 0 ? resolveUrl(candidates[0], base) : undefined,
+    alternateUrl: candidates.length > 0 ? resolveReference(candidates[0], base) : undefined,
   };
 }

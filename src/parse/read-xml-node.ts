@@ -17,7 +17,11 @@ export function readText(node: unknown): string | undefined {
     const record = node as Record<string, unknown>;
     const childTexts = Object.entries(record)
       .filter(([key]) => key !== '$' && key !== '_')
-      .map(([, child]) => readList(child).map((element) => readText(element) ?? '').join(' '));
+      .map(([, child]) =>
+        readList(child)
+          .map((element) => readText(element) ?? '')
+          .join(' '),
+      );
     const joined = [typeof record._ === 'string' ? record._ : '', ...childTexts].filter((part) => part !== '').join(' ');
     return joined === '' ? undefined : joined;
   }

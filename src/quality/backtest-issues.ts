@@ -1,9 +1,12 @@
 import type { SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
-import { rankWeek } from '../rank/rank-week.ts';
+import { rankWeek } from '../curate/rank-week.ts';
 import { weekWindow, type WeekWindow } from '../calendar/week.ts';
 import { fixedClock } from '../shared/clock.ts';
-import { loadIssuePicks, toRankedCards } from './load-issue-picks.ts';
+import { hasCollected } from '../store/items/has-collected.ts';
+import { loadIssuePicks } from '../store/issues/load-issue-picks.ts';
+import { selectIssues } from '../store/issues/select-issues.ts';
+import { toRankedCards } from './to-ranked-cards.ts';
 import { placePicks, type PickReport } from './place-picks.ts';
 import { scoreRanking, type WeekScore } from './score-ranking.ts';
 
@@ -39,7 +42,9 @@ export interface BacktestWeek {
 }
 
 /** An issue not scored: not imported (`--issue N`), imported without a date, or its week sift never collected. */
-export type BacktestSkip = { issue: number; reason: 'not-imported' | 'no-week' } | { issue: number; reason: 'not-collected'; week: WeekWindow };
+export type BacktestSkip =
+  | { issue: number; reason: 'not-imported' | 'no-week' }
+  | { issue: number; reason: 'not-collected'; week: WeekWindow };
 
 export interface BacktestResult {
   weeks: BacktestWeek[];
@@ -63,7 +68,7 @@ const DEFAULT_LAST = 4;
  */
 export async function backtestIssues(deps: BacktestDeps, options: BacktestOptions = {}): Promise<BacktestResult> {
   const { db, config } = deps;
-  const issues = await selectIssues(db, options);
+  const issues = await selectIssues(db, { issue: options.issue, last: options.last ?? DEFAULT_LAST });
   const slots = Object.fromEntries(config.weekly.categories.map((category) => [category.id, category.slots]));
   const result: BacktestResult = { weeks: [], skipped: [] };
   for (const issue of issues) {
@@ -98,27 +103,6 @@ export async function backtestIssues(deps: BacktestDeps, options: BacktestOption
   return result;
 }
 
-interface IssueRow {
-  number: number;
-  title: string;
-  pub_date: string | null;
-  week: string | null;
-}
-
-/** The issues asked for, oldest first; `row` is missing for an `--issue N` that was never imported. */
-async function selectIssues(db: Db, options: BacktestOptions): Promise<Array<{ number: number; row?: IssueRow }>> {
-  const query = db.selectFrom('issues').select(['number', 'title', 'pub_date', 'week']);
-  if (options.issue !== undefined) {
-    const row = await query.where('number', '=', options.issue).executeTakeFirst();
-    return [{ number: options.issue, row }];
-  }
-  const rows = await query
-    .orderBy('number', 'desc')
-    .limit(options.last ?? DEFAULT_LAST)
-    .execute();
-  return rows.reverse().map((row) => ({ number: row.number, row }));
-}
-
 /** The stored week label as a window; null for an issue without a date (or a label the zone rules no longer accept). */
 function readWeek(label: string | null, config: BacktestDeps['config']): WeekWindow | null {
   if (label === null) return null;
@@ -127,13 +111,4 @@ function readWeek(label: string | null, config: BacktestDeps['config']): WeekWin
   } catch {
     return null; // reported as 'no-week': the issue cannot be placed in a week
   }
-}
-
-/** Whether sift collected anything in the week: an item first seen, or a sighting, inside it. */
-async function hasCollected(db: Db, window: WeekWindow): Promise<boolean> {
-  const [item, sighting] = await Promise.all([
-    db.selectFrom('items').select('id').where('first_seen_at', '>=', window.start).where('first_seen_at', '<', window.end).limit(1).executeTakeFirst(),
-    db.selectFrom('sightings').select('item_id').where('first_seen_at', '>=', window.start).where('first_seen_at', '<', window.end).limit(1).executeTakeFirst(),
-  ]);
-  return item !== undefined || sighting !== undefined;
 }

@@ -45,12 +45,19 @@ function formatWeek(week: BacktestWeek, weekly: WeeklyConfig): string {
     const reports = groups.get(category.id);
     if (!reports) continue;
     lines.push('', `  ${category.emoji}${category.title} (${category.id}): ${reports.length} pick(s), ${category.slots} slot(s)`);
-    reports.forEach((report, index) => lines.push(...formatPick(report, index + 1, category.slots, weekly)));
+    reports.forEach((report, index) => {
+      lines.push(...formatPick(report, index + 1, category.slots, weekly));
+    });
   }
   for (const [category, reports] of groups) {
     if (known.has(category)) continue;
-    lines.push('', `  ${category === null ? 'sections with no category in sources.yaml' : `category ${category} (not in sources.yaml)`}: ${reports.length} pick(s), not scored`);
-    reports.forEach((report, index) => lines.push(...formatPick(report, index + 1, 0, weekly)));
+    lines.push(
+      '',
+      `  ${category === null ? 'sections with no category in sources.yaml' : `category ${category} (not in sources.yaml)`}: ${reports.length} pick(s), not scored`,
+    );
+    reports.forEach((report, index) => {
+      lines.push(...formatPick(report, index + 1, 0, weekly));
+    });
   }
   return lines.join('\n');
 }
@@ -61,15 +68,26 @@ function formatPick({ pick, place }: PickReport, number: number, slots: number, 
     case 'ranked': {
       const { candidate, of } = place;
       const tier = candidate.rank <= slots ? 'within the slots' : candidate.rank <= slots * 3 ? 'within 3 × slots' : 'below 3 × slots';
-      return [`${head}rank ${candidate.rank} of ${of}, ${tier} · score ${candidate.score.toFixed(1)} · ${pick.title}`, `${INDENT}${pick.url}`, `${INDENT}${candidate.reasons.join(' · ')}`];
+      return [
+        `${head}rank ${candidate.rank} of ${of}, ${tier} · score ${candidate.score.toFixed(1)} · ${pick.title}`,
+        `${INDENT}${pick.url}`,
+        `${INDENT}${candidate.reasons.join(' · ')}`,
+      ];
     }
     case 'elsewhere': {
       const { candidate, of } = place;
-      return [`${head}ranked under ${candidate.category} instead: rank ${candidate.rank} of ${of} · score ${candidate.score.toFixed(1)} · ${pick.title}`, `${INDENT}${pick.url}`, `${INDENT}${candidate.reasons.join(' · ')}`];
+      return [
+        `${head}ranked under ${candidate.category} instead: rank ${candidate.rank} of ${of} · score ${candidate.score.toFixed(1)} · ${pick.title}`,
+        `${INDENT}${pick.url}`,
+        `${INDENT}${candidate.reasons.join(' · ')}`,
+      ];
     }
     case 'unranked': {
       const published = place.publishedIn === null ? '' : `; already published in #${place.publishedIn}`;
-      return [`${head}not in this week's ranking: sift first saw it on ${formatLocalDate(place.firstSeenAt, weekly)} (${place.firstSeenWeek})${published} · ${pick.title}`, `${INDENT}${pick.url}`];
+      return [
+        `${head}not in this week's ranking: sift first saw it on ${formatLocalDate(place.firstSeenAt, weekly)} (${place.firstSeenWeek})${published} · ${pick.title}`,
+        `${INDENT}${pick.url}`,
+      ];
     }
     case 'unseen':
       return [`${head}never seen by sift · ${pick.title}`, `${INDENT}${pick.url}`];

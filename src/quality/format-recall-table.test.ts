@@ -13,7 +13,11 @@ function counts(picks: number, inPool: number, atSlots: number, atTriple: number
 }
 
 const WEEKS: ScoredWeek[] = [
-  { issue: { number: 7 }, week: { label: '2026-W47' }, score: { byCategory: { articles: counts(4, 2, 1, 2, [0.5, 1.5]), media: counts(1, 0, 0, 0) } } },
+  {
+    issue: { number: 7 },
+    week: { label: '2026-W47' },
+    score: { byCategory: { articles: counts(4, 2, 1, 2, [0.5, 1.5]), media: counts(1, 0, 0, 0) } },
+  },
   { issue: { number: 8 }, week: { label: '2026-W48' }, score: { byCategory: { articles: counts(2, 2, 0, 1, [0.5, 1]) } } },
 ];
 
@@ -27,7 +31,22 @@ describe('formatRecallTable', () => {
     expect(find('#7', 'media')).toEqual(['2026-W47', 'media', '1', '0', '0.00', '-', '-', '-', '-']);
     expect(find('#8', 'media')).toBeUndefined();
     // articles over both weeks: 2 of 4 in-pool picks within the slots, 3 of 4 within 3 × slots
-    expect(rows.find((cells) => cells[0] === 'all' && cells[2] === 'articles')).toEqual(['all', '2 weeks', 'articles', '6', '4', '0.67', '0.25', '0.25', '0.00', '0.00', '0.75', '0.63', '0.00', '0.00']);
+    expect(rows.find((cells) => cells[0] === 'all' && cells[2] === 'articles')).toEqual([
+      'all',
+      '2 weeks',
+      'articles',
+      '6',
+      '4',
+      '0.67',
+      '0.25',
+      '0.25',
+      '0.00',
+      '0.00',
+      '0.75',
+      '0.63',
+      '0.00',
+      '0.00',
+    ]);
     expect(rows.find((cells) => cells[2] === 'projects')).toBeUndefined();
     expect(rows.find((cells) => cells[2] === 'overall')?.slice(3, 7)).toEqual(['7', '4', '0.57', '0.25']);
   });

@@ -4,7 +4,7 @@ import { sumWeeks, type ScoredWeek } from './sum-weeks.ts';
 /** Printed under the table: the column names are short, what they measure is not. */
 const LEGEND = [
   'picks: linked items of the issue; pool: those sift ranked in any section; cover = pool / picks.',
-  '@s: share of the pool ranked within its section\'s slots, @3s: within 3 × slots; sift\'s order next to',
+  "@s: share of the pool ranked within its section's slots, @3s: within 3 × slots; sift's order next to",
   'random order, most sources first and newest first (expected values over ties).',
 ];
 
@@ -15,7 +15,16 @@ const LEGEND = [
  * `sift replay`, `sift backtest` and the bench's replay case.
  */
 export function formatRecallTable(weeks: readonly ScoredWeek[], categoryIds: readonly string[]): string {
-  const head = ['issue', 'week', 'category', 'picks', 'pool', 'cover', ...ORDERINGS.map((o) => `@s:${o}`), ...ORDERINGS.map((o) => `@3s:${o}`)];
+  const head = [
+    'issue',
+    'week',
+    'category',
+    'picks',
+    'pool',
+    'cover',
+    ...ORDERINGS.map((o) => `@s:${o}`),
+    ...ORDERINGS.map((o) => `@3s:${o}`),
+  ];
   const rows: string[][] = [head];
   const row = (issue: string, week: string, category: string, counts: RecallCounts) => [
     issue,
@@ -39,7 +48,12 @@ export function formatRecallTable(weeks: readonly ScoredWeek[], categoryIds: rea
   for (const category of categoryIds) if (byCategory[category].picks > 0) rows.push(row('all', span, category, byCategory[category]));
   rows.push(row('all', span, 'overall', overall));
   const widths = head.map((_, column) => Math.max(...rows.map((cells) => cells[column].length)));
-  const table = rows.map((cells) => cells.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd());
+  const table = rows.map((cells) =>
+    cells
+      .map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join('  ')
+      .trimEnd(),
+  );
   return [...table, '', ...LEGEND].join('\n');
 }
 

@@ -2,6 +2,8 @@ import type { Db } from '../db/database.ts';
 import type { Candidate, CandidatesByCategory } from '../rank/build-candidates.ts';
 import { weekOf, type WeekSettings } from '../calendar/week.ts';
 import type { Pick as IssuePick, WeekScore } from './score-ranking.ts';
+import { listEarlierPublications } from '../store/issues/list-earlier-publications.ts';
+import { listFirstSeenByUrl } from '../store/items/list-first-seen-by-url.ts';
 
 /** Where one pick of the issue stood in the week's ranking, or why it was not there. */
 export type PickPlace =
@@ -26,22 +28,25 @@ export interface PickReport {
  * Each pick's place: its card (in the editor's section or another), or, for a pick no card holds,
  * whether sift has the link at all, since when, and whether an earlier issue already ran it.
  */
-export async function placePicks(deps: { db: Db; config: { weekly: WeekSettings } }, issueNumber: number, score: WeekScore, ranked: CandidatesByCategory): Promise<PickReport[]> {
+export async function placePicks(
+  deps: { db: Db; config: { weekly: WeekSettings } },
+  issueNumber: number,
+  score: WeekScore,
+  ranked: CandidatesByCategory,
+): Promise<PickReport[]> {
   const missing = score.standings.filter((standing) => standing.foundIn === null).map((standing) => standing.pick.canonicalUrl);
   const [seen, published] =
     missing.length === 0
       ? [[], []]
-      : await Promise.all([
-          deps.db.selectFrom('items').select(['canonical_url', 'first_seen_at']).where('canonical_url', 'in', missing).execute(),
-          deps.db.selectFrom('published').select(['canonical_url', 'issue_number']).where('canonical_url', 'in', missing).where('issue_number', '<', issueNumber).execute(),
-        ]);
+      : await Promise.all([listFirstSeenByUrl(deps.db, missing), listEarlierPublications(deps.db, missing, issueNumber)]);
   const firstSeen = new Map<string, Date>();
   for (const row of seen) {
     const known = firstSeen.get(row.canonical_url);
     if (!known || row.first_seen_at < known) firstSeen.set(row.canonical_url, row.first_seen_at);
   }
   const earliestIssue = new Map<string, number>();
-  for (const row of published) earliestIssue.set(row.canonical_url, Math.min(row.issue_number, earliestIssue.get(row.canonical_url) ?? Infinity));
+  for (const row of published)
+    earliestIssue.set(row.canonical_url, Math.min(row.issue_number, earliestIssue.get(row.canonical_url) ?? Infinity));
 
   return score.standings.map(({ pick, foundIn }): PickReport => {
     if (foundIn) {
@@ -51,6 +56,14 @@ export async function placePicks(deps: { db: Db; config: { weekly: WeekSettings 
     }
     const seenAt = firstSeen.get(pick.canonicalUrl);
     if (!seenAt) return { pick, place: { kind: 'unseen' } };
-    return { pick, place: { kind: 'unranked', firstSeenAt: seenAt, firstSeenWeek: weekOf(seenAt, deps.config.weekly).label, publishedIn: earliestIssue.get(pick.canonicalUrl) ?? null } };
+    return {
+      pick,
+      place: {
+        kind: 'unranked',
+        firstSeenAt: seenAt,
+        firstSeenWeek: weekOf(seenAt, deps.config.weekly).label,
+        publishedIn: earliestIssue.get(pick.canonicalUrl) ?? null,
+      },
+    };
   });
 }

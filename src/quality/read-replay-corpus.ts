@@ -53,7 +53,10 @@ export async function readReplayCorpus(dir: string): Promise<ReplayCorpus> {
       .map((line, index) => ({ line, number: index + 1 }))
       .filter(({ line }) => line.trim() !== '')
       .map(({ line, number }) => readEntry(line, `${file}:${number}`));
-    sources.set(name.replace(/\.jsonl$/, ''), entries.sort((left, right) => left.dateMs - right.dateMs));
+    sources.set(
+      name.replace(/\.jsonl$/, ''),
+      entries.sort((left, right) => left.dateMs - right.dateMs),
+    );
   }
   return { dir, sources, issues: await readIssues(dir) };
 }
@@ -71,7 +74,8 @@ function readEntry(line: string, where: string): ReplayEntry {
     return found;
   };
   const dateMs = Date.parse(text('date'));
-  if (Number.isNaN(dateMs)) throw new ReplayCorpusError('BAD_REPLAY', `${where}: "date" is not an ISO 8601 instant: ${JSON.stringify(value.date)}`);
+  if (Number.isNaN(dateMs))
+    throw new ReplayCorpusError('BAD_REPLAY', `${where}: "date" is not an ISO 8601 instant: ${JSON.stringify(value.date)}`);
   return { guid: text('guid'), title: text('title'), link: text('link'), dateMs, html: typeof value.html === 'string' ? value.html : '' };
 }
 
@@ -98,7 +102,10 @@ async function readIssues(dir: string): Promise<ReplayIssue[]> {
     const number = Number(cells[numberAt]);
     const date = cells[dateAt]?.trim() ?? '';
     if (!Number.isInteger(number) || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !cells[fileAt]) {
-      throw new ReplayCorpusError('BAD_REPLAY', `${file}:${index + 2}: expected a number, a YYYY-MM-DD date and a file, got ${JSON.stringify(row)}`);
+      throw new ReplayCorpusError(
+        'BAD_REPLAY',
+        `${file}:${index + 2}: expected a number, a YYYY-MM-DD date and a file, got ${JSON.stringify(row)}`,
+      );
     }
     issues.push({ number, date, file: path.resolve(dir, cells[fileAt].trim()) });
   });

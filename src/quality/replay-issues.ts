@@ -4,13 +4,14 @@ import type { Db } from '../db/database.ts';
 import { importHistory } from '../export/import-history.ts';
 import { collectSources } from '../queue/collect-sources.ts';
 import type { CandidatesByCategory } from '../rank/build-candidates.ts';
-import { rankWeek } from '../rank/rank-week.ts';
+import { rankWeek } from '../curate/rank-week.ts';
 import { endOfLocalDate, weekOfIssueDate, type WeekWindow } from '../calendar/week.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { syncSources } from '../store/sync-sources.ts';
-import { loadIssuePicks, toRankedCards } from './load-issue-picks.ts';
+import { loadIssuePicks } from '../store/issues/load-issue-picks.ts';
+import { toRankedCards } from './to-ranked-cards.ts';
 import type { ReplayCorpus, ReplayIssue } from './read-replay-corpus.ts';
 import { scoreRanking, type WeekScore } from './score-ranking.ts';
 import { serveReplayFeeds } from './serve-replay-feeds.ts';
@@ -58,11 +59,16 @@ export async function replayIssues(deps: ReplayDeps, corpus: ReplayCorpus, optio
   const { db, log, config } = deps;
   const missing = [...corpus.sources.keys()].filter((id) => !config.sources.some((source) => source.id === id));
   if (missing.length > 0) {
-    throw new AppError('BAD_REPLAY', `no source in sources.yaml for ${missing.map((id) => `items/${id}.jsonl`).join(', ')}: add a source with that id (its kind, lang, category and weight are used)`);
+    throw new AppError(
+      'BAD_REPLAY',
+      `no source in sources.yaml for ${missing.map((id) => `items/${id}.jsonl`).join(', ')}: add a source with that id (its kind, lang, category and weight are used)`,
+    );
   }
   const server = await serveReplayFeeds(corpus.sources);
   try {
-    const sources: SourceConfig[] = config.sources.filter((source) => corpus.sources.has(source.id)).map((source) => ({ ...source, url: server.urlOf(source.id), enabled: true }));
+    const sources: SourceConfig[] = config.sources
+      .filter((source) => corpus.sources.has(source.id))
+      .map((source) => ({ ...source, url: server.urlOf(source.id), enabled: true }));
     const clock = fixedClock(new Date(0));
     const refreshDeps = { db, log, clock, fetch: loopbackOnlyFetch, config: { ...config, sources } };
     await syncSources(db, sources);
@@ -79,13 +85,20 @@ export async function replayIssues(deps: ReplayDeps, corpus: ReplayCorpus, optio
       for (; day < rankAt.getTime(); day += DAY_MS) {
         clock.set(new Date(day));
         server.setNow(new Date(day));
-        const summary = await collectSources(refreshDeps, sources.map((source) => ({ id: source.id, url: source.url })), { concurrency: 8, perHostConcurrency: 8 });
-        if (summary.failed > 0) log.warn({ day: new Date(day).toISOString(), failures: summary.failures }, 'replay: sources failed to collect');
+        const summary = await collectSources(
+          refreshDeps,
+          sources.map((source) => ({ id: source.id, url: source.url })),
+          { concurrency: 8, perHostConcurrency: 8 },
+        );
+        if (summary.failed > 0)
+          log.warn({ day: new Date(day).toISOString(), failures: summary.failures }, 'replay: sources failed to collect');
       }
       clock.set(rankAt);
       const earlier = corpus.issues.filter((other) => other.number < issue.number && !imported.has(other.number));
       await importIssues(deps, clock, earlier, imported);
-      const isScored = (options.fromIssue === undefined || issue.number >= options.fromIssue) && (options.toIssue === undefined || issue.number <= options.toIssue);
+      const isScored =
+        (options.fromIssue === undefined || issue.number >= options.fromIssue) &&
+        (options.toIssue === undefined || issue.number <= options.toIssue);
       if (isScored) {
         options.progress?.(`#${issue.number} ${week.label}: ranking`);
         const startedAt = performance.now();
@@ -94,7 +107,14 @@ export async function replayIssues(deps: ReplayDeps, corpus: ReplayCorpus, optio
         await importIssues(deps, clock, [issue], imported);
         const picks = await loadIssuePicks(db, issue.number);
         const lists = toRankedCards(ranked, week);
-        const result: ReplayWeek = { issue, week, candidates: Object.fromEntries(Object.entries(lists).map(([id, cards]) => [id, cards.length])), score: scoreRanking(lists, picks, slots), rankMs, ranked };
+        const result: ReplayWeek = {
+          issue,
+          week,
+          candidates: Object.fromEntries(Object.entries(lists).map(([id, cards]) => [id, cards.length])),
+          score: scoreRanking(lists, picks, slots),
+          rankMs,
+          ranked,
+        };
         weeks.push(result);
         options.onWeek?.(result);
       }
@@ -106,7 +126,12 @@ export async function replayIssues(deps: ReplayDeps, corpus: ReplayCorpus, optio
   }
 }
 
-async function importIssues(deps: ReplayDeps, clock: { now(): Date }, issues: readonly ReplayIssue[], imported: Set<number>): Promise<void> {
+async function importIssues(
+  deps: ReplayDeps,
+  clock: { now(): Date },
+  issues: readonly ReplayIssue[],
+  imported: Set<number>,
+): Promise<void> {
   if (issues.length === 0) return;
   const files = await Promise.all(issues.map(async (issue) => ({ path: issue.file, text: await readFile(issue.file, 'utf8') })));
   const results = await importHistory({ db: deps.db, log: deps.log, clock, config: deps.config }, files);
@@ -115,7 +140,6 @@ async function importIssues(deps: ReplayDeps, clock: { now(): Date }, issues: re
     imported.add(issues[index].number);
   }
 }
-
 
 /** The replay's fetch: the local feed server only; anything else fails at once, as an unreachable host would. */
 const loopbackOnlyFetch: typeof fetch = async (input, init) => {

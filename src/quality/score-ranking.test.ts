@@ -93,7 +93,7 @@ const CASES: Case[] = [
     atTriple: { sift: 0, random: 0, sources: 0, newest: 0 },
   },
   {
-    name: 'a pick that is no card\'s link: counted as a pick, not in the pool',
+    name: "a pick that is no card's link: counted as a pick, not in the pool",
     lists: { articles: cards('a', 10) },
     picks: [pick('https://elsewhere.example.org/post', 'articles')],
     slots: { articles: 2 },
@@ -103,8 +103,10 @@ const CASES: Case[] = [
     atTriple: { sift: 0, random: 0, sources: 0, newest: 0 },
   },
   {
-    name: 'a pick matched through a card\'s second link (not its lead URL)',
-    lists: { articles: cards('a', 10, (index) => (index === 1 ? { canonicalUrls: [url('a', 1), 'https://mirror.example.net/same-story'] } : {})) },
+    name: "a pick matched through a card's second link (not its lead URL)",
+    lists: {
+      articles: cards('a', 10, (index) => (index === 1 ? { canonicalUrls: [url('a', 1), 'https://mirror.example.net/same-story'] } : {})),
+    },
     picks: [pick('https://mirror.example.net/same-story', 'articles')],
     slots: { articles: 2 },
     picksCount: 1,
@@ -119,11 +121,13 @@ describe('scoreRanking', () => {
     const counts = scoreRanking(lists, picks, slots).byCategory.articles;
     expect(counts.picks).toBe(picksCount);
     expect(counts.inPool).toBe(inPool);
-    for (const [ordering, expected] of Object.entries(atSlots)) expect(counts.atSlots[ordering as keyof typeof atSlots], `atSlots.${ordering}`).toBeCloseTo(expected, 10);
-    for (const [ordering, expected] of Object.entries(atTriple)) expect(counts.atTriple[ordering as keyof typeof atTriple], `atTriple.${ordering}`).toBeCloseTo(expected, 10);
+    for (const [ordering, expected] of Object.entries(atSlots))
+      expect(counts.atSlots[ordering as keyof typeof atSlots], `atSlots.${ordering}`).toBeCloseTo(expected, 10);
+    for (const [ordering, expected] of Object.entries(atTriple))
+      expect(counts.atTriple[ordering as keyof typeof atTriple], `atTriple.${ordering}`).toBeCloseTo(expected, 10);
   });
 
-  it('reports where each pick stood: rank in sift\'s order, in which category, and in the editor\'s section', () => {
+  it("reports where each pick stood: rank in sift's order, in which category, and in the editor's section", () => {
     const lists = { articles: cards('a', 10), projects: cards('p', 10) };
     const picks = [pick(url('a', 4), 'articles'), pick(url('p', 1), 'articles'), pick('https://nowhere.example.org/', 'articles')];
     const { standings } = scoreRanking(lists, picks, { articles: 2, projects: 2 });

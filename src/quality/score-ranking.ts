@@ -58,7 +58,11 @@ export interface WeekScore {
  * Scores one week. `lists` are the ranked cards per category in sift's order (every card kept,
  * not only the top); `slots` the slots per category.
  */
-export function scoreRanking(lists: Readonly<Record<string, readonly RankedCard[]>>, picks: readonly Pick[], slots: Readonly<Record<string, number>>): WeekScore {
+export function scoreRanking(
+  lists: Readonly<Record<string, readonly RankedCard[]>>,
+  picks: readonly Pick[],
+  slots: Readonly<Record<string, number>>,
+): WeekScore {
   const where = new Map<string, { category: string; index: number }>();
   for (const [category, cards] of Object.entries(lists)) {
     cards.forEach((card, index) => {
@@ -82,7 +86,11 @@ export function scoreRanking(lists: Readonly<Record<string, readonly RankedCard[
     const found = where.get(pick.canonicalUrl);
     const category = pick.category;
     const inSection = category !== null && found?.category === category ? found.index : null;
-    standings.push({ pick, foundIn: found ? { category: found.category, rank: found.index + 1 } : null, rankInSection: inSection === null ? null : inSection + 1 });
+    standings.push({
+      pick,
+      foundIn: found ? { category: found.category, rank: found.index + 1 } : null,
+      rankInSection: inSection === null ? null : inSection + 1,
+    });
     if (category === null) continue;
     const counts = (byCategory[category] ??= emptyCounts());
     counts.picks += 1;

@@ -29,7 +29,9 @@ export async function serveReplayFeeds(sources: ReadonlyMap<string, readonly Rep
       return;
     }
     // newest first, and in the corpus's order within one date (a trending day's list stays ranked)
-    const shown = entries.filter((entry) => entry.dateMs <= nowMs && entry.dateMs > nowMs - FEED_WINDOW_MS).sort((left, right) => right.dateMs - left.dateMs);
+    const shown = entries
+      .filter((entry) => entry.dateMs <= nowMs && entry.dateMs > nowMs - FEED_WINDOW_MS)
+      .sort((left, right) => right.dateMs - left.dateMs);
     response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(renderRss(id, shown));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -56,7 +58,6 @@ function renderRss(id: string, entries: readonly ReplayEntry[]): string {
     `${items.join('')}</channel></rss>`
   );
 }
-
 
 /** CDATA cannot hold `]]>`: split it across two sections. */
 function cdata(text: string): string {

@@ -15,7 +15,10 @@ export interface ScoredWeek {
  * Per-category and overall sums over weeks. Every id of `categoryIds` is present (possibly with no
  * picks), plus any category an issue printed that is no longer configured.
  */
-export function sumWeeks(weeks: readonly ScoredWeek[], categoryIds: readonly string[]): { byCategory: Record<string, RecallCounts>; overall: RecallCounts } {
+export function sumWeeks(
+  weeks: readonly ScoredWeek[],
+  categoryIds: readonly string[],
+): { byCategory: Record<string, RecallCounts>; overall: RecallCounts } {
   const byCategory: Record<string, RecallCounts> = Object.fromEntries(categoryIds.map((id) => [id, emptyCounts()]));
   const overall = emptyCounts();
   for (const week of weeks) {

@@ -9,7 +9,10 @@ export type RecallJson = RecallCounts & { recall: Record<Ordering, { atSlots: nu
 export function toRecallJson(counts: RecallCounts): RecallJson {
   const orNull = (value: number) => (Number.isNaN(value) ? null : value);
   const recall = Object.fromEntries(
-    ORDERINGS.map((ordering) => [ordering, { atSlots: orNull(recallOf(counts, 'atSlots', ordering)), atTriple: orNull(recallOf(counts, 'atTriple', ordering)) }]),
+    ORDERINGS.map((ordering) => [
+      ordering,
+      { atSlots: orNull(recallOf(counts, 'atSlots', ordering)), atTriple: orNull(recallOf(counts, 'atTriple', ordering)) },
+    ]),
   ) as RecallJson['recall'];
   return { ...counts, recall };
 }

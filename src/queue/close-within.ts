@@ -30,5 +30,8 @@ export function closeWorkerWithin(worker: Worker, redis: Redis, timeoutMs: numbe
 /** Connection-level failures: the connection's owner reports those once (createServiceRedis), not every retry. */
 export function isConnectionError(error: Error): boolean {
   const code = (error as NodeJS.ErrnoException).code;
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code ?? '') || /Connection is closed/i.test(error.message);
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code ?? '') ||
+    /Connection is closed/i.test(error.message)
+  );
 }

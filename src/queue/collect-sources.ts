@@ -1,7 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { refreshSource, type RefreshDeps, type RefreshOutcome } from '../refresh/refresh-source.ts';
 import { FetchError } from '../shared/errors.ts';
-import type { SelectedSource } from './select-due-sources.ts';
+import type { SelectedSource } from '../store/sources/select-due-sources.ts';
 
 export interface CollectOptions {
   /** Sources refreshed at once, overall. */
@@ -9,6 +9,8 @@ export interface CollectOptions {
   /** Sources refreshed at once on one host (rsshub, github.com, youtube.com… carry many sources each). */
   perHostConcurrency: number;
   onOutcome?: (outcome: RefreshOutcome) => void;
+  /** Once aborted, no further source is started; those running finish (refreshSource has no way to stop mid-write). */
+  signal?: AbortSignal;
 }
 
 export interface CollectSummary {
@@ -26,9 +28,14 @@ export interface CollectSummary {
 /**
  * The in-process transport: refreshes the given sources with a global limit and a per-host limit.
  * A source waits for its host's slot before taking a global one, so a host with many sources never
- * holds global slots idle. Failures are outcomes, not exceptions: the pass always completes.
+ * holds global slots idle. Failures are outcomes, not exceptions: the pass always completes (an
+ * aborted `signal` ends it early: the sources not started yet are left for the next pass).
  */
-export async function collectSources(deps: RefreshDeps, sources: readonly SelectedSource[], options: CollectOptions): Promise<CollectSummary> {
+export async function collectSources(
+  deps: RefreshDeps,
+  sources: readonly SelectedSource[],
+  options: CollectOptions,
+): Promise<CollectSummary> {
   const startedAt = Date.now();
   const globalLimit = pLimit(options.concurrency);
   const hostLimits = new Map<string, LimitFunction>();
@@ -42,11 +49,21 @@ export async function collectSources(deps: RefreshDeps, sources: readonly Select
     return limit;
   };
 
-  const summary: CollectSummary = { sources: sources.length, ok: 0, notModified: 0, failed: 0, itemsNew: 0, sightingsNew: 0, durationMs: 0, failures: [] };
+  const summary: CollectSummary = {
+    sources: sources.length,
+    ok: 0,
+    notModified: 0,
+    failed: 0,
+    itemsNew: 0,
+    sightingsNew: 0,
+    durationMs: 0,
+    failures: [],
+  };
   await Promise.all(
     sources.map((source) =>
       limitFor(source.url)(() =>
         globalLimit(async () => {
+          if (options.signal?.aborted) return;
           const outcome = await refreshSource(deps, source.id);
           if (outcome.status === 'ok') {
             summary.ok += 1;

@@ -51,9 +51,7 @@ interface HostLimiterCommands {
   siftPauseHost(pauseKey: string, ms: number): Promise<number>;
 }
 
-export type AcquireResult =
-  | { acquired: true; lease: HostLease }
-  | { acquired: false; reason: 'paused' | 'full'; retryInMs: number };
+export type AcquireResult = { acquired: true; lease: HostLease } | { acquired: false; reason: 'paused' | 'full'; retryInMs: number };
 
 export interface HostLease {
   /** Pushes the expiry out by the lease duration; false when the lease had already expired. */

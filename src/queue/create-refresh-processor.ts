@@ -56,21 +56,25 @@ export function createRefreshProcessor(deps: RefreshProcessorDeps) {
     const log = deps.log.child({ sourceId, jobId: job.id });
     const attempt = await deps.hostLimiter.acquire(host, `${job.id}/${token ?? 'local'}`);
     if (!attempt.acquired) {
-      const waitMs = attempt.reason === 'paused' ? attempt.retryInMs + Math.round(random() * busyDelayMs) : Math.round(busyDelayMs * (0.5 + random()));
+      const waitMs =
+        attempt.reason === 'paused' ? attempt.retryInMs + Math.round(random() * busyDelayMs) : Math.round(busyDelayMs * (0.5 + random()));
       deps.metrics?.hostDeferrals.inc({ reason: attempt.reason });
       log.debug({ host, reason: attempt.reason, waitMs }, 'host not available; job moved back');
       await job.moveToDelayed(Date.now() + waitMs, token);
       throw new DelayedError();
     }
 
-    const renewal = setInterval(() => {
-      attempt.lease.renew().then(
-        (isHeld) => {
-          if (!isHeld) log.warn({ host }, 'host lease expired before the refresh ended');
-        },
-        (error: unknown) => log.warn({ err: error, host }, 'host lease renewal failed'),
-      );
-    }, Math.max(100, Math.floor(deps.hostLimiter.leaseMs / 3)));
+    const renewal = setInterval(
+      () => {
+        attempt.lease.renew().then(
+          (isHeld) => {
+            if (!isHeld) log.warn({ host }, 'host lease expired before the refresh ended');
+          },
+          (error: unknown) => log.warn({ err: error, host }, 'host lease renewal failed'),
+        );
+      },
+      Math.max(100, Math.floor(deps.hostLimiter.leaseMs / 3)),
+    );
     let outcome: RefreshOutcome;
     try {
       outcome = await refreshSource(deps.refresh, sourceId);

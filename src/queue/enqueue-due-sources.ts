@@ -4,7 +4,8 @@ import type { Clock } from '../shared/clock.ts';
 import { hostOf } from './collect-sources.ts';
 import { RETRY_BACKOFF_TYPE } from './compute-retry-delay.ts';
 import { toRefreshJobId, type RefreshJobData } from './queue-names.ts';
-import { selectDueSources, type SelectedSource } from './select-due-sources.ts';
+import { selectDueSources, type SelectedSource } from '../store/sources/select-due-sources.ts';
+import { filterStillDue } from '../store/sources/filter-still-due.ts';
 
 /** Attempts per refresh job: the first try and two retries for transient failures. */
 export const REFRESH_ATTEMPTS = 3;
@@ -33,7 +34,11 @@ export async function enqueueDueSources(deps: { db: Db; clock: Clock }, queue: Q
   const candidates = due.filter((_source, index) => ['unknown', 'completed', 'failed'].includes(states[index]));
   // A job that ended between the select and the state check has already stored its source's next
   // check (its transaction commits before the job completes): ask the database again, after the check.
-  const stillDue = await filterStillDue(deps.db, candidates.map((source) => source.id), deps.clock.now());
+  const stillDue = await filterStillDue(
+    deps.db,
+    candidates.map((source) => source.id),
+    deps.clock.now(),
+  );
   const toRetry: Array<Promise<boolean>> = [];
   const toAdd: SelectedSource[] = [];
   for (const source of candidates) {
@@ -98,10 +103,4 @@ export function interleaveByHost<T extends { url: string }>(sources: readonly T[
     for (const group of groups) if (round < group.length) ordered.push(group[round]);
   }
   return ordered;
-}
-
-async function filterStillDue(db: Db, ids: string[], now: Date): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('sources').select('id').where('id', 'in', ids).where('enabled', '=', true).where('next_check_at', '<=', now).execute();
-  return new Set(rows.map((row) => row.id));
 }

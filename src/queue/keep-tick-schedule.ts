@@ -19,7 +19,10 @@ export interface TickScheduleKeeper {
  * Never waits: checks run in the background (while Redis is away they wait for it), so a
  * scheduler starts, and stops on SIGTERM, whatever state Redis is in.
  */
-export function keepTickSchedule(queue: Queue, options: { redis: Redis; everyMs: number; checkEveryMs: number; log: Logger }): TickScheduleKeeper {
+export function keepTickSchedule(
+  queue: Queue,
+  options: { redis: Redis; everyMs: number; checkEveryMs: number; log: Logger },
+): TickScheduleKeeper {
   let isStopped = false;
   let isChecking = false;
   /** Whether this process has upserted the schedule once already: from then on, a missing one was lost. */
@@ -30,8 +33,13 @@ export function keepTickSchedule(queue: Queue, options: { redis: Redis; everyMs:
     try {
       // The first check upserts in any case, so a changed SIFT_SCHEDULER_TICK_MS takes effect at start.
       if (hasUpserted && (await queue.getJobScheduler(TICK_SCHEDULER_ID))) return;
-      await queue.upsertJobScheduler(TICK_SCHEDULER_ID, { every: options.everyMs }, { name: 'tick', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } });
-      if (hasUpserted) options.log.warn({ everyMs: options.everyMs }, 'tick schedule re-created: Redis had lost it (restarted empty or flushed)');
+      await queue.upsertJobScheduler(
+        TICK_SCHEDULER_ID,
+        { every: options.everyMs },
+        { name: 'tick', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+      );
+      if (hasUpserted)
+        options.log.warn({ everyMs: options.everyMs }, 'tick schedule re-created: Redis had lost it (restarted empty or flushed)');
       hasUpserted = true;
     } catch (error) {
       // Connection trouble is the connection's to report (createServiceRedis); the next check retries.

@@ -1,6 +1,6 @@
 import type { RefreshDeps } from '../refresh/refresh-source.ts';
 import { collectSources, type CollectSummary } from './collect-sources.ts';
-import { selectDueSources } from './select-due-sources.ts';
+import { selectDueSources } from '../store/sources/select-due-sources.ts';
 
 export interface CollectLoopOptions {
   /** How often to look for due sources. */

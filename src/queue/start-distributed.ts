@@ -88,7 +88,7 @@ export async function startDistributed(deps: RefreshDeps, options: DistributedOp
   } catch (error) {
     await ops?.close();
     await scheduler?.close(0);
-    await queues.close();
+    await closeQueuesWithin(queues, QUEUES_CLOSE_MS);
     redis.disconnect();
     throw error;
   }
@@ -103,11 +103,18 @@ export async function startDistributed(deps: RefreshDeps, options: DistributedOp
       const startedAt = Date.now();
       await Promise.all([scheduler?.close(timeoutMs), worker?.close(timeoutMs)]);
       const leftMs = Math.max(0, timeoutMs - (Date.now() - startedAt));
-      await Promise.race([queues.close(), new Promise((resolve) => setTimeout(resolve, Math.min(leftMs, 2_000)).unref())]);
+      await closeQueuesWithin(queues, Math.min(leftMs, QUEUES_CLOSE_MS));
       await ops?.close();
       redis.disconnect();
     },
   };
+}
+
+/** Closing the queues waits on Redis, which may be gone: it gets this long at most, then the connection is dropped. */
+const QUEUES_CLOSE_MS = 2_000;
+
+function closeQueuesWithin(queues: SiftQueues, ms: number): Promise<unknown> {
+  return Promise.race([queues.close(), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 }
 
 /** The options of distributed mode from the environment; a clear error when REDIS_URL is unset. */

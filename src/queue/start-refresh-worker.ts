@@ -47,8 +47,18 @@ export interface RefreshWorkerHandle {
  */
 export function startRefreshWorker(deps: RefreshDeps, options: RefreshWorkerOptions): RefreshWorkerHandle {
   const log = deps.log.child({ component: 'worker' });
-  const hostLimiter = createHostLimiter(options.redis, { prefix: options.prefix, limit: options.hostConcurrency, leaseMs: options.leaseMs });
-  const processor = createRefreshProcessor({ refresh: deps, hostLimiter, log, metrics: options.metrics, hostBusyDelayMs: options.hostBusyDelayMs });
+  const hostLimiter = createHostLimiter(options.redis, {
+    prefix: options.prefix,
+    limit: options.hostConcurrency,
+    leaseMs: options.leaseMs,
+  });
+  const processor = createRefreshProcessor({
+    refresh: deps,
+    hostLimiter,
+    log,
+    metrics: options.metrics,
+    hostBusyDelayMs: options.hostBusyDelayMs,
+  });
   const worker = new Worker<RefreshJobData, RefreshJobResult>(REFRESH_QUEUE, processor, {
     connection: options.redis,
     prefix: options.prefix,

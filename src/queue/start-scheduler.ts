@@ -38,7 +38,12 @@ export interface SchedulerHandle {
  */
 export function startScheduler(deps: { db: Db; clock: Clock; log: Logger }, options: SchedulerOptions): SchedulerHandle {
   const log = deps.log.child({ component: 'scheduler' });
-  const schedule = keepTickSchedule(options.queues.scheduler, { redis: options.redis, everyMs: options.everyMs, checkEveryMs: Math.max(options.everyMs, 1_000), log });
+  const schedule = keepTickSchedule(options.queues.scheduler, {
+    redis: options.redis,
+    everyMs: options.everyMs,
+    checkEveryMs: Math.max(options.everyMs, 1_000),
+    log,
+  });
   const worker = new Worker<unknown, EnqueueResult>(
     SCHEDULER_QUEUE,
     async (job) => {

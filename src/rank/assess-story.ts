@@ -3,8 +3,15 @@ import { readShapeKind } from './read-link-kind.ts';
 import { readUrlShape } from './read-url-shape.ts';
 import type { AcceptanceModel } from './learn-acceptance.ts';
 import type { TasteModel } from './learn-taste.ts';
-import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './load-week-items.ts';
-import { scoreCandidate, scoreCeiling, type ScoreBreakdown, type ScoreContext, type ScoreInput, type TermWeights } from './score-candidate.ts';
+import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './types.ts';
+import {
+  scoreCandidate,
+  scoreCeiling,
+  type ScoreBreakdown,
+  type ScoreContext,
+  type ScoreInput,
+  type TermWeights,
+} from './score-candidate.ts';
 import type { WeekWindow } from '../calendar/week.ts';
 
 /** What every story of a week is judged against, prepared once per ranking. */
@@ -81,7 +88,9 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
   }
   const mainSource = pickMainSource(sources);
   const shape = readUrlShape(lead.url);
-  const override = thisWeek.find((decision) => decision.itemId === lead.id && decision.category)?.category ?? thisWeek.find((decision) => decision.category)?.category;
+  const override =
+    thisWeek.find((decision) => decision.itemId === lead.id && decision.category)?.category ??
+    thisWeek.find((decision) => decision.category)?.category;
   const classification = classifyItem(
     {
       url: lead.url,
@@ -97,22 +106,34 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
   const engagement = pickEngagement(members, data.sources);
   let rejectedIn: string | null = null;
   for (const decision of decisions) {
-    if (decision.status === 'rejected' && decision.week < window.label && (rejectedIn === null || decision.week > rejectedIn)) rejectedIn = decision.week;
+    if (decision.status === 'rejected' && decision.week < window.label && (rejectedIn === null || decision.week > rejectedIn))
+      rejectedIn = decision.week;
   }
   // a link back in the week (trending again, carried by a later newsletter) was rejected once already: that stands
-  if (rejectedIn !== null && thisWeek.length === 0 && members.every((item) => item.origin === 'again' || item.origin === 'carried')) return null;
+  if (rejectedIn !== null && thisWeek.length === 0 && members.every((item) => item.origin === 'again' || item.origin === 'carried'))
+    return null;
   let firstSeenAt = Infinity;
   let publishedAt = Infinity;
   let appearedAt = -Infinity;
   let appearances = 1;
+  let place: { position: number; sourceName: string } | null = null;
   for (const item of members) {
     firstSeenAt = Math.min(firstSeenAt, item.firstSeenMs);
     if (item.publishedMs !== null) publishedAt = Math.min(publishedAt, item.publishedMs);
     for (const sighting of item.sightings) {
-      if (sighting.appearedMs !== null && sighting.appearedMs < window.end.getTime()) appearedAt = Math.max(appearedAt, sighting.appearedMs);
+      if (sighting.appearedMs !== null && sighting.appearedMs < window.end.getTime())
+        appearedAt = Math.max(appearedAt, sighting.appearedMs);
       // a newsletter carrying a link issue after issue is chrome (loadWeekItems drops those), not news;
       // and the days of a source that carried the link before the week count its earlier runs, not this week's
-      if (sighting.appearances > appearances && sighting.seenMs >= window.start.getTime() && data.sources.get(sighting.sourceId)?.kind !== 'digest') appearances = sighting.appearances;
+      if (
+        sighting.appearances > appearances &&
+        sighting.seenMs >= window.start.getTime() &&
+        data.sources.get(sighting.sourceId)?.kind !== 'digest'
+      )
+        appearances = sighting.appearances;
+      // the best place any ranked list gave the link this week (loadWeekItems reads only the week's)
+      if (sighting.position != null && (place === null || sighting.position < place.position))
+        place = { position: sighting.position, sourceName: data.sources.get(sighting.sourceId)?.name ?? sighting.sourceId };
     }
   }
   return {
@@ -131,7 +152,11 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       points: engagement.points,
       comments: engagement.comments,
       engagementSourceName: engagement.sourceName,
-      publishedAt: Number.isFinite(publishedAt) ? new Date(Math.max(publishedAt, appearedAt)) : Number.isFinite(appearedAt) ? new Date(appearedAt) : null,
+      publishedAt: Number.isFinite(publishedAt)
+        ? new Date(Math.max(publishedAt, appearedAt))
+        : Number.isFinite(appearedAt)
+          ? new Date(appearedAt)
+          : null,
       firstSeenAt: new Date(firstSeenAt),
       rejectedIn,
       lang: lead.lang,
@@ -141,6 +166,7 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       isCarried: thisWeek.length === 0 && members.every((item) => item.origin === 'carried'),
       isReturning: thisWeek.length === 0 && members.every((item) => item.origin === 'again'),
       appearances,
+      place,
     },
     context: {
       window,
@@ -209,7 +235,9 @@ function rankByDecision(item: WeekItem, thisWeek: readonly ItemDecision[]): numb
  */
 function pickMainSource(sources: readonly SourceInfo[]): SourceInfo | undefined {
   if (sources.length <= 1) return sources[0];
-  return [...sources].sort((left, right) => standingOf(left) - standingOf(right) || right.weight - left.weight || (left.id < right.id ? -1 : 1))[0];
+  return [...sources].sort(
+    (left, right) => standingOf(left) - standingOf(right) || right.weight - left.weight || (left.id < right.id ? -1 : 1),
+  )[0];
 }
 
 function standingOf(source: SourceInfo): number {
@@ -222,7 +250,11 @@ function pickEngagement(members: readonly WeekItem[], sources: ReadonlyMap<strin
     for (const sighting of item.sightings) {
       if (sighting.points === null && sighting.comments === null) continue;
       if ((sighting.points ?? -1) > (best.points ?? -1) || (best.points === null && (sighting.comments ?? -1) > (best.comments ?? -1))) {
-        best = { points: sighting.points, comments: sighting.comments, sourceName: sources.get(sighting.sourceId)?.name ?? sighting.sourceId };
+        best = {
+          points: sighting.points,
+          comments: sighting.comments,
+          sourceName: sources.get(sighting.sourceId)?.name ?? sighting.sourceId,
+        };
       }
     }
   }

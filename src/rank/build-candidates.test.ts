@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { weeklySchema, type SourcesConfig } from '../config/schema.ts';
 import { buildCandidates, type CandidatesByCategory } from './build-candidates.ts';
 import { learnAcceptance } from './learn-acceptance.ts';
-import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './load-week-items.ts';
+import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './types.ts';
 import { weekWindow } from '../calendar/week.ts';
 
 const config: Pick<SourcesConfig, 'weekly' | 'classify'> = {
@@ -19,8 +19,30 @@ const config: Pick<SourcesConfig, 'weekly' | 'classify'> = {
 const window = weekWindow('2026-W48', config.weekly);
 const now = new Date('2026-11-28T10:00:00Z');
 
-const WORDS = ['python', 'asyncio', 'django', 'typing', 'pep', 'cli', 'library', 'rust', 'cooking', 'travel', 'garden', 'music', 'release', 'guide', 'notes'];
-const HOSTS = ['https://github.com/owner{n}/repo{i}', 'https://blog{n}.example.com/post/{i}', 'https://www.youtube.com/watch?v=v{i}', 'https://news.ycombinator.com/item?id={i}', 'https://dev.to/writer{n}/post-{i}'];
+const WORDS = [
+  'python',
+  'asyncio',
+  'django',
+  'typing',
+  'pep',
+  'cli',
+  'library',
+  'rust',
+  'cooking',
+  'travel',
+  'garden',
+  'music',
+  'release',
+  'guide',
+  'notes',
+];
+const HOSTS = [
+  'https://github.com/owner{n}/repo{i}',
+  'https://blog{n}.example.com/post/{i}',
+  'https://www.youtube.com/watch?v=v{i}',
+  'https://news.ycombinator.com/item?id={i}',
+  'https://dev.to/writer{n}/post-{i}',
+];
 
 /**
  * A random week: items with 1–5 sightings from sources of every kind and weight, random titles
@@ -29,21 +51,31 @@ const HOSTS = ['https://github.com/owner{n}/repo{i}', 'https://blog{n}.example.c
  */
 function randomWeek(seed: number, itemCount: number): { data: WeekData; acceptanceEvents: Parameters<typeof learnAcceptance>[0] } {
   let state = seed;
-  const random = () => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const kinds = ['blog', 'digest', 'community', 'podcast', 'video', 'trending', 'release'];
   const sources = new Map<string, SourceInfo>();
   for (let index = 0; index < 40; index += 1) {
     const id = `s${index}`;
-    sources.set(id, { id, name: `Source ${index}`, kind: kinds[index % kinds.length], category: pick(['articles', 'projects', 'media', 'discussions']), weight: pick([0, 0.5, 1, 1, 2, 3]) });
+    sources.set(id, {
+      id,
+      name: `Source ${index}`,
+      kind: kinds[index % kinds.length],
+      category: pick(['articles', 'projects', 'media', 'discussions']),
+      weight: pick([0, 0.5, 1, 1, 2, 3]),
+    });
   }
   const sourceIds = [...sources.keys()];
   const items: WeekItem[] = [];
   const span = window.end.getTime() - window.start.getTime();
   for (let id = 1; id <= itemCount; id += 1) {
     const repost = id > 10 && random() < 0.05 ? items[Math.floor(random() * items.length)] : undefined;
-    const title = repost ? `${repost.title} | DEV Community` : Array.from({ length: 3 + Math.floor(random() * 6) }, () => pick(WORDS)).join(' ') + ` ${id}`;
-    const url = pick(HOSTS).replace('{n}', String(Math.floor(random() * 30))).replace('{i}', String(id));
+    const title = repost
+      ? `${repost.title} | DEV Community`
+      : Array.from({ length: 3 + Math.floor(random() * 6) }, () => pick(WORDS)).join(' ') + ` ${id}`;
+    const url = pick(HOSTS)
+      .replace('{n}', String(Math.floor(random() * 30)))
+      .replace('{i}', String(id));
     const firstSeenMs = window.start.getTime() + Math.floor(random() * span);
     const sightingCount = 1 + Math.floor(random() ** 2 * 5);
     items.push({
@@ -69,10 +101,24 @@ function randomWeek(seed: number, itemCount: number): { data: WeekData; acceptan
   }
   const decisions: ItemDecision[] = [];
   for (let count = 0; count < itemCount / 20; count += 1) {
-    decisions.push({ week: pick(['2026-W48', '2026-W47', '2026-W40']), itemId: 1 + Math.floor(random() * itemCount), status: pick(['accepted', 'rejected', 'pending']), category: random() < 0.2 ? 'media' : null });
+    decisions.push({
+      week: pick(['2026-W48', '2026-W47', '2026-W40']),
+      itemId: 1 + Math.floor(random() * itemCount),
+      status: pick(['accepted', 'rejected', 'pending']),
+      category: random() < 0.2 ? 'media' : null,
+    });
   }
-  const published = new Map(items.filter(() => random() < 0.02).map((item) => [item.canonicalUrl, { issueNumber: 7, week: random() < 0.5 ? '2026-W47' : '2026-W48' }]));
-  const acceptanceEvents = decisions.map((decision) => ({ sourceIds: items[decision.itemId - 1].sightings.map((sighting) => sighting.sourceId), url: items[decision.itemId - 1].url, isAccepted: decision.status === 'accepted', at: new Date(now.getTime() - 30 * 86_400_000) }));
+  const published = new Map(
+    items
+      .filter(() => random() < 0.02)
+      .map((item) => [item.canonicalUrl, { issueNumber: 7, week: random() < 0.5 ? '2026-W47' : '2026-W48' }]),
+  );
+  const acceptanceEvents = decisions.map((decision) => ({
+    sourceIds: items[decision.itemId - 1].sightings.map((sighting) => sighting.sourceId),
+    url: items[decision.itemId - 1].url,
+    isAccepted: decision.status === 'accepted',
+    at: new Date(now.getTime() - 30 * 86_400_000),
+  }));
   return { data: { items, sources, decisions, published }, acceptanceEvents };
 }
 
@@ -100,7 +146,9 @@ describe('buildCandidates', () => {
       const decidedIds = new Set(data.decisions.filter((decision) => decision.week === window.label).map((decision) => decision.itemId));
       for (const keep of [0, 1, 5, 40]) {
         const kept = buildCandidates(data, context, { keepPerCategory: keep });
-        const shown = Object.fromEntries(Object.entries(kept).map(([category, cards]) => [category, cards.map((card): [number, number] => [card.itemId, card.score])]));
+        const shown = Object.fromEntries(
+          Object.entries(kept).map(([category, cards]) => [category, cards.map((card): [number, number] => [card.itemId, card.score])]),
+        );
         expect(shown).toEqual(keepFromFull(full, keep, decidedIds));
         for (const cards of Object.values(kept)) {
           expect(cards.map((card) => card.rank)).toEqual(cards.map((_, index) => index + 1));

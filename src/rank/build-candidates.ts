@@ -1,10 +1,18 @@
 import type { SourcesConfig } from '../config/schema.ts';
-import { frameCeiling, frameStory, groupDecisions, scoreStory, type Assessment, type StoryFrame, type WeekContext } from './assess-story.ts';
+import {
+  frameCeiling,
+  frameStory,
+  groupDecisions,
+  scoreStory,
+  type Assessment,
+  type StoryFrame,
+  type WeekContext,
+} from './assess-story.ts';
 import { readClassifySettings } from './classify-item.ts';
 import { clusterItems } from './cluster-items.ts';
 import type { AcceptanceModel } from './learn-acceptance.ts';
 import { EMPTY_TASTE, type TasteModel } from './learn-taste.ts';
-import type { WeekData, WeekItem } from './load-week-items.ts';
+import type { WeekData, WeekItem } from './types.ts';
 import type { ScoreBreakdown, TermWeights } from './score-candidate.ts';
 import type { WeekWindow } from '../calendar/week.ts';
 
@@ -56,7 +64,14 @@ export interface BuildOptions {
  */
 export function buildCandidates(
   data: WeekData,
-  context: { window: WeekWindow; config: Pick<SourcesConfig, 'weekly' | 'classify'>; acceptance: AcceptanceModel; taste?: TasteModel; termWeights?: ReadonlyMap<string, TermWeights>; now: Date },
+  context: {
+    window: WeekWindow;
+    config: Pick<SourcesConfig, 'weekly' | 'classify'>;
+    acceptance: AcceptanceModel;
+    taste?: TasteModel;
+    termWeights?: ReadonlyMap<string, TermWeights>;
+    now: Date;
+  },
   options: BuildOptions = {},
 ): CandidatesByCategory {
   const { window, config, now } = context;
@@ -93,7 +108,10 @@ export function buildCandidates(
   const byCategory: CandidatesByCategory = Object.fromEntries(config.weekly.categories.map((category) => [category.id, []]));
   for (const [category, stories] of bounded) {
     const scored = scoreTopStories(stories, keepPerCategory, week);
-    scored.sort((left, right) => right.score - left.score || left.frame.firstSeenAt - right.frame.firstSeenAt || left.frame.lead.id - right.frame.lead.id);
+    scored.sort(
+      (left, right) =>
+        right.score - left.score || left.frame.firstSeenAt - right.frame.firstSeenAt || left.frame.lead.id - right.frame.lead.id,
+    );
     const list = (byCategory[category] ??= []);
     for (const { frame } of scored) {
       if (list.length >= keepPerCategory && !frame.isDecided) continue;
@@ -182,7 +200,12 @@ function toCandidate(story: Assessment, week: string, rank: number, now: Date): 
     itemId: story.lead.id,
     title: story.lead.title,
     url: story.lead.url,
-    members: story.ordered.map((item) => ({ itemId: item.id, url: item.url, title: item.title, sourceIds: [...new Set(item.sightings.map((sighting) => sighting.sourceId))] })),
+    members: story.ordered.map((item) => ({
+      itemId: item.id,
+      url: item.url,
+      title: item.title,
+      sourceIds: [...new Set(item.sightings.map((sighting) => sighting.sourceId))],
+    })),
     sourceIds: story.sourceIds,
     rule: story.rule,
     breakdown: story.breakdown,

@@ -34,9 +34,31 @@ const THREAD_SECTIONS = new Set(['issues', 'pull', 'pulls', 'discussions', 'merg
 
 /** First path segments on github.com that are GitHub's own pages, not accounts. */
 const GITHUB_OWN_ARTICLES = new Set([
-  'blog', 'about', 'features', 'pricing', 'security', 'enterprise', 'readme', 'customer-stories',
-  'events', 'site', 'newsroom', 'resources', 'solutions', 'team', 'home', 'login', 'join', 'signup',
-  'settings', 'notifications', 'search', 'new', 'contact', 'premium-support', 'git-guides',
+  'blog',
+  'about',
+  'features',
+  'pricing',
+  'security',
+  'enterprise',
+  'readme',
+  'customer-stories',
+  'events',
+  'site',
+  'newsroom',
+  'resources',
+  'solutions',
+  'team',
+  'home',
+  'login',
+  'join',
+  'signup',
+  'settings',
+  'notifications',
+  'search',
+  'new',
+  'contact',
+  'premium-support',
+  'git-guides',
 ]);
 const GITHUB_OWN_LISTINGS = new Set(['topics', 'trending', 'collections', 'marketplace', 'orgs', 'apps', 'explore', 'sponsors']);
 
@@ -65,7 +87,16 @@ function judgeRepositoryPath(segments: readonly string[]): BuiltinCategory | nul
   return 'projects'; // releases, tags, actions, packages, stargazers…
 }
 
-const CODE_FORGES = prepareDomains(['gitlab.com', 'codeberg.org', 'bitbucket.org', 'gitee.com', 'gitea.com', 'framagit.org', 'salsa.debian.org', 'git.sr.ht']);
+const CODE_FORGES = prepareDomains([
+  'gitlab.com',
+  'codeberg.org',
+  'bitbucket.org',
+  'gitee.com',
+  'gitea.com',
+  'framagit.org',
+  'salsa.debian.org',
+  'git.sr.ht',
+]);
 
 const PACKAGE_PAGES: ReadonlyArray<{ host: string; prefix: string | null }> = [
   { host: 'pypi.org', prefix: 'project' },
@@ -90,13 +121,50 @@ const DOCS_HOSTS = prepareDomains(['readthedocs.io', 'readthedocs.org', 'rtfd.io
 /** Hugging Face sections that are writing, not models, datasets or apps. */
 const HUGGING_FACE_WRITING = new Set(['blog', 'docs', 'papers', 'learn', 'posts', 'course', 'tasks', 'changelog', 'pricing']);
 
-const VIDEO_HOSTS = prepareDomains(['youtu.be', 'youtube-nocookie.com', 'vimeo.com', 'b23.tv', 'space.bilibili.com', 'live.bilibili.com', 'pyvideo.org', 'ted.com', 'twitch.tv', 'ixigua.com', 'v.qq.com', 'youku.com', 'loom.com', 'dailymotion.com']);
+const VIDEO_HOSTS = prepareDomains([
+  'youtu.be',
+  'youtube-nocookie.com',
+  'vimeo.com',
+  'b23.tv',
+  'space.bilibili.com',
+  'live.bilibili.com',
+  'pyvideo.org',
+  'ted.com',
+  'twitch.tv',
+  'ixigua.com',
+  'v.qq.com',
+  'youku.com',
+  'loom.com',
+  'dailymotion.com',
+]);
 const YOUTUBE_SECTIONS = new Set(['watch', 'playlist', 'shorts', 'live', 'embed', 'channel', 'c', 'user', 'v']);
 const PODCAST_HOSTS = prepareDomains([
-  'podcasts.apple.com', 'podcasters.spotify.com', 'anchor.fm', 'podcasts.google.com', 'xiaoyuzhoufm.com',
-  'castbox.fm', 'overcast.fm', 'pca.st', 'pocketcasts.com', 'podbean.com', 'buzzsprout.com', 'simplecast.com',
-  'transistor.fm', 'captivate.fm', 'libsyn.com', 'soundcloud.com', 'ximalaya.com', 'lizhi.fm', 'podtrac.com',
-  'megaphone.fm', 'pinecast.co', 'fireside.fm', 'spreaker.com', 'rss.com', 'podchaser.com', 'listennotes.com',
+  'podcasts.apple.com',
+  'podcasters.spotify.com',
+  'anchor.fm',
+  'podcasts.google.com',
+  'xiaoyuzhoufm.com',
+  'castbox.fm',
+  'overcast.fm',
+  'pca.st',
+  'pocketcasts.com',
+  'podbean.com',
+  'buzzsprout.com',
+  'simplecast.com',
+  'transistor.fm',
+  'captivate.fm',
+  'libsyn.com',
+  'soundcloud.com',
+  'ximalaya.com',
+  'lizhi.fm',
+  'podtrac.com',
+  'megaphone.fm',
+  'pinecast.co',
+  'fireside.fm',
+  'spreaker.com',
+  'rss.com',
+  'podchaser.com',
+  'listennotes.com',
 ]);
 const PODCAST_PATH = new Set(['podcast', 'podcasts', 'episode', 'episodes']);
 /**
@@ -219,7 +287,9 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     test: ({ url }) => {
       // the front page of a project's documentation stands for the project
       if (!isAnyHost(url.host, DOCS_HOSTS)) return undefined;
-      const meaningful = url.segments.filter((segment) => !/^(en|zh_cn|zh-cn|latest|stable|main|master|index\.html?|v?\d[\w.]*)$/.test(segment));
+      const meaningful = url.segments.filter(
+        (segment) => !/^(en|zh_cn|zh-cn|latest|stable|main|master|index\.html?|v?\d[\w.]*)$/.test(segment),
+      );
       return meaningful.length === 0 ? 'projects' : undefined;
     },
   },

@@ -80,7 +80,7 @@ describe('classifyItem built-in rules', () => {
     ['https://juejin.cn/post/7288998044020326415', 'a juejin post about videos'],
     ['https://ep2024.europython.eu/session/ep2024-keynote', 'EuroPython, not an episode'],
     ['https://www.reddit.com/r/Python/', 'a subreddit, not a thread'],
-    ['https://talkpython.fm/blog/posts/some-post/', 'a podcast host\'s blog'],
+    ['https://talkpython.fm/blog/posts/some-post/', "a podcast host's blog"],
   ])('%s is an article (%s)', (url) => {
     expect(byUrl(url)).toBe('articles');
   });
@@ -124,7 +124,10 @@ describe('classifyItem precedence', () => {
   });
 
   it('uses the source category when no rule knows the link, then articles', () => {
-    expect(classify({ url: 'https://blog.example.com/post/1', sourceCategory: 'discussions' })).toEqual({ category: 'discussions', rule: 'source' });
+    expect(classify({ url: 'https://blog.example.com/post/1', sourceCategory: 'discussions' })).toEqual({
+      category: 'discussions',
+      rule: 'source',
+    });
     expect(classify({ url: 'https://blog.example.com/post/1' })).toEqual({ category: 'articles', rule: 'default' });
     expect(classify({ url: 'not a url', sourceCategory: 'media' }).category).toBe('media');
   });

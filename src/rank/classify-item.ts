@@ -30,7 +30,10 @@ export interface ClassifySettings {
 }
 
 /** Builds ClassifySettings from a loaded sources.yaml. */
-export function readClassifySettings(config: { weekly: { categories: ReadonlyArray<{ id: string }> }; classify: readonly ClassifyRule[] }): ClassifySettings {
+export function readClassifySettings(config: {
+  weekly: { categories: ReadonlyArray<{ id: string }> };
+  classify: readonly ClassifyRule[];
+}): ClassifySettings {
   return { categories: config.weekly.categories, rules: config.classify };
 }
 
@@ -72,7 +75,7 @@ export function classifyItem(input: ClassifyInput, settings: ClassifySettings): 
   }
 
   if (isKnown(known, input.sourceCategory)) return { category: input.sourceCategory, rule: 'source' };
-  const fallback = known.has('articles') ? 'articles' : settings.categories[0]?.id ?? 'articles';
+  const fallback = known.has('articles') ? 'articles' : (settings.categories[0]?.id ?? 'articles');
   return { category: fallback, rule: 'default' };
 }
 

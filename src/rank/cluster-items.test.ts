@@ -18,10 +18,26 @@ const titlesOf = (groups: Array<Array<{ title: string }>>) => groups.map((group)
 
 describe('clusterItems', () => {
   it.each([
-    ['a repost with the site name appended', 'Understanding the Python GIL in Depth', 'Understanding the Python GIL in Depth - DEV Community'],
-    ['the same headline, different case and punctuation', 'Python 3.13: The Free-Threaded Build, Explained', 'python 3.13 — the free threaded build explained'],
-    ['two headlines differing by one word', 'Writing a fast JSON parser in pure Python from scratch', 'Writing a fast JSON parser in plain Python from scratch'],
-    ['one headline with an extra word', 'How we migrated our Django monolith to async views', 'How we migrated our huge Django monolith to async views'],
+    [
+      'a repost with the site name appended',
+      'Understanding the Python GIL in Depth',
+      'Understanding the Python GIL in Depth - DEV Community',
+    ],
+    [
+      'the same headline, different case and punctuation',
+      'Python 3.13: The Free-Threaded Build, Explained',
+      'python 3.13 — the free threaded build explained',
+    ],
+    [
+      'two headlines differing by one word',
+      'Writing a fast JSON parser in pure Python from scratch',
+      'Writing a fast JSON parser in plain Python from scratch',
+    ],
+    [
+      'one headline with an extra word',
+      'How we migrated our Django monolith to async views',
+      'How we migrated our huge Django monolith to async views',
+    ],
     ['Chinese headlines by character bigrams', '使用 Python 构建高性能的异步爬虫框架', '使用Python构建高性能的异步爬虫框架 - 掘金'],
   ])('merges %s', (_case, left, right) => {
     const groups = clusterItems([{ title: left }, { title: 'Something else entirely about Rust lifetimes' }, { title: right }]);
@@ -42,7 +58,11 @@ describe('clusterItems', () => {
   it('keeps every member (with its URL and source) on the merged card', () => {
     const items = [
       { title: 'Ten Python tricks for cleaner data pipelines', url: 'https://blog.example.com/ten-tricks', source: 'blog' },
-      { title: 'Ten Python Tricks for Cleaner Data Pipelines | by Jane | Medium', url: 'https://medium.com/@jane/ten-tricks', source: 'medium' },
+      {
+        title: 'Ten Python Tricks for Cleaner Data Pipelines | by Jane | Medium',
+        url: 'https://medium.com/@jane/ten-tricks',
+        source: 'medium',
+      },
       { title: 'Ten Python tricks for cleaner data pipelines', url: 'https://dev.to/jane/ten-tricks', source: 'devto' },
     ];
     const [group, ...rest] = clusterItems(items);
@@ -61,13 +81,21 @@ describe('clusterItems', () => {
   });
 
   it('respects the threshold option', () => {
-    const pair = [{ title: 'Build a tiny search engine with Python and SQLite' }, { title: 'Build a tiny search engine with Rust and SQLite' }];
+    const pair = [
+      { title: 'Build a tiny search engine with Python and SQLite' },
+      { title: 'Build a tiny search engine with Rust and SQLite' },
+    ];
     expect(clusterItems(pair)).toHaveLength(2);
     expect(clusterItems(pair, { threshold: 0.6 })).toHaveLength(1);
   });
 
-  it('looks for pairs only among a title\'s own tokens, whatever the threshold', () => {
-    const items = [{ title: 'alpha beta gamma' }, { title: 'delta epsilon zeta' }, { title: 'alpha eta theta' }, { title: 'delta iota kappa' }];
+  it("looks for pairs only among a title's own tokens, whatever the threshold", () => {
+    const items = [
+      { title: 'alpha beta gamma' },
+      { title: 'delta epsilon zeta' },
+      { title: 'alpha eta theta' },
+      { title: 'delta iota kappa' },
+    ];
     expect(titlesOf(clusterItems(items, { threshold: 0 }))).toEqual([
       ['alpha beta gamma', 'alpha eta theta'],
       ['delta epsilon zeta', 'delta iota kappa'],
@@ -76,16 +104,19 @@ describe('clusterItems', () => {
 
   it('finds every repost among 50,000 templated titles', () => {
     let seed = 42;
-    const random = () => ((seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+    const random = () => (seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
     const vocabulary = Array.from({ length: 20_000 }, (_, index) => `w${index.toString(36)}`);
     const common = ['python', 'the', 'how', 'to', 'with', 'release', 'django', 'data', 'guide', 'new'];
-    const pick = () => (random() < 0.4 ? common[Math.floor(random() * common.length)] : vocabulary[Math.floor(random() ** 2 * vocabulary.length)]);
+    const pick = () =>
+      random() < 0.4 ? common[Math.floor(random() * common.length)] : vocabulary[Math.floor(random() ** 2 * vocabulary.length)];
     const items = Array.from({ length: 50_000 }, () => ({ title: Array.from({ length: 4 + Math.floor(random() * 9) }, pick).join(' ') }));
     for (let index = 0; index < 500; index += 1) items.push({ title: `${items[index].title} - DEV Community` });
 
     const groups = clusterItems(items);
     const groupOf = new Map(groups.flatMap((group, index) => group.map((item) => [item, index] as const)));
-    const mergeable = Array.from({ length: 500 }, (_, index) => index).filter((index) => tokenizeTitle(items[index].title).contentCount >= 3);
+    const mergeable = Array.from({ length: 500 }, (_, index) => index).filter(
+      (index) => tokenizeTitle(items[index].title).contentCount >= 3,
+    );
     expect(mergeable.length).toBeGreaterThan(300);
     for (const index of mergeable) expect(groupOf.get(items[index])).toBe(groupOf.get(items[50_000 + index]));
   });

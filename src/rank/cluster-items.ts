@@ -92,7 +92,8 @@ export function clusterItems<T extends { title: string }>(items: readonly T[], o
     const stamp = position + 1;
     // tokens are sorted rarest first: past the first common one, every other is common too
     let blockingLength = 0;
-    while (blockingLength < Math.min(probeLength, size) && frequencyOfRank[tokens[start + blockingLength]] <= maxBlockingFrequency) blockingLength += 1;
+    while (blockingLength < Math.min(probeLength, size) && frequencyOfRank[tokens[start + blockingLength]] <= maxBlockingFrequency)
+      blockingLength += 1;
     for (let tokenIndex = 0; tokenIndex < blockingLength; tokenIndex += 1) {
       const list = postings[tokens[start + tokenIndex]];
       if (!list) continue;
@@ -101,7 +102,8 @@ export function clusterItems<T extends { title: string }>(items: readonly T[], o
         seen[other] = stamp;
         const candidate = eligible[other];
         if (sizeOf(candidate) < minimumSize) continue;
-        if (measureSortedJaccard(tokens, starts[candidate], starts[candidate + 1], start, start + size) >= threshold) join(candidate, current);
+        if (measureSortedJaccard(tokens, starts[candidate], starts[candidate + 1], start, start + size) >= threshold)
+          join(candidate, current);
       }
     }
     // every later set is at least as long, so a match needs an overlap of 2t/(1+t)·size: a shorter prefix indexes it

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { learnAcceptance, lookupLanguageMultiplier, lookupOriginMultiplier, lookupSourceMultiplier, measureMultiplier, type AcceptanceEvent } from './learn-acceptance.ts';
+import {
+  learnAcceptance,
+  lookupLanguageMultiplier,
+  lookupOriginMultiplier,
+  lookupSourceMultiplier,
+  measureMultiplier,
+  type AcceptanceEvent,
+} from './learn-acceptance.ts';
 
 const now = new Date('2026-11-25T00:00:00Z');
 const lastWeek = new Date(now.getTime() - 7 * 86_400_000);
@@ -19,16 +26,25 @@ function record(sourceId: string, picked: number, seen: number, asRejections = f
 }
 
 /** 30 picks of 300 cards: the editor picks 10% of what they see. */
-const weeks = (asRejections = false) => [...record('average', 10, 100, asRejections), ...record('favourite', 20, 100, asRejections), ...record('ignored', 0, 100, asRejections)];
+const weeks = (asRejections = false) => [
+  ...record('average', 10, 100, asRejections),
+  ...record('favourite', 20, 100, asRejections),
+  ...record('ignored', 0, 100, asRejections),
+];
 
 /** Links added by hand (no source carried them), all picked: they say nothing about sources. */
-const handAdded: AcceptanceEvent[] = Array.from({ length: 60 }, (_, index) => ({ url: `https://hand.example.org/${index}`, isAccepted: true, at: lastWeek, sourceIds: [] }));
+const handAdded: AcceptanceEvent[] = Array.from({ length: 60 }, (_, index) => ({
+  url: `https://hand.example.org/${index}`,
+  isAccepted: true,
+  at: lastWeek,
+  sourceIds: [],
+}));
 
 describe('learnAcceptance with passed-over cards', () => {
   it.each([
     { name: 'passed-over cards only', events: weeks() },
     { name: 'passed-over cards and links no source carried', events: [...weeks(), ...handAdded] },
-  ])('compares a source with the editor\'s own pick rate ($name)', ({ events }) => {
+  ])("compares a source with the editor's own pick rate ($name)", ({ events }) => {
     const model = learnAcceptance(events, now);
     // picked at the record's rate (10%): no evidence either way
     expect(lookupSourceMultiplier(model, 'average')).toBeCloseTo(1, 2);
@@ -55,7 +71,7 @@ describe('learnAcceptance with passed-over cards', () => {
     expect(lookupSourceMultiplier(model, 'favourite')).toBeLessThan(1.5);
   });
 
-  it('lets an explicit priorRate win over the record\'s rate', () => {
+  it("lets an explicit priorRate win over the record's rate", () => {
     const model = learnAcceptance(weeks(), now, { priorRate: 0.15 });
     const average = model.source.get('average')!;
     expect(average.multiplier).toBeCloseTo(measureMultiplier(average.accepted, average.rejected, { priorRate: 0.15 }), 10);
@@ -84,7 +100,10 @@ describe('learnAcceptance: the language of the links picked, within a category',
     }));
 
   it('learns that Chinese projects are picked twice as often, and not for another category', () => {
-    const model = learnAcceptance([...cards('zh', 10, 50), ...cards('en', 10, 200), ...cards('zh', 2, 100, 'articles'), ...cards('en', 8, 100, 'articles')], now);
+    const model = learnAcceptance(
+      [...cards('zh', 10, 50), ...cards('en', 10, 200), ...cards('zh', 2, 100, 'articles'), ...cards('en', 8, 100, 'articles')],
+      now,
+    );
     expect(lookupLanguageMultiplier(model, 'projects', 'zh')).toBeGreaterThan(1.3);
     expect(lookupLanguageMultiplier(model, 'projects', 'en')).toBeLessThan(1);
     expect(lookupLanguageMultiplier(model, 'articles', 'zh')).toBeLessThan(1);

@@ -5,7 +5,13 @@ const now = new Date('2026-11-25T00:00:00Z');
 const lastWeek = new Date(now.getTime() - 7 * 86_400_000);
 
 /** `seen` cards of `sourceId` in `category` in published weeks, the first `picked` of them picked, the rest passed over. */
-function cards(sourceId: string, category: string, picked: number, seen: number, url = (index: number) => `https://${sourceId}.example.com/${category}/${index}`): AcceptanceEvent[] {
+function cards(
+  sourceId: string,
+  category: string,
+  picked: number,
+  seen: number,
+  url = (index: number) => `https://${sourceId}.example.com/${category}/${index}`,
+): AcceptanceEvent[] {
   return Array.from({ length: seen }, (_, index) => ({
     url: url(index),
     isAccepted: index < picked,

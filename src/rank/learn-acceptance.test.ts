@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { learnAcceptance, lookupOriginMultiplier, lookupSourceMultiplier, measureMultiplier, readOrigin, type AcceptanceEvent } from './learn-acceptance.ts';
+import {
+  learnAcceptance,
+  lookupOriginMultiplier,
+  lookupSourceMultiplier,
+  measureMultiplier,
+  readOrigin,
+  type AcceptanceEvent,
+} from './learn-acceptance.ts';
 
 const now = new Date('2026-11-25T00:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
 const verdicts = (count: number, isAccepted: boolean, sourceId: string, url: string, ageDays = 7): AcceptanceEvent[] =>
-  Array.from({ length: count }, (_, index) => ({ url: `${url}/${index}`, isAccepted, at: daysAgo(ageDays + index), sourceIds: [sourceId] }));
+  Array.from({ length: count }, (_, index) => ({
+    url: `${url}/${index}`,
+    isAccepted,
+    at: daysAgo(ageDays + index),
+    sourceIds: [sourceId],
+  }));
 
 describe('learnAcceptance', () => {
   it('sinks an always-rejected source, but never below the floor', () => {
@@ -46,14 +58,22 @@ describe('learnAcceptance', () => {
       [...verdicts(10, true, 'trending', 'https://github.com/astral-sh'), ...verdicts(10, false, 'trending', 'https://github.com/spammer')],
       now,
     );
-    expect(lookupOriginMultiplier(model, 'https://github.com/Astral-sh/ruff')).toEqual({ key: 'github.com/astral-sh', multiplier: expect.any(Number) });
+    expect(lookupOriginMultiplier(model, 'https://github.com/Astral-sh/ruff')).toEqual({
+      key: 'github.com/astral-sh',
+      multiplier: expect.any(Number),
+    });
     expect(lookupOriginMultiplier(model, 'https://github.com/astral-sh/ruff').multiplier).toBeGreaterThan(2);
     expect(lookupOriginMultiplier(model, 'https://github.com/spammer/x').multiplier).toBeLessThan(0.5);
     expect(readOrigin('https://www.realpython.com/x')).toEqual({ domain: 'realpython.com', owner: null });
   });
 
   it('keeps the multiplier between floor and ceiling for any evidence', () => {
-    for (const [accepted, rejected] of [[0, 0], [0, 1e6], [1e6, 0], [3, 40]]) {
+    for (const [accepted, rejected] of [
+      [0, 0],
+      [0, 1e6],
+      [1e6, 0],
+      [3, 40],
+    ]) {
       const multiplier = measureMultiplier(accepted, rejected);
       expect(multiplier).toBeGreaterThanOrEqual(0.3);
       expect(multiplier).toBeLessThanOrEqual(3);

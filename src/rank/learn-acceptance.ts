@@ -60,7 +60,14 @@ export interface AcceptanceModel {
   kind: ReadonlyMap<string, AcceptanceStat>;
 }
 
-export const EMPTY_ACCEPTANCE: AcceptanceModel = { source: new Map(), domain: new Map(), owner: new Map(), lang: new Map(), sourceIn: new Map(), kind: new Map() };
+export const EMPTY_ACCEPTANCE: AcceptanceModel = {
+  source: new Map(),
+  domain: new Map(),
+  owner: new Map(),
+  lang: new Map(),
+  sourceIn: new Map(),
+  kind: new Map(),
+};
 
 const DAY_MS = 86_400_000;
 
@@ -74,7 +81,16 @@ const DAY_MS = 86_400_000;
 export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, options: AcceptanceOptions = {}): AcceptanceModel {
   const halfLifeMs = (options.halfLifeDays ?? 182) * DAY_MS;
   const tally = () => new Map<string, [number, number]>();
-  const tallies = { source: tally(), domain: tally(), owner: tally(), lang: tally(), sourceIn: tally(), kind: tally(), category: tally(), sourcedCategory: tally() };
+  const tallies = {
+    source: tally(),
+    domain: tally(),
+    owner: tally(),
+    lang: tally(),
+    sourceIn: tally(),
+    kind: tally(),
+    category: tally(),
+    sourcedCategory: tally(),
+  };
   const add = (map: Map<string, [number, number]>, key: string, isAccepted: boolean, weight: number) => {
     const tally = map.get(key) ?? [0, 0];
     tally[isAccepted ? 0 : 1] += weight;
@@ -105,15 +121,25 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
 
   // with passed-over cards in the record, the editor's real pick rate is known: the prior is that
   const rateOf = ([accepted, rejected]: number[]) =>
-    options.priorRate ?? (passedOver > 0 && accepted + rejected > 0 ? Math.min(0.5, Math.max(0.005, accepted / (accepted + rejected))) : undefined);
+    options.priorRate ??
+    (passedOver > 0 && accepted + rejected > 0 ? Math.min(0.5, Math.max(0.005, accepted / (accepted + rejected))) : undefined);
   const toStats = (map: Map<string, [number, number]>, priorRate: number | undefined) =>
-    new Map([...map].map(([key, [accepted, rejected]]) => [key, { accepted, rejected, multiplier: measureMultiplier(accepted, rejected, { ...options, priorRate }) }]));
+    new Map(
+      [...map].map(([key, [accepted, rejected]]) => [
+        key,
+        { accepted, rejected, multiplier: measureMultiplier(accepted, rejected, { ...options, priorRate }) },
+      ]),
+    );
   const source = toStats(tallies.source, rateOf(totals.sourced));
   // Within a section, a key's rate is compared with the section's own rate (sections are picked at
   // very different rates) and, for a source, pulled towards the source's overall multiplier: a
   // source new to a section starts from what it is worth elsewhere. Only with passed-over cards:
   // without them a section's rate is its picks alone.
-  const withinCategory = (map: Map<string, [number, number]>, rates: Map<string, [number, number]>, priorMultiplier: (key: string) => number) => {
+  const withinCategory = (
+    map: Map<string, [number, number]>,
+    rates: Map<string, [number, number]>,
+    priorMultiplier: (key: string) => number,
+  ) => {
     const stats = new Map<string, AcceptanceStat>();
     if (passedOver === 0) return stats;
     for (const [key, [accepted, rejected]] of map) {
@@ -121,7 +147,11 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
       const reference = rateOf(rates.get(category) ?? [0, 0]);
       if (reference === undefined) continue;
       const priorRate = Math.min(0.5, reference * priorMultiplier(key));
-      stats.set(key, { accepted, rejected, multiplier: clampMultiplier(posteriorRate(accepted, rejected, priorRate, options) / reference, options) });
+      stats.set(key, {
+        accepted,
+        rejected,
+        multiplier: clampMultiplier(posteriorRate(accepted, rejected, priorRate, options) / reference, options),
+      });
     }
     return stats;
   };
@@ -131,7 +161,11 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
     owner: toStats(tallies.owner, rateOf(totals.all)),
     // languages are compared within a category, whose cards are nearly all some language's: only with passed-over cards
     lang: passedOver > 0 ? toStats(tallies.lang, rateOf(totals.all)) : new Map(),
-    sourceIn: withinCategory(tallies.sourceIn, tallies.sourcedCategory, (key) => source.get(key.slice(key.indexOf('/') + 1))?.multiplier ?? 1),
+    sourceIn: withinCategory(
+      tallies.sourceIn,
+      tallies.sourcedCategory,
+      (key) => source.get(key.slice(key.indexOf('/') + 1))?.multiplier ?? 1,
+    ),
     kind: withinCategory(tallies.kind, tallies.category, () => 1),
   };
 }
@@ -160,13 +194,16 @@ export function readOrigin(url: string): { domain: string | null; owner: string 
   // a regular expression rather than new URL(): this runs for every link of the week
   const match = ORIGIN.exec(url);
   if (!match) return { domain: null, owner: null };
-  const domain = match[1].toLowerCase().replace(/:\d+$/, '').replace(/^www\./, '');
+  const domain = match[1]
+    .toLowerCase()
+    .replace(/:\d+$/, '')
+    .replace(/^www\./, '');
   const owner = domain === 'github.com' && match[2] ? `github.com/${match[2].toLowerCase()}` : null;
   return { domain, owner };
 }
 
 /** scheme://host[:port] and the first path segment. */
-const ORIGIN = /^https?:\/\/(?:[^@\/?#]*@)?([^\/?#]+)(?:\/([^\/?#]+))?/i;
+const ORIGIN = /^https?:\/\/(?:[^@/?#]*@)?([^/?#]+)(?:\/([^/?#]+))?/i;
 
 /** The multiplier of a link's origin: its GitHub owner when known, else its site; 1 without evidence. */
 export function lookupOriginMultiplier(model: AcceptanceModel, url: string): { key: string | null; multiplier: number } {

@@ -6,7 +6,13 @@ const now = new Date('2026-11-25T00:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
 
 /** `count` verdicts in `category`, the text of the i-th given by `textOf`. */
-function events(count: number, isAccepted: boolean, category: string | null | undefined, textOf: (index: number) => string | undefined, ageDays = 0): AcceptanceEvent[] {
+function events(
+  count: number,
+  isAccepted: boolean,
+  category: string | null | undefined,
+  textOf: (index: number) => string | undefined,
+  ageDays = 0,
+): AcceptanceEvent[] {
   return Array.from({ length: count }, (_, index) => ({
     url: `https://example.com/${category}/${isAccepted ? 'pick' : 'passed'}/${index}-${ageDays}`,
     isAccepted,
@@ -23,7 +29,9 @@ function events(count: number, isAccepted: boolean, category: string | null | un
  * two about asyncio. Every card says "weekly".
  */
 const picks = events(10, true, 'articles', (index) => `Understanding asyncio weekly ${index}`);
-const passedOver = events(60, false, 'articles', (index) => (index < 40 ? `JavaScript weekly ${index}` : index < 42 ? `asyncio weekly ${index}` : `Golang weekly ${index}`));
+const passedOver = events(60, false, 'articles', (index) =>
+  index < 40 ? `JavaScript weekly ${index}` : index < 42 ? `asyncio weekly ${index}` : `Golang weekly ${index}`,
+);
 
 describe('learnTaste', () => {
   it('likes a word the picks share and the passed-over cards rarely say, and dislikes the reverse', () => {
@@ -49,10 +57,20 @@ describe('learnTaste', () => {
   it.each([
     { name: '49 passed-over cards', events: [...picks, ...passedOver.slice(0, 49)], hasModel: false },
     { name: '50 passed-over cards', events: [...picks, ...passedOver.slice(0, 50)], hasModel: true },
-    { name: '60 passed-over cards, a year old (they count a quarter)', events: [...picks, ...events(60, false, 'articles', (index) => `JavaScript ${index}`, 364)], hasModel: false },
+    {
+      name: '60 passed-over cards, a year old (they count a quarter)',
+      events: [...picks, ...events(60, false, 'articles', (index) => `JavaScript ${index}`, 364)],
+      hasModel: false,
+    },
     {
       name: '40 passed-over cards, plus 100 without text and 100 without category',
-      events: [...picks, ...passedOver.slice(0, 40), ...events(100, false, 'articles', () => undefined), ...events(100, false, null, (index) => `JavaScript ${index}`), ...events(100, false, undefined, (index) => `JavaScript ${index}`)],
+      events: [
+        ...picks,
+        ...passedOver.slice(0, 40),
+        ...events(100, false, 'articles', () => undefined),
+        ...events(100, false, null, (index) => `JavaScript ${index}`),
+        ...events(100, false, undefined, (index) => `JavaScript ${index}`),
+      ],
       hasModel: false,
     },
   ])('learns nothing at all without enough cards to contrast with: $name', ({ events: record, hasModel }) => {
@@ -66,7 +84,11 @@ describe('learnTaste', () => {
     { name: '4 picks', picks: picks.slice(0, 4), hasModel: false },
     { name: '5 picks', picks: picks.slice(0, 5), hasModel: true },
     { name: '10 picks a year old (2.5 picks)', picks: events(10, true, 'articles', (index) => `asyncio ${index}`, 364), hasModel: false },
-    { name: '4 picks with text and 10 without', picks: [...picks.slice(0, 4), ...events(10, true, 'articles', () => undefined), ...events(10, true, 'articles', () => '')], hasModel: false },
+    {
+      name: '4 picks with text and 10 without',
+      picks: [...picks.slice(0, 4), ...events(10, true, 'articles', () => undefined), ...events(10, true, 'articles', () => '')],
+      hasModel: false,
+    },
   ])('learns no model for a category with too few picks: $name', ({ picks: categoryPicks, hasModel }) => {
     const model = learnTaste([...categoryPicks, ...passedOver], now);
     expect(model.weights.has('articles')).toBe(hasModel);
@@ -137,7 +159,10 @@ describe('tasteOf', () => {
   it('counts a word that leans only slightly towards picks, but does not name it as on topic', () => {
     // "python": 3 of the 10 picks and 6 of the 60 passed-over cards, picked about 1.4 times the category's rate
     const leaning = learnTaste(
-      [...events(10, true, 'articles', (index) => `Understanding asyncio ${index < 3 ? 'python' : ''} weekly ${index}`), ...passedOver.map((event, index) => (index >= 50 && index < 56 ? { ...event, text: `${event.text} python` } : event))],
+      [
+        ...events(10, true, 'articles', (index) => `Understanding asyncio ${index < 3 ? 'python' : ''} weekly ${index}`),
+        ...passedOver.map((event, index) => (index >= 50 && index < 56 ? { ...event, text: `${event.text} python` } : event)),
+      ],
       now,
     );
     const python = leaning.weights.get('articles')!.get('python')!;

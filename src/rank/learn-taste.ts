@@ -115,7 +115,14 @@ export function tasteOf(model: TasteModel, category: string, text: string): { lo
   found.sort((left, right) => right[1] - left[1]);
   return {
     logOdds,
-    for: found.filter(([, weight]) => weight >= LIKE_LOG_RATIO).slice(0, 3).map(([token]) => token),
-    against: found.filter(([, weight]) => weight < 0).slice(-3).reverse().map(([token]) => token),
+    for: found
+      .filter(([, weight]) => weight >= LIKE_LOG_RATIO)
+      .slice(0, 3)
+      .map(([token]) => token),
+    against: found
+      .filter(([, weight]) => weight < 0)
+      .slice(-3)
+      .reverse()
+      .map(([token]) => token),
   };
 }

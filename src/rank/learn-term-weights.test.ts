@@ -42,7 +42,16 @@ interface WeekOptions {
 }
 
 /** Synthetic published weeks: cards with freshness 0–2 and `sources` points, the top cards on `pickedBy` picked. */
-function publishedWeeks({ seed, weeks, cardsPerWeek = 30, picksPerWeek = 3, ageDays = 7, pickedBy = 'freshness', sources = NOISE['one to four sources'], category = 'articles' }: WeekOptions): RankedExample[] {
+function publishedWeeks({
+  seed,
+  weeks,
+  cardsPerWeek = 30,
+  picksPerWeek = 3,
+  ageDays = 7,
+  pickedBy = 'freshness',
+  sources = NOISE['one to four sources'],
+  category = 'articles',
+}: WeekOptions): RankedExample[] {
   const random = mulberry32(seed);
   const examples: RankedExample[] = [];
   for (let week = 0; week < weeks; week += 1) {
@@ -94,19 +103,26 @@ describe('learnTermWeights', () => {
     expect(projects.sources!).toBeGreaterThan(projects.freshness!);
   });
 
-  it.each(Object.entries(NOISE))('raises freshness above sources when the editor picks the freshest cards and sources are noise (%s)', (_, sources) => {
-    const weights = learnTermWeights(publishedWeeks({ seed: 1, weeks: 26, sources }), now).get('articles')!;
-    expect(weights).toBeDefined();
-    expect(weights.freshness).toBeGreaterThan(1);
-    expect(weights.freshness!).toBeGreaterThan(weights.sources! + 1);
-    expect(weights.sources!).toBeLessThan(1);
-    expectWithinRange(weights, 0, 5);
-  });
+  it.each(Object.entries(NOISE))(
+    'raises freshness above sources when the editor picks the freshest cards and sources are noise (%s)',
+    (_, sources) => {
+      const weights = learnTermWeights(publishedWeeks({ seed: 1, weeks: 26, sources }), now).get('articles')!;
+      expect(weights).toBeDefined();
+      expect(weights.freshness).toBeGreaterThan(1);
+      expect(weights.freshness!).toBeGreaterThan(weights.sources! + 1);
+      expect(weights.sources!).toBeLessThan(1);
+      expectWithinRange(weights, 0, 5);
+    },
+  );
 
   it.each([
     { name: '6 picks in 2 weeks of 30 cards, sources 0 to 4 points', little: { weeks: 2 }, sources: NOISE['0 to 4 points'] },
     { name: '6 picks in 2 weeks of 30 cards, one to four sources', little: { weeks: 2 }, sources: NOISE['one to four sources'] },
-    { name: '6 picks among 15 cards (3 weeks of 5), sources 0 to 4 points', little: { weeks: 3, cardsPerWeek: 5, picksPerWeek: 2 }, sources: NOISE['0 to 4 points'] },
+    {
+      name: '6 picks among 15 cards (3 weeks of 5), sources 0 to 4 points',
+      little: { weeks: 3, cardsPerWeek: 5, picksPerWeek: 2 },
+      sources: NOISE['0 to 4 points'],
+    },
   ])('stays near the hand-set weights on little evidence and moves further on much: $name', ({ little, sources }) => {
     const fromLittle = learnTermWeights(publishedWeeks({ seed: 3, sources, ...little }), now).get('articles');
     const fromMuch = learnTermWeights(publishedWeeks({ seed: 3, sources, weeks: 26 }), now).get('articles');
@@ -119,15 +135,38 @@ describe('learnTermWeights', () => {
 
   it('pulls harder towards the hand-set weights the larger priorStrength is', () => {
     const examples = publishedWeeks({ seed: 1, weeks: 26, sources: NOISE['0 to 4 points'] });
-    const distances = [20, 200, 2000].map((priorStrength) => distanceFromOne(learnTermWeights(examples, now, { priorStrength }).get('articles')?.freshness));
+    const distances = [20, 200, 2000].map((priorStrength) =>
+      distanceFromOne(learnTermWeights(examples, now, { priorStrength }).get('articles')?.freshness),
+    );
     expect(distances[0]).toBeGreaterThan(distances[1]);
     expect(distances[1]).toBeGreaterThan(distances[2]);
     expect(distances[2]).toBeLessThan(0.5);
   });
 
+  it("learns the weight of a ranked list's place: raised when the editor picks the top of trending", () => {
+    const random = mulberry32(4);
+    const examples: RankedExample[] = [];
+    for (let week = 0; week < 26; week += 1) {
+      const at = new Date(now.getTime() - (7 + 7 * week) * DAY_MS);
+      // half the cards were on a ranked list (places 1–25), the rest on none; picks are the week's best places
+      const cards = Array.from({ length: 30 }, () => ({
+        sources: NOISE['one to four sources'](random),
+        place: random() < 0.5 ? Math.max(0, 2 * Math.log2(25 / (1 + Math.floor(random() * 25)))) : 0,
+      }));
+      const picks = new Set([...cards].sort((left, right) => right.place - left.place).slice(0, 3));
+      for (const terms of cards) examples.push({ category: 'projects', terms, isPick: picks.has(terms), at });
+    }
+    const weights = learnTermWeights(examples, now).get('projects')!;
+    expect(weights.place).toBeGreaterThan(1);
+    expect(weights.place!).toBeGreaterThan(weights.sources! + 1);
+  });
+
   it('lets old weeks count less than recent ones', () => {
     // this half year the editor picks the freshest cards; two years ago, the most-sourced ones
-    const examples = [...publishedWeeks({ seed: 1, weeks: 26 }), ...publishedWeeks({ seed: 2, weeks: 26, ageDays: 730, pickedBy: 'sources' })];
+    const examples = [
+      ...publishedWeeks({ seed: 1, weeks: 26 }),
+      ...publishedWeeks({ seed: 2, weeks: 26, ageDays: 730, pickedBy: 'sources' }),
+    ];
     const decayed = learnTermWeights(examples, now).get('articles')!;
     const undecayed = learnTermWeights(examples, now, { halfLifeDays: 1e6 }).get('articles')!;
     expect(decayed.sources!).toBeLessThan(undecayed.sources! - 0.1);

@@ -73,7 +73,15 @@ function fitWeights(list: readonly RankedExample[], sampleWeights: readonly numb
   if (hand.spread <= 1e-9) return null;
 
   // 1. the hand-set score's slope
-  const slope = fitLogistic(hand.scaled.map((value) => [value]), y, sampleWeights, [0], 0, steps)[0] / hand.spread;
+  const slope =
+    fitLogistic(
+      hand.scaled.map((value) => [value]),
+      y,
+      sampleWeights,
+      [0],
+      0,
+      steps,
+    )[0] / hand.spread;
   if (!(slope > 1e-6)) return null; // the hand-set score does not even order picks first: keep it as documented
 
   // 2. every term, standardized, pulled towards slope × 1 (in standardized units: slope × spread)
@@ -96,7 +104,14 @@ function fitWeights(list: readonly RankedExample[], sampleWeights: readonly numb
  * its curvature bound), then the penalty's exact shrink towards the prior, which cannot overshoot
  * however strong it is. Starts at the prior and the base rate. Returns the coefficients.
  */
-function fitLogistic(x: readonly number[][], y: readonly number[], sampleWeights: readonly number[], prior: readonly number[], penalty: number, steps: number): number[] {
+function fitLogistic(
+  x: readonly number[][],
+  y: readonly number[],
+  sampleWeights: readonly number[],
+  prior: readonly number[],
+  penalty: number,
+  steps: number,
+): number[] {
   const dimensions = prior.length;
   const beta = [...prior];
   const totalWeight = sampleWeights.reduce((sum, weight) => sum + weight, 0);

@@ -111,7 +111,9 @@ function columnOf(code: number): number {
  * Chinese punctuation that separates words for the general path too (none of it is a letter or a
  * number): 、。，：；！？（）《》 and curly quotes, dashes, ellipsis.
  */
-const CJK_PUNCTUATION = new Set([0x3001, 0x3002, 0xff0c, 0xff1a, 0xff1b, 0xff01, 0xff1f, 0xff08, 0xff09, 0x300a, 0x300b, 0x201c, 0x201d, 0x2018, 0x2019, 0x2014, 0x2026]);
+const CJK_PUNCTUATION = new Set([
+  0x3001, 0x3002, 0xff0c, 0xff1a, 0xff1b, 0xff01, 0xff1f, 0xff08, 0xff09, 0x300a, 0x300b, 0x201c, 0x201d, 0x2018, 0x2019, 0x2014, 0x2026,
+]);
 
 /**
  * 'ascii' for plain ASCII, 'han' when the only other characters are common Han ideographs
@@ -206,7 +208,15 @@ function buildTrie(phrases: ReadonlyMap<string, string[]>): PhraseTrie {
 }
 
 function compileKeywords(keywords: readonly string[]): CompiledKeywords {
-  const compiled: CompiledKeywords = { phrases: new Map(), longestPhrase: 0, phraseStarts: new Set(), cjk: [], patterns: [], order: new Map(), trie: { next: new Int32Array(0), hits: [] } };
+  const compiled: CompiledKeywords = {
+    phrases: new Map(),
+    longestPhrase: 0,
+    phraseStarts: new Set(),
+    cjk: [],
+    patterns: [],
+    order: new Map(),
+    trie: { next: new Int32Array(0), hits: [] },
+  };
   keywords.forEach((keyword, index) => {
     if (compiled.order.has(keyword)) return;
     compiled.order.set(keyword, index);

@@ -21,7 +21,8 @@ const base: ScoreInput = {
   publishedAt: new Date('2026-11-25T08:00:00Z'),
   firstSeenAt: new Date('2026-11-25T09:00:00Z'),
 };
-const score = (changes: Partial<ScoreInput>, overrides: Partial<ScoreContext> = {}) => scoreCandidate({ ...base, ...changes }, { ...context, ...overrides });
+const score = (changes: Partial<ScoreInput>, overrides: Partial<ScoreContext> = {}) =>
+  scoreCandidate({ ...base, ...changes }, { ...context, ...overrides });
 
 describe('scoreCandidate', () => {
   it('ranks a link carried by one more source higher, whatever else it has', () => {
@@ -41,7 +42,7 @@ describe('scoreCandidate', () => {
     expect(threeSources.score).toBeGreaterThan(popular.score);
   });
 
-  it('counts a digest as an editor\'s pick and names it in the reasons', () => {
+  it("counts a digest as an editor's pick and names it in the reasons", () => {
     const plain = score({ sources: [blog('a'), blog('b'), blog('c')] });
     const withDigest = score({ sources: [blog('a'), blog('b'), pycoders] });
     expect(withDigest.score).toBeGreaterThan(plain.score);
@@ -52,6 +53,24 @@ describe('scoreCandidate', () => {
   it('explains engagement and keyword matches in words', () => {
     const result = score({ points: 412, comments: 96, engagementSourceName: 'HN' });
     expect(result.reasons).toEqual(['1 source: realpython', 'HN 412 points, 96 comments', 'matches: asyncio, pep']);
+  });
+
+  it('scores the best place on a ranked list, more for #1 than for #10, nothing past #25 or off such lists, and says where', () => {
+    const trending: ScoreSource = { id: 'trending', name: 'GitHub Trending', kind: 'trending', weight: 1 };
+    const at = (position: number) => score({ sources: [trending], place: { position, sourceName: 'GitHub Trending' } });
+    expect(at(1).breakdown.terms.place).toBeCloseTo(4 * Math.log2(25), 10);
+    expect(at(1).score).toBeGreaterThan(at(3).score);
+    expect(at(3).score).toBeGreaterThan(at(10).score);
+    expect(at(25).breakdown.terms.place).toBe(0);
+    expect(at(40).breakdown.terms.place).toBe(0);
+    expect(score({ sources: [trending] }).breakdown.terms.place).toBe(0);
+    expect(at(1).reasons).toContain('#1 on GitHub Trending this week');
+    // a learned weight scales it like any term
+    const weighted = scoreCandidate(
+      { ...base, sources: [trending], place: { position: 1, sourceName: 'GitHub Trending' } },
+      { ...context, weights: { place: 2 } },
+    );
+    expect(weighted.score - at(1).score).toBeCloseTo(4 * Math.log2(25), 10);
   });
 
   it('adds the breakdown terms up to the score', () => {
@@ -80,7 +99,7 @@ describe('scoreCandidate', () => {
     expect(score({}).excludedBecause).toBeNull();
   });
 
-  it('prefers this week\'s posts over old ones re-shared', () => {
+  it("prefers this week's posts over old ones re-shared", () => {
     const fresh = score({});
     const lastMonth = score({ publishedAt: new Date('2026-10-01T00:00:00Z') });
     const years = score({ publishedAt: new Date('2023-01-01T00:00:00Z') });
@@ -107,7 +126,14 @@ describe('scoreCandidate', () => {
   it("judges a source and a kind of link by the editor's record in the card's section", () => {
     const now = new Date('2026-11-20T00:00:00Z');
     const seen = (sourceId: string, category: string, url: (index: number) => string, picked: number, count: number) =>
-      Array.from({ length: count }, (_, index) => ({ url: url(index), isAccepted: index < picked, ...(index < picked ? {} : { isPassedOver: true }), at: now, sourceIds: [sourceId], category }));
+      Array.from({ length: count }, (_, index) => ({
+        url: url(index),
+        isAccepted: index < picked,
+        ...(index < picked ? {} : { isPassedOver: true }),
+        at: now,
+        sourceIds: [sourceId],
+        category,
+      }));
     // the recap's articles are often picked, its project links (front pages of tools) never; trending's repositories are
     const acceptance = learnAcceptance(
       [
@@ -121,7 +147,10 @@ describe('scoreCandidate', () => {
     const trending = { id: 'trending', name: 'Trending', kind: 'trending', weight: 1 };
     const asArticle = score({ sources: [recap], category: 'articles', kind: 'post' }, { acceptance });
     const asProject = score({ sources: [recap], category: 'projects', kind: 'home', url: 'https://new-tool.example.com/' }, { acceptance });
-    const repository = score({ sources: [trending], category: 'projects', kind: 'repository', url: 'https://github.com/someone/new-tool' }, { acceptance });
+    const repository = score(
+      { sources: [trending], category: 'projects', kind: 'repository', url: 'https://github.com/someone/new-tool' },
+      { acceptance },
+    );
     expect(asArticle.breakdown.terms.record).toBeGreaterThan(0);
     expect(asProject.breakdown.terms.record).toBeLessThan(0);
     expect(asProject.breakdown.terms.kind).toBeLessThan(0);

@@ -16,6 +16,8 @@
  * | freshness   | 2 × (1 − age / 7 days), from 0 to 2                 | a tie-breaker towards this week's news                     |
  * | repeats     | 2 × log2(days or issues one source carried it, ≤ 8) | a repository trending day after day; only a source that    |
  * |             |                                                     | first carried it this week counts (not earlier runs)       |
+ * | place       | 4 × log2(25 / best place on a ranked list), ≥ 0     | #1 on the day's trending list is picked far more often     |
+ * |             | (the week's best, `ranked: true` sources only)      | than #20: #1 → 18.6, #3 → 12.2, #10 → 5.3, #25 on → 0       |
  * | relevance   | 2.5 per category keyword matched, at most 3         | the category's own vocabulary (title + summary)            |
  * | off-topic   | −4 when no keyword of any category matches, nor any | general-interest links; the learned words keep the         |
  * |             | word the category's past picks share (learnTaste)   | weekly's real picks (AI/ML repositories) from the penalty  |
@@ -33,7 +35,13 @@
  * learnAcceptance, floor 0.3, ceiling 3); a source with weight 0 in sources.yaml adds nothing. Adding a source of positive weight always
  * raises the score.
  */
-import { lookupKindMultiplier, lookupLanguageMultiplier, lookupOriginMultiplier, lookupSourceMultiplier, type AcceptanceModel } from './learn-acceptance.ts';
+import {
+  lookupKindMultiplier,
+  lookupLanguageMultiplier,
+  lookupOriginMultiplier,
+  lookupSourceMultiplier,
+  type AcceptanceModel,
+} from './learn-acceptance.ts';
 import { tasteOf, type TasteModel } from './learn-taste.ts';
 import { matchKeywords } from './match-keywords.ts';
 
@@ -73,6 +81,8 @@ export interface ScoreInput {
   isReturning?: boolean;
   /** Most distinct days (issues) one source carried the link on, e.g. days on trending; 1 or absent for once. */
   appearances?: number;
+  /** The best place a ranked source (GitHub trending, a front page) listed the link on this week, with that source's name. */
+  place?: { position: number; sourceName: string } | null;
 }
 
 export interface ScoreContext {
@@ -88,9 +98,40 @@ export interface ScoreContext {
   weights?: TermWeights;
 }
 
-export type ScoreTerm = 'sources' | 'record' | 'origin' | 'language' | 'kind' | 'engagement' | 'freshness' | 'repeats' | 'relevance' | 'offTopic' | 'stale' | 'returning' | 'carried' | 'rejected';
+export type ScoreTerm =
+  | 'sources'
+  | 'record'
+  | 'origin'
+  | 'language'
+  | 'kind'
+  | 'engagement'
+  | 'freshness'
+  | 'repeats'
+  | 'place'
+  | 'relevance'
+  | 'offTopic'
+  | 'stale'
+  | 'returning'
+  | 'carried'
+  | 'rejected';
 
-export const SCORE_TERMS: readonly ScoreTerm[] = ['sources', 'record', 'origin', 'language', 'kind', 'engagement', 'freshness', 'repeats', 'relevance', 'offTopic', 'stale', 'returning', 'carried', 'rejected'];
+export const SCORE_TERMS: readonly ScoreTerm[] = [
+  'sources',
+  'record',
+  'origin',
+  'language',
+  'kind',
+  'engagement',
+  'freshness',
+  'repeats',
+  'place',
+  'relevance',
+  'offTopic',
+  'stale',
+  'returning',
+  'carried',
+  'rejected',
+];
 
 /** Per term, how much its points count in the score (see learnTermWeights); 1 for a term not named. */
 export type TermWeights = Partial<Record<ScoreTerm, number>>;
@@ -129,6 +170,8 @@ export interface ScoredCandidate {
 const DAY_MS = 86_400_000;
 const DIGEST_BONUS = 1.5;
 const MAX_KEYWORD_MATCHES = 3;
+/** The place on a ranked list from which on it earns nothing: GitHub's trending lists hold 25. */
+const PLACE_HORIZON = 25;
 const LANGUAGE_NAMES: Record<string, string> = { zh: 'Chinese', en: 'English' };
 const KIND_NAMES: Record<string, string> = {
   repository: 'a repository',
@@ -167,6 +210,7 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
     engagement: fixed.engagement,
     freshness: fixed.freshness,
     repeats: fixed.repeats,
+    place: fixed.place,
     relevance: 2.5 * Math.min(MAX_KEYWORD_MATCHES, matched.length),
     offTopic: isOffTopic && !(taste && taste.for.length > 0) ? -4 : 0,
     stale: fixed.stale,
@@ -183,7 +227,9 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
       sourceCount: input.sources.length,
       digestCount: signals.digestCount,
       coverage: signals.coverage,
-      ...(signals.recordSource && signals.recordMultiplier !== 1 ? { record: { name: signals.recordSource.name, multiplier: signals.recordMultiplier } } : {}),
+      ...(signals.recordSource && signals.recordMultiplier !== 1
+        ? { record: { name: signals.recordSource.name, multiplier: signals.recordMultiplier } }
+        : {}),
       origin: signals.origin.key,
       originMultiplier: signals.origin.multiplier,
       matched,
@@ -256,12 +302,18 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
     engagement: 2.5 * Math.log10(1 + Math.max(0, input.points ?? 0)) + Math.log10(1 + Math.max(0, input.comments ?? 0)),
     freshness: 2 * Math.max(0, 1 - ageDays / 7),
     repeats: 2 * Math.log2(Math.max(1, Math.min(8, input.appearances ?? 1))),
+    place: input.place ? placePoints(input.place.position) : 0,
     stale: daysBeforeWindow > 365 ? -8 : daysBeforeWindow > 30 ? -4 : 0,
     returning: input.isReturning ? -2 : 0,
     carried: input.isCarried ? -2 : 0,
     rejected: input.rejectedIn ? -15 : 0,
   };
   return { digestCount, coverage, recordSource, recordMultiplier, origin, ageDays, daysBeforeWindow, fixed };
+}
+
+/** Points for the best place on a ranked list: a log scale, so #1 against #2 counts as much as #10 against #20. */
+function placePoints(position: number): number {
+  return Math.max(0, 4 * Math.log2(PLACE_HORIZON / Math.max(1, position)));
 }
 
 /** The three terms that moved the score most, in words; terms worth less than half a point are not reasons. */
@@ -298,6 +350,8 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakd
       return 'new this week';
     case 'repeats':
       return `listed on ${facts.appearances ?? input.appearances} days`;
+    case 'place':
+      return `#${input.place?.position} on ${input.place?.sourceName} this week`;
     case 'returning':
       return 'seen before the week, carried anew in it';
     case 'carried':
@@ -317,7 +371,11 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakd
  * The category keywords in the text, and whether it matches no keyword of any category. One pass
  * over the text when the category's keywords are among the topic's (the usual case).
  */
-function judgeTopic(text: string, keywords: readonly string[], topicKeywords: readonly string[]): { matched: string[]; isOffTopic: boolean } {
+function judgeTopic(
+  text: string,
+  keywords: readonly string[],
+  topicKeywords: readonly string[],
+): { matched: string[]; isOffTopic: boolean } {
   if (topicKeywords.length === 0 || !isSubsetOf(keywords, topicKeywords)) {
     const matched = matchKeywords(text, keywords);
     return { matched, isOffTopic: topicKeywords.length > 0 && matched.length === 0 && matchKeywords(text, topicKeywords).length === 0 };
@@ -345,7 +403,9 @@ function isSubsetOf(keywords: readonly string[], topicKeywords: readonly string[
 function describeSources(sources: readonly ScoreSource[]): string {
   if (sources.length === 0) return 'no source';
   // name the digest first (another editor picked it), then the heaviest source
-  const named = [...sources].sort((left, right) => Number(right.kind === 'digest') - Number(left.kind === 'digest') || right.weight - left.weight)[0];
+  const named = [...sources].sort(
+    (left, right) => Number(right.kind === 'digest') - Number(left.kind === 'digest') || right.weight - left.weight,
+  )[0];
   const digestCount = sources.filter((source) => source.kind === 'digest').length;
   const digests = digestCount > 1 ? ` (${digestCount} digests)` : '';
   return sources.length === 1 ? `1 source: ${named.name}` : `${sources.length} sources incl. ${named.name}${digests}`;

@@ -9,8 +9,16 @@ import { choosePrivateNetworkPolicy } from '../refresh/choose-private-network-po
 import type { Clock } from '../shared/clock.ts';
 import { AppError, FetchError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { listSettledPages, loadStoredReadablePage, saveReadablePage, type ReadablePageWrite, type StoredReadablePage } from '../store/readable-pages.ts';
+import { listSourcesOfUrl } from '../store/items/list-sources-of-url.ts';
+import {
+  listSettledPages,
+  loadStoredReadablePage,
+  saveReadablePage,
+  type ReadablePageWrite,
+  type StoredReadablePage,
+} from '../store/readable-pages.ts';
 import { extractReadablePage } from './extract-readable-page.ts';
+import { stripControlCharacters } from './strip-control-characters.ts';
 import { DEFAULT_GITHUB_API_URL, findGithubRepository, readGithubRepository, type GithubFacts } from './read-github-repository.ts';
 
 export interface ReadLimits {
@@ -23,6 +31,19 @@ export interface ReadLimits {
 export const DEFAULT_READ_LIMITS: ReadLimits = { timeoutMs: 15_000, maxBytes: 5 * 2 ** 20 };
 /** Pages read at once by prefetch (the on-demand reads of the pane do not wait for them). */
 const PREFETCH_CONCURRENCY = 2;
+/** What a read that got no page stores besides its error. */
+const EMPTY_PAGE = {
+  title: null,
+  byline: null,
+  excerpt: null,
+  text: null,
+  html: null,
+  leadImageUrl: null,
+  siteName: null,
+  lang: null,
+  github: null,
+  finalUrl: null,
+};
 /** Elements Readability parses before giving up on a page (a huge generated page would hold a core for seconds). */
 const MAX_ELEMENTS = 60_000;
 
@@ -70,20 +91,46 @@ export function createPageReader(deps: PageReaderDeps): PageReader {
   const githubApiUrl = deps.githubApiUrl ?? DEFAULT_GITHUB_API_URL;
   const running = new Map<string, Promise<StoredReadablePage>>();
   const prefetchLimit = pLimit(PREFETCH_CONCURRENCY);
-  const fetchDeps = { fetch: fetchImpl, userAgent: deps.config.defaults.user_agent, clock: deps.clock, publicDispatcher: deps.publicDispatcher };
+  const fetchDeps = {
+    fetch: fetchImpl,
+    userAgent: deps.config.defaults.user_agent,
+    clock: deps.clock,
+    publicDispatcher: deps.publicDispatcher,
+  };
 
   async function fetchAndStore(canonicalUrl: string): Promise<StoredReadablePage> {
     const started = Date.now();
-    const page = await fetchPage(canonicalUrl);
-    const stored = await saveReadablePage(deps.db, page, (attempts) => retryDelayMs(page.status, attempts));
+    // a NUL in a page's title would make the database refuse the whole row (22021)
+    const page = stripControlCharacters(await fetchPage(canonicalUrl));
+    const stored = await saveOrRecordFailure(page);
     const level = page.status === 'ok' ? 'info' : 'warn';
     deps.log[level]({ url: canonicalUrl, status: page.status, error: page.error ?? undefined, ms: Date.now() - started }, 'page read');
     return stored;
   }
 
+  /**
+   * Saves the read; when the database still refuses it, stores it as failed instead, so the
+   * backoff applies rather than a fetch on every open (and the pane says why, not a 500).
+   */
+  async function saveOrRecordFailure(page: ReadablePageWrite): Promise<StoredReadablePage> {
+    try {
+      return await saveReadablePage(deps.db, page, (attempts) => retryDelayMs(page.status, attempts));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      deps.log.error({ url: page.canonicalUrl, err: error }, 'page read but not stored');
+      const failed: ReadablePageWrite = {
+        ...page,
+        ...EMPTY_PAGE,
+        status: 'failed',
+        errorCode: 'STORE',
+        error: `GET ${page.canonicalUrl}: the page was read but the database refused to store it${typeof code === 'string' ? ` (${code})` : ''}`,
+      };
+      return saveReadablePage(deps.db, failed, (attempts) => retryDelayMs(failed.status, attempts));
+    }
+  }
+
   async function fetchPage(canonicalUrl: string): Promise<ReadablePageWrite> {
     const fetchedAt = deps.clock.now();
-    const empty = { title: null, byline: null, excerpt: null, text: null, html: null, leadImageUrl: null, siteName: null, lang: null, github: null, finalUrl: null };
     const policy = await choosePolicy(canonicalUrl);
     const repository = findGithubRepository(canonicalUrl);
     let finalUrl: string | null = null;
@@ -98,14 +145,16 @@ export function createPageReader(deps: PageReaderDeps): PageReader {
       if (type !== '' && type !== 'text/html' && type !== 'application/xhtml+xml') {
         throw new AppError('NOT_HTML', `GET ${result.finalUrl}: not an HTML page (${type}); open it in its own tab`);
       }
-      const extracted = extractReadablePage(decodeBody(result.bytes, result.contentType).text, result.finalUrl, { maxElements: MAX_ELEMENTS });
+      const extracted = extractReadablePage(decodeBody(result.bytes, result.contentType).text, result.finalUrl, {
+        maxElements: MAX_ELEMENTS,
+      });
       const github = repository ? await readGithub(repository, extracted.readmeParagraphs) : null;
       const { readmeParagraphs: _readme, ...fields } = extracted;
       return { canonicalUrl, status: 'ok', errorCode: null, error: null, ...fields, finalUrl, github, fetchedAt };
     } catch (error) {
       const { code, message } = describeFailure(error, canonicalUrl);
       const status = code === 'TOO_LARGE' ? 'too_large' : 'failed';
-      return { canonicalUrl, status, errorCode: code, error: message, ...empty, finalUrl, fetchedAt };
+      return { canonicalUrl, status, errorCode: code, error: message, ...EMPTY_PAGE, finalUrl, fetchedAt };
     }
   }
 
@@ -121,14 +170,9 @@ export function createPageReader(deps: PageReaderDeps): PageReader {
 
   /** May this link's fetch reach private networks? Only if the operator allowed it, for every source or one that carried the link. */
   async function choosePolicy(canonicalUrl: string) {
-    const rows = await deps.db
-      .selectFrom('sightings')
-      .innerJoin('items', 'items.id', 'sightings.item_id')
-      .select('sightings.source_id')
-      .where('items.canonical_url', '=', canonicalUrl)
-      .execute();
+    const sourceIds = await listSourcesOfUrl(deps.db, canonicalUrl);
     const policyDeps = { fetch: fetchImpl, config: deps.config, env: deps.env, publicDispatcher: deps.publicDispatcher };
-    const policies = rows.map((row) => choosePrivateNetworkPolicy(policyDeps, row.source_id));
+    const policies = sourceIds.map((sourceId) => choosePrivateNetworkPolicy(policyDeps, sourceId));
     return policies.find((policy) => policy.allowPrivateNetworks) ?? choosePrivateNetworkPolicy(policyDeps, '');
   }
 
@@ -137,7 +181,8 @@ export function createPageReader(deps: PageReaderDeps): PageReader {
     if (current) return current;
     const work = (async () => {
       const stored = await loadStoredReadablePage(deps.db, canonicalUrl);
-      const isDue = stored === null || (stored.status !== 'ok' && (options.force || (stored.nextTryAt?.getTime() ?? 0) <= deps.clock.now().getTime()));
+      const isDue =
+        stored === null || (stored.status !== 'ok' && (options.force || (stored.nextTryAt?.getTime() ?? 0) <= deps.clock.now().getTime()));
       return isDue ? fetchAndStore(canonicalUrl) : stored;
     })().finally(() => running.delete(canonicalUrl));
     running.set(canonicalUrl, work);
@@ -148,7 +193,9 @@ export function createPageReader(deps: PageReaderDeps): PageReader {
     const unique = [...new Set(canonicalUrls)];
     const settled = await listSettledPages(deps.db, unique, deps.clock.now());
     const due = unique.filter((url) => !settled.has(url));
-    await Promise.all(due.map((url) => prefetchLimit(() => read(url).catch((error: unknown) => deps.log.error({ url, err: error }, 'prefetch failed')))));
+    await Promise.all(
+      due.map((url) => prefetchLimit(() => read(url).catch((error: unknown) => deps.log.error({ url, err: error }, 'prefetch failed')))),
+    );
     return due.length;
   }
 
@@ -173,7 +220,11 @@ function describeFailure(error: unknown, url: string): { code: string; message: 
   }
   if (error instanceof AppError) return { code: error.code, message: error.message };
   const reason = error instanceof Error ? error.message : String(error);
-  if (/Aborting parsing document/.test(reason)) return { code: 'TOO_LARGE', message: `GET ${url}: over ${MAX_ELEMENTS} elements, too big to extract` };
+  if (/Aborting parsing document/.test(reason))
+    return { code: 'TOO_LARGE', message: `GET ${url}: over ${MAX_ELEMENTS} elements, too big to extract` };
   // The extractor's own message may quote the page: name the kind of failure only.
-  return { code: 'EXTRACT', message: `GET ${url}: the page could not be read (extraction failed: ${error instanceof Error ? error.name : 'error'})` };
+  return {
+    code: 'EXTRACT',
+    message: `GET ${url}: the page could not be read (extraction failed: ${error instanceof Error ? error.name : 'error'})`,
+  };
 }

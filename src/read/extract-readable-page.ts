@@ -49,7 +49,10 @@ export function extractReadablePage(markup: string, pageUrl: string, options: { 
   const fallbackTitle = meta(['og:title']) ?? document.querySelector('title')?.textContent?.trim() ?? null;
   const fallbackText = document.body?.textContent ?? '';
 
-  const article = new Readability(document as unknown as Document, { charThreshold: 300, maxElemsToParse: options.maxElements ?? 0 }).parse();
+  const article = new Readability(document as unknown as Document, {
+    charThreshold: 300,
+    maxElemsToParse: options.maxElements ?? 0,
+  }).parse();
   const html = sanitizeArticleHtml(article?.content ?? '').slice(0, MAX_HTML_CHARS);
   const text = tidyText(article?.textContent ?? fallbackText, article?.content ?? null).slice(0, MAX_TEXT_CHARS);
   const firstImage = /<img[^>]*\ssrc="([^"]+)"/.exec(html)?.[1] ?? null;
@@ -69,7 +72,10 @@ export function extractReadablePage(markup: string, pageUrl: string, options: { 
 /** Every `href` and `src` made absolute against the page's URL (and its `<base href>`, when it has one). */
 function absolutize(document: ReturnType<typeof parseHTML>['document'], pageUrl: string): void {
   const base = resolve(document.querySelector('base[href]')?.getAttribute('href') ?? '', pageUrl) ?? pageUrl;
-  for (const [selector, attribute] of [['a[href]', 'href'], ['img[src]', 'src']] as const) {
+  for (const [selector, attribute] of [
+    ['a[href]', 'href'],
+    ['img[src]', 'src'],
+  ] as const) {
     for (const element of document.querySelectorAll(selector)) {
       const absolute = resolve(element.getAttribute(attribute) ?? '', base);
       if (absolute === null) element.removeAttribute(attribute);
@@ -102,7 +108,10 @@ function tidyText(textContent: string, articleHtml: string | null): string {
   return collapse(textContent);
 }
 
-function readParagraphs(root: { querySelectorAll(selector: string): Iterable<{ textContent: string | null }> } | null, max: number): string[] {
+function readParagraphs(
+  root: { querySelectorAll(selector: string): Iterable<{ textContent: string | null }> } | null,
+  max: number,
+): string[] {
   if (!root) return [];
   return [...root.querySelectorAll('p')]
     .map((paragraph) => collapse(paragraph.textContent ?? ''))

@@ -6,5 +6,7 @@ import type { CandidatesByCategory } from '../rank/build-candidates.ts';
  * category (the cards a curator looks at; the same depth the backtest scores), by canonical URL.
  */
 export function listPrefetchUrls(candidates: CandidatesByCategory, weekly: Pick<WeeklyConfig, 'categories'>): string[] {
-  return weekly.categories.flatMap((category) => (candidates[category.id] ?? []).slice(0, 3 * category.slots).map((candidate) => candidate.clusterKey));
+  return weekly.categories.flatMap((category) =>
+    (candidates[category.id] ?? []).slice(0, 3 * category.slots).map((candidate) => candidate.clusterKey),
+  );
 }

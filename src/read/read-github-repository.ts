@@ -17,9 +17,34 @@ export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
 /** First path segments of github.com that are GitHub's own pages, not an owner. */
 const RESERVED_OWNERS = new Set([
-  'about', 'apps', 'codespaces', 'collections', 'contact', 'customer-stories', 'enterprise', 'events', 'explore',
-  'features', 'issues', 'login', 'marketplace', 'new', 'notifications', 'orgs', 'organizations', 'pricing', 'pulls',
-  'search', 'security', 'settings', 'site', 'sponsors', 'team', 'topics', 'trending', 'users',
+  'about',
+  'apps',
+  'codespaces',
+  'collections',
+  'contact',
+  'customer-stories',
+  'enterprise',
+  'events',
+  'explore',
+  'features',
+  'issues',
+  'login',
+  'marketplace',
+  'new',
+  'notifications',
+  'orgs',
+  'organizations',
+  'pricing',
+  'pulls',
+  'search',
+  'security',
+  'settings',
+  'site',
+  'sponsors',
+  'team',
+  'topics',
+  'trending',
+  'users',
 ]);
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -70,7 +95,8 @@ export async function readGithubRepository(deps: FetchDeps, request: GithubReque
   if (readme.length === 0) {
     try {
       const file = (await getJson(deps, `${base}/readme`, limits)) as { content?: unknown; encoding?: unknown };
-      if (typeof file.content === 'string' && file.encoding === 'base64') readme = readMarkdownParagraphs(Buffer.from(file.content, 'base64').toString('utf8'), 3);
+      if (typeof file.content === 'string' && file.encoding === 'base64')
+        readme = readMarkdownParagraphs(Buffer.from(file.content, 'base64').toString('utf8'), 3);
     } catch {
       readme = []; // a repository without a README (404) or a failed call: the facts above still stand
     }

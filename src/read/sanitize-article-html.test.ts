@@ -16,7 +16,9 @@ describe('sanitizeArticleHtml', () => {
     expect(clean).toContain('<img alt="A" src="https://img.test/a.png" loading="lazy" referrerpolicy="no-referrer" />');
     expect(clean).toContain('<a>js</a>');
     expect(clean).toContain('<a>relative</a>');
-    expect(clean).not.toMatch(/javascript:|data:|evil\.test|srcset|\son\w+=|\s(id|class|style)=|<(script|style|iframe|form|input|button|svg|math|object|template)/i);
+    expect(clean).not.toMatch(
+      /javascript:|data:|evil\.test|srcset|\son\w+=|\s(id|class|style)=|<(script|style|iframe|form|input|button|svg|math|object|template)/i,
+    );
     expect(clean).not.toContain('alert');
   });
 });

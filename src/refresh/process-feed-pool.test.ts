@@ -31,22 +31,52 @@ const digestIssue = `<h2>文章&amp;教程</h2>
 const sameResultCases: Array<{ name: string; document: () => FeedDocument }> = [
   {
     name: 'RSS 2.0 with CJK text, HTML summary, relative link and a date',
-    document: () => document(encode(rss('中文博客', `<item><title>用 Python 写一个异步爬虫</title><link>/posts/1</link>
-      <description>&lt;p&gt;详细介绍 &lt;b&gt;asyncio&lt;/b&gt;。&lt;img src="/a.png"&gt;&lt;/p&gt;</description><pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate></item>`))),
+    document: () =>
+      document(
+        encode(
+          rss(
+            '中文博客',
+            `<item><title>用 Python 写一个异步爬虫</title><link>/posts/1</link>
+      <description>&lt;p&gt;详细介绍 &lt;b&gt;asyncio&lt;/b&gt;。&lt;img src="/a.png"&gt;&lt;/p&gt;</description><pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate></item>`,
+          ),
+        ),
+      ),
   },
   {
     name: 'Atom with xml:base and escaped HTML content',
-    document: () => document(encode(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example/blog/"><title>Atom</title>
+    document: () =>
+      document(
+        encode(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example/blog/"><title>Atom</title>
       <entry><title type="html">A &amp;amp; B</title><link href="entries/1"/><id>urn:1</id><updated>2026-11-20T00:00:00Z</updated>
-      <content type="html">&lt;p&gt;Hello &lt;a href="x"&gt;world&lt;/a&gt;&lt;/p&gt;</content></entry></feed>`), { contentType: 'application/atom+xml' }),
+      <content type="html">&lt;p&gt;Hello &lt;a href="x"&gt;world&lt;/a&gt;&lt;/p&gt;</content></entry></feed>`),
+        { contentType: 'application/atom+xml' },
+      ),
   },
   {
     name: 'GBK bytes declared only in the XML prolog',
-    document: () => document(new Uint8Array(iconv.encode(`<?xml version="1.0" encoding="gbk"?>${rss('中文', '<item><title>学习 Python 编程</title><link>https://cn.example/1</link></item>').replace(/^<\?xml[^>]*>/, '')}`, 'gbk')), { contentType: 'text/xml' }),
+    document: () =>
+      document(
+        new Uint8Array(
+          iconv.encode(
+            `<?xml version="1.0" encoding="gbk"?>${rss('中文', '<item><title>学习 Python 编程</title><link>https://cn.example/1</link></item>').replace(/^<\?xml[^>]*>/, '')}`,
+            'gbk',
+          ),
+        ),
+        { contentType: 'text/xml' },
+      ),
   },
   {
     name: 'digest issue: the links inside become the items',
-    document: () => document(encode(rss('Digest', `<item><title>Issue #1</title><link>https://digest.example/issues/1</link><description><![CDATA[${digestIssue}]]></description></item>`)), { isDigest: true, feedUrl: 'https://digest.example/feed', finalUrl: 'https://digest.example/feed' }),
+    document: () =>
+      document(
+        encode(
+          rss(
+            'Digest',
+            `<item><title>Issue #1</title><link>https://digest.example/issues/1</link><description><![CDATA[${digestIssue}]]></description></item>`,
+          ),
+        ),
+        { isDigest: true, feedUrl: 'https://digest.example/feed', finalUrl: 'https://digest.example/feed' },
+      ),
   },
 ];
 
@@ -100,7 +130,11 @@ describe('createProcessFeedPool', () => {
   it('answers many concurrent documents, each with its own result', async () => {
     const titles = Array.from({ length: 24 }, (_, index) => `Feed ${index}`);
     const results = await Promise.all(
-      titles.map((title, index) => pool.processFeed(document(encode(rss(title, `<item><title>Post ${index}</title><link>https://blog.example/${index}</link></item>`))))),
+      titles.map((title, index) =>
+        pool.processFeed(
+          document(encode(rss(title, `<item><title>Post ${index}</title><link>https://blog.example/${index}</link></item>`))),
+        ),
+      ),
     );
     expect(results.map((result) => result.title)).toEqual(titles);
     expect(results.map((result) => result.items[0]?.url)).toEqual(titles.map((_, index) => `https://blog.example/${index}`));
@@ -137,7 +171,9 @@ describe('createProcessFeedPool lifecycle', () => {
 
     const pool = createProcessFeedPool({ size: 2 });
     try {
-      const processed = await pool.processFeed(document(encode(rss('Blog', '<item><title>Post</title><link>https://blog.example/1</link></item>'))));
+      const processed = await pool.processFeed(
+        document(encode(rss('Blog', '<item><title>Post</title><link>https://blog.example/1</link></item>'))),
+      );
       expect(processed.items).toHaveLength(1);
       expect(pool.threadsStarted).toBe(2);
       await pool.processFeed(document(encode(rss('Blog', '<item><title>Post</title><link>https://blog.example/2</link></item>'))));
@@ -149,7 +185,14 @@ describe('createProcessFeedPool lifecycle', () => {
 
   it('rejects work still running when closed, and any work after', async () => {
     const pool = createProcessFeedPool({ size: 1 });
-    const big = rss('Big', Array.from({ length: 2_000 }, (_, index) => `<item><title>Post ${index}</title><link>https://blog.example/${index}</link><description>${'text '.repeat(50)}</description></item>`).join(''));
+    const big = rss(
+      'Big',
+      Array.from(
+        { length: 2_000 },
+        (_, index) =>
+          `<item><title>Post ${index}</title><link>https://blog.example/${index}</link><description>${'text '.repeat(50)}</description></item>`,
+      ).join(''),
+    );
     const running = captureError(pool.processFeed(document(encode(big))));
     await pool.close();
     expect(await running).toMatchObject({ code: 'POOL_CLOSED' });

@@ -141,7 +141,12 @@ export function createProcessFeedPool(options: ProcessFeedPoolOptions): ProcessF
       if (isClosed) return Promise.reject(new AppError('POOL_CLOSED', 'the process-feed pool is closed'));
       if (slots.length === 0) for (let index = 0; index < options.size; index++) startWorker(index);
       const slot = pickSlot();
-      if (!slot) return Promise.reject(new AppError('INTERNAL', `no process-feed worker could start: ${brokenError?.message ?? 'unknown reason'}`, { cause: brokenError }));
+      if (!slot)
+        return Promise.reject(
+          new AppError('INTERNAL', `no process-feed worker could start: ${brokenError?.message ?? 'unknown reason'}`, {
+            cause: brokenError,
+          }),
+        );
       const id = nextId++;
       const bytes = ownBytes(document.bytes);
       return new Promise<ProcessedFeed>((resolve, reject) => {
@@ -161,7 +166,8 @@ export function createProcessFeedPool(options: ProcessFeedPoolOptions): ProcessF
       if (isClosed) return;
       isClosed = true;
       const closing = slots.map((slot) => {
-        for (const id of [...slot.inFlight]) settle(slot, id)?.reject(new AppError('POOL_CLOSED', 'the process-feed pool closed before this feed was processed'));
+        for (const id of [...slot.inFlight])
+          settle(slot, id)?.reject(new AppError('POOL_CLOSED', 'the process-feed pool closed before this feed was processed'));
         return slot.worker.terminate();
       });
       await Promise.all(closing);
@@ -182,7 +188,11 @@ function ownBytes(bytes: Uint8Array): Uint8Array {
 function rebuildError(wire: WireError): Error {
   let error: Error;
   if (wire.name === 'ParseError') {
-    error = new ParseError(wire.code as ParseErrorCode, wire.message, wire.alternateUrl === undefined ? undefined : { alternateUrl: wire.alternateUrl });
+    error = new ParseError(
+      wire.code as ParseErrorCode,
+      wire.message,
+      wire.alternateUrl === undefined ? undefined : { alternateUrl: wire.alternateUrl },
+    );
   } else if (typeof wire.code === 'string') {
     error = new AppError(wire.code, wire.message);
   } else {

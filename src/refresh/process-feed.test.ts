@@ -27,14 +27,25 @@ function digestFeed(issues: Array<{ number: number; pick: string }>): FeedDocume
 
 describe('processFeed on a digest', () => {
   it('drops a link that recurs in most issues of the document from all of them, and says so', async () => {
-    const processed = await processFeed(digestFeed([{ number: 20, pick: 'a' }, { number: 19, pick: 'b' }, { number: 18, pick: 'c' }]));
+    const processed = await processFeed(
+      digestFeed([
+        { number: 20, pick: 'a' },
+        { number: 19, pick: 'b' },
+        { number: 18, pick: 'c' },
+      ]),
+    );
     expect(processed.items.map((item) => [item.canonicalUrl, item.digestIssueUrl])).toEqual([
       ['https://a.example/post', 'https://digest.example/issues/20'],
       ['https://b.example/post', 'https://digest.example/issues/19'],
       ['https://c.example/post', 'https://digest.example/issues/18'],
     ]);
     expect(processed.skippedLinks.filter((link) => link.reason === 'recurring')).toEqual(
-      [20, 19, 18].map((number) => ({ href: 'https://chat.example.org/invite?utm_medium=email', text: 'Join our community chat', reason: 'recurring', issueUrl: `https://digest.example/issues/${number}` })),
+      [20, 19, 18].map((number) => ({
+        href: 'https://chat.example.org/invite?utm_medium=email',
+        text: 'Join our community chat',
+        reason: 'recurring',
+        issueUrl: `https://digest.example/issues/${number}`,
+      })),
     );
   });
 
@@ -44,7 +55,12 @@ describe('processFeed on a digest', () => {
   });
 
   it("passes a link's discussion count through to the item's comments", async () => {
-    const processed = await processFeed(digestFeed([{ number: 20, pick: 'a' }, { number: 19, pick: 'b' }]));
+    const processed = await processFeed(
+      digestFeed([
+        { number: 20, pick: 'a' },
+        { number: 19, pick: 'b' },
+      ]),
+    );
     expect(processed.items.map((item) => [item.canonicalUrl, item.comments])).toEqual([
       ['https://a.example/post', 200],
       ['https://chat.example.org/invite', null],

@@ -2,7 +2,8 @@ import { dropRecurringLinks } from '../digest/drop-recurring-links.ts';
 import { extractDigestLinksDetailed } from '../digest/extract-digest-links.ts';
 import type { DigestExtraction, SkippedDigestAnchor } from '../digest/types.ts';
 import { decodeBody } from '../fetch/decode-body.ts';
-import { normalizeDigestLink, normalizeItem } from '../normalize/normalize-item.ts';
+import { normalizeDigestLink } from '../digest/normalize-digest-link.ts';
+import { normalizeItem } from '../normalize/normalize-item.ts';
 import type { NormalizedItem } from '../normalize/types.ts';
 import { parseFeed } from '../parse/parse-feed.ts';
 
@@ -23,6 +24,8 @@ export interface FoundItem extends NormalizedItem {
   digestIssueUrl: string | null;
   /** A newsletter's click-through link, to be resolved to its target before storing. */
   isRedirect?: boolean;
+  /** 1-based place in the feed document (feed order), or in its issue for a newsletter's link: a ranking for a `ranked` source. */
+  position: number;
 }
 
 /** An anchor of a newsletter issue that did not become an item, and why: for a debug log line. */
@@ -58,22 +61,34 @@ export async function processFeed(document: FeedDocument): Promise<ProcessedFeed
   const items: FoundItem[] = [];
   const issues: NormalizedItem[] = [];
   const extractions: DigestExtraction[] = [];
-  for (const entry of feed.items) {
+  for (const [index, entry] of feed.items.entries()) {
     const item = normalizeItem(context, entry);
     if (!item) continue;
     if (!document.isDigest) {
-      items.push({ ...item, digestIssueUrl: null });
+      items.push({ ...item, digestIssueUrl: null, position: index + 1 });
       continue;
     }
     issues.push(item);
-    extractions.push(extractDigestLinksDetailed({ issueUrl: item.url, feedUrl: document.feedUrl, siteUrl: feed.siteUrl }, entry.contentHtml ?? entry.summaryHtml ?? ''));
+    extractions.push(
+      extractDigestLinksDetailed(
+        { issueUrl: item.url, feedUrl: document.feedUrl, siteUrl: feed.siteUrl },
+        entry.contentHtml ?? entry.summaryHtml ?? '',
+      ),
+    );
   }
   const skippedLinks: SkippedDigestLink[] = [];
   dropRecurringLinks(extractions).forEach(({ links, skipped }, index) => {
     const issue = issues[index];
-    for (const link of links) {
+    for (const [place, link] of links.entries()) {
       const linked = normalizeDigestLink({ now: document.now }, link);
-      if (linked) items.push({ ...linked, publishedAt: linked.publishedAt ?? issue.publishedAt, digestIssueUrl: issue.url, isRedirect: link.isRedirect === true });
+      if (linked)
+        items.push({
+          ...linked,
+          publishedAt: linked.publishedAt ?? issue.publishedAt,
+          digestIssueUrl: issue.url,
+          isRedirect: link.isRedirect === true,
+          position: place + 1,
+        });
     }
     for (const anchor of skipped) skippedLinks.push({ ...anchor, issueUrl: issue.url });
   });

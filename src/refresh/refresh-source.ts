@@ -1,23 +1,24 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/tables.ts';
 import { fetchFeed } from '../fetch/fetch-feed.ts';
-import type { Deps } from '../shared/deps.ts';
 import { AppError, FetchError, ParseError, isPermanentError } from '../shared/errors.ts';
 import { shortenForLog } from '../shared/shorten-for-log.ts';
+import { recordSightingPositions } from '../store/record-sighting-positions.ts';
 import { recordSightings } from '../store/record-sightings.ts';
+import { loadSource } from '../store/sources/load-source.ts';
 import { computeSuccessDelay, markSourceFailed, markSourceSucceeded } from '../store/source-health.ts';
 import { byCanonicalUrl, mergeByCanonicalUrl, upsertItems } from '../store/upsert-items.ts';
 import { isRowDataError, writeSkippingBadRows } from '../store/write-skipping-bad-rows.ts';
-import { choosePrivateNetworkPolicy, type PrivateNetworkDeps } from './choose-private-network-policy.ts';
+import { choosePrivateNetworkPolicy } from './choose-private-network-policy.ts';
 import { resolveLinkRedirects } from './resolve-link-redirects.ts';
-import { processFeed, type FeedDocument, type FoundItem, type ProcessedFeed } from './process-feed.ts';
+import { listPositions } from './list-positions.ts';
+import { processFeed, type FoundItem } from './process-feed.ts';
+import type { RefreshDeps } from './refresh-deps.ts';
 
 export const MAX_FEED_BYTES = 15 * 1024 * 1024;
 
-export interface RefreshDeps extends Pick<Deps, 'db' | 'log' | 'clock' | 'fetch' | 'config'>, Pick<PrivateNetworkDeps, 'env' | 'publicDispatcher'> {
-  /** Where the CPU-bound decode/parse/normalize runs; defaults to this thread (see ParsePool). */
-  processFeed?: (document: FeedDocument) => Promise<ProcessedFeed>;
-}
+// Callers of refreshSource name what they pass it from here; the type lives apart (see refresh-deps.ts).
+export type { RefreshDeps } from './refresh-deps.ts';
 
 export type RefreshOutcome =
   | { status: 'ok'; sourceId: string; itemsFound: number; itemsNew: number; sightingsNew: number; durationMs: number }
@@ -36,7 +37,7 @@ export type RefreshOutcome =
  * stops the others. The in-process pool and the BullMQ worker both call this.
  */
 export async function refreshSource(deps: RefreshDeps, sourceId: string): Promise<RefreshOutcome> {
-  const source = await deps.db.selectFrom('sources').selectAll().where('id', '=', sourceId).executeTakeFirst();
+  const source = await loadSource(deps.db, sourceId);
   if (!source) throw new AppError('UNKNOWN_SOURCE', `no source with id "${sourceId}" (is it in sources.yaml?)`);
   const log = deps.log.child({ sourceId });
   const startedAt = deps.clock.now();
@@ -51,23 +52,32 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
   try {
     const fetched = await fetchFeed(
       { fetch: deps.fetch, userAgent: deps.config.defaults.user_agent, clock: deps.clock, publicDispatcher: deps.publicDispatcher },
-      { url: source.url, etag: source.etag, lastModified: source.last_modified, timeoutMs: source.timeout_ms, maxBytes: MAX_FEED_BYTES, allowPrivateNetworks: networkPolicy.allowPrivateNetworks },
+      {
+        url: source.url,
+        etag: source.etag,
+        lastModified: source.last_modified,
+        timeoutMs: source.timeout_ms,
+        maxBytes: MAX_FEED_BYTES,
+        allowPrivateNetworks: networkPolicy.allowPrivateNetworks,
+      },
     );
-    const fetchRow = { started_at: startedAt, http_status: fetched.kind === 'ok' ? fetched.status : 304, bytes: fetched.kind === 'ok' ? fetched.bytes.byteLength : 0 };
+    const fetchRow = {
+      started_at: startedAt,
+      http_status: fetched.kind === 'ok' ? fetched.status : 304,
+      bytes: fetched.kind === 'ok' ? fetched.bytes.byteLength : 0,
+    };
 
     if (fetched.kind === 'not-modified' || fetched.unchanged) {
       const nextCheckAt = new Date(startedAt.getTime() + computeSuccessDelay(intervalMs, { maxAgeSeconds: fetched.maxAgeSeconds }));
-      // One transaction: the source's state and the attempt are one write (one WAL flush) per 304.
-      await deps.db.transaction().execute((trx) =>
-        markSourceSucceeded(trx, sourceId, {
-          now: startedAt,
-          status: 'not_modified',
-          etag: fetched.etag ?? source.etag,
-          lastModified: fetched.lastModified ?? source.last_modified,
-          nextCheckAt,
-          fetch: { ...fetchRow, duration_ms: elapsed() },
-        }),
-      );
+      // One statement: the source's state and the attempt are one round trip and one write (one WAL flush) per 304.
+      await markSourceSucceeded(deps.db, sourceId, {
+        now: startedAt,
+        status: 'not_modified',
+        etag: fetched.etag ?? source.etag,
+        lastModified: fetched.lastModified ?? source.last_modified,
+        nextCheckAt,
+        fetch: { ...fetchRow, duration_ms: elapsed() },
+      });
       log.debug('not modified');
       return { status: 'not_modified', sourceId, durationMs: elapsed() };
     }
@@ -81,10 +91,19 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
       now: startedAt,
     });
     if (processed.skippedLinks.length > 0) log.debug({ skipped: processed.skippedLinks }, 'newsletter links skipped');
-    const resolved = await resolveLinkRedirects({ ...deps, log, fetch: networkPolicy.fetchChosenTargets }, processed.items, { budgetMs: source.timeout_ms });
+    const resolved = await resolveLinkRedirects({ ...deps, log, fetch: networkPolicy.fetchChosenTargets }, processed.items, {
+      budgetMs: source.timeout_ms - elapsed(),
+    });
     const appearances = countAppearances(resolved);
+    // a ranked list's order is news (#1 on trending); a chronological feed's is not, and is not kept
+    const positions = deps.config.sources.find((configured) => configured.id === sourceId)?.ranked
+      ? listPositions(resolved, startedAt)
+      : null;
     const items = mergeByCanonicalUrl(resolved);
-    const nextCheckAt = new Date(startedAt.getTime() + computeSuccessDelay(intervalMs, { ttlMinutes: processed.ttlMinutes ?? undefined, maxAgeSeconds: fetched.maxAgeSeconds }));
+    const nextCheckAt = new Date(
+      startedAt.getTime() +
+        computeSuccessDelay(intervalMs, { ttlMinutes: processed.ttlMinutes ?? undefined, maxAgeSeconds: fetched.maxAgeSeconds }),
+    );
 
     /** Items with their sightings: a part of the batch, stored or refused as one. */
     const storeItems = async (trx: Transaction<Database>, part: readonly FoundItem[]) => {
@@ -110,14 +129,34 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
             : [];
         }),
       );
+      if (positions) {
+        await recordSightingPositions(
+          trx,
+          part.flatMap((item) => {
+            const ref = refs.get(item.canonicalUrl);
+            return ref
+              ? (positions.get(item.canonicalUrl) ?? []).map(({ listedAt, position }) => ({
+                  item_id: ref.id,
+                  source_id: sourceId,
+                  listed_at: listedAt,
+                  position,
+                }))
+              : [];
+          }),
+        );
+      }
       return { itemsNew: [...refs.values()].filter((ref) => ref.isNew).length, sightingsNew };
     };
     // `log` names the source on every line
     const store = (skipBadItems: boolean) =>
       deps.db.transaction().execute(async (trx) => {
         const parts = skipBadItems
-          ? await writeSkippingBadRows(trx, [...items].sort(byCanonicalUrl), (part) => storeItems(trx, part), (item, error) =>
-              log.warn({ link: shortenForLog(item.url), error: shortenForLog(error) }, 'item skipped: it cannot be stored'),
+          ? await writeSkippingBadRows(
+              trx,
+              [...items].sort(byCanonicalUrl),
+              (part) => storeItems(trx, part),
+              (item, error) =>
+                log.warn({ link: shortenForLog(item.url), error: shortenForLog(error) }, 'item skipped: it cannot be stored'),
             )
           : [await storeItems(trx, items)];
         const itemsNew = parts.reduce((sum, part) => sum + part.itemsNew, 0);
@@ -170,7 +209,8 @@ function countAppearances(items: readonly FoundItem[]): Map<string, { appeared_a
     if (item.publishedAt) seen.add(item.publishedAt.getTime());
   }
   const counts = new Map<string, { appeared_at: Date | null; appearances: number }>();
-  for (const [url, seen] of dates) counts.set(url, { appeared_at: seen.size > 0 ? new Date(Math.max(...seen)) : null, appearances: Math.max(1, seen.size) });
+  for (const [url, seen] of dates)
+    counts.set(url, { appeared_at: seen.size > 0 ? new Date(Math.max(...seen)) : null, appearances: Math.max(1, seen.size) });
   return counts;
 }
 

@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
 import pLimit from 'p-limit';
 import { findPrivateAddressRefusal, PRIVATE_NETWORK_ADVICE } from '../fetch/public-dispatcher.ts';
 import { canonicalizeUrl } from '../normalize/canonicalize-url.ts';
 import { shortenForLog } from '../shared/shorten-for-log.ts';
-import type { RefreshDeps } from './refresh-source.ts';
+import { loadLinkRedirects } from '../store/link-redirects/load-link-redirects.ts';
+import { saveLinkRedirects } from '../store/link-redirects/save-link-redirects.ts';
+import type { RefreshDeps } from './refresh-deps.ts';
 import type { FoundItem } from './process-feed.ts';
 
 const MAX_HOPS = 5;
@@ -15,21 +16,15 @@ export const MAX_CLICK_THROUGHS_PER_ISSUE = 100;
 /** A click-through that failed is not asked again for a day, twice as long after each further failure, at most 32 days. */
 const RETRY_AFTER_MS = 86_400_000;
 const MAX_RETRY_DOUBLINGS = 5;
-/** Rows per lookup statement (a hostile feed can carry any number of links). */
-const CHUNK_SIZE = 1_000;
 
 export interface ResolveOptions {
-  /** The source's timeout: the whole resolution pass ends when it has passed. */
+  /** What is left of the source's timeout after its fetch: the whole resolution pass ends when it has passed. */
   budgetMs: number;
 }
 
-type Outcome = { target: string } | { error: string };
-
-interface Remembered {
-  target: string | null;
-  attempts: number;
-  nextTryAt: Date | null;
-}
+type Answer = { target: string } | { error: string };
+/** `cutOff`: the pass's budget ran out while asking; not the link's fault, so nothing is remembered. */
+type Outcome = Answer | { cutOff: true };
 
 /**
  * Newsletters such as PyCoder's Weekly link every pick through their own click-through redirect
@@ -40,8 +35,9 @@ interface Remembered {
  * A link that cannot be resolved (no answer, no redirect, a malformed `Location`) keeps its
  * click-through URL (still a working link), is logged with the reason, and is remembered as failed:
  * it is not asked again before `next_try_at` (a day, doubling per failure). The pass is bounded by
- * the source's timeout (`budgetMs`) and by MAX_CLICK_THROUGHS_PER_ISSUE per issue; links it did not
- * get to keep their click-through URL and are asked on a later refresh. Nothing here fails the issue.
+ * what is left of the source's timeout (`budgetMs`) and by MAX_CLICK_THROUGHS_PER_ISSUE per issue;
+ * links it did not get to, or was still asking when the budget ran out, keep their click-through URL,
+ * are not remembered and are asked on a later refresh. Nothing here fails the issue.
  */
 export async function resolveLinkRedirects(
   deps: Pick<RefreshDeps, 'db' | 'fetch' | 'log' | 'config' | 'clock'>,
@@ -52,7 +48,7 @@ export async function resolveLinkRedirects(
   for (const item of items) if (item.isRedirect && !issueOf.has(item.url)) issueOf.set(item.url, item.digestIssueUrl ?? '');
   if (issueOf.size === 0) return items;
   const now = deps.clock.now();
-  const remembered = await loadRemembered(deps, [...issueOf.keys()]);
+  const remembered = await loadLinkRedirects(deps.db, [...issueOf.keys()]);
 
   const perIssue = new Map<string, number>();
   const toAsk: string[] = [];
@@ -69,13 +65,14 @@ export async function resolveLinkRedirects(
     toAsk.push(url);
   }
 
-  const budget = AbortSignal.timeout(options.budgetMs);
+  const budget = AbortSignal.timeout(Math.max(0, options.budgetMs));
   const limit = pLimit(CONCURRENCY);
-  const outcomes = new Map<string, Outcome>();
+  const outcomes = new Map<string, Answer>();
   await Promise.all(
     toAsk.map((url) =>
       limit(async () => {
-        if (!budget.aborted) outcomes.set(url, await followRedirects(deps, url, budget, options.budgetMs));
+        const outcome = budget.aborted ? null : await followRedirects(deps, url, budget);
+        if (outcome && !('cutOff' in outcome)) outcomes.set(url, outcome);
       }),
     ),
   );
@@ -89,28 +86,19 @@ export async function resolveLinkRedirects(
     }
     const attempts = (remembered.get(url)?.attempts ?? 0) + 1;
     const nextTryAt = new Date(now.getTime() + RETRY_AFTER_MS * 2 ** Math.min(attempts - 1, MAX_RETRY_DOUBLINGS));
-    deps.log.warn({ link: shortenForLog(url), issue: shortenForLog(issueOf.get(url)), reason: outcome.error, nextTryAt }, 'click-through link not resolved: kept as it is');
+    deps.log.warn(
+      { link: shortenForLog(url), issue: shortenForLog(issueOf.get(url)), reason: outcome.error, nextTryAt },
+      'click-through link not resolved: kept as it is',
+    );
     return { url, target_url: null, resolved_at: null, failed_at: now, attempts, next_try_at: nextTryAt, error: outcome.error };
   });
-  for (let start = 0; start < rows.length; start += CHUNK_SIZE) {
-    await deps.db
-      .insertInto('link_redirects')
-      .values(rows.slice(start, start + CHUNK_SIZE))
-      .onConflict((conflict) =>
-        conflict.expression(sql`md5(url)`).doUpdateSet((eb) => ({
-          target_url: eb.ref('excluded.target_url'),
-          resolved_at: eb.ref('excluded.resolved_at'),
-          failed_at: eb.ref('excluded.failed_at'),
-          attempts: eb.ref('excluded.attempts'),
-          next_try_at: eb.ref('excluded.next_try_at'),
-          error: eb.ref('excluded.error'),
-        })),
-      )
-      .execute();
-  }
+  await saveLinkRedirects(deps.db, rows);
   const notAsked = toAsk.length - outcomes.size;
   if (notAsked > 0 || overCap > 0) {
-    deps.log.info({ notAsked, overCap, budgetMs: options.budgetMs, perIssueCap: MAX_CLICK_THROUGHS_PER_ISSUE }, 'click-through links left for a later refresh (source timeout or per-issue cap)');
+    deps.log.info(
+      { notAsked, overCap, budgetMs: options.budgetMs, perIssueCap: MAX_CLICK_THROUGHS_PER_ISSUE },
+      'click-through links left for a later refresh (source timeout or per-issue cap)',
+    );
   }
 
   return items.map((item) => {
@@ -120,23 +108,8 @@ export async function resolveLinkRedirects(
   });
 }
 
-/** What link_redirects remembers of these URLs (looked up by `md5(url)`, its unique index). */
-async function loadRemembered(deps: Pick<RefreshDeps, 'db'>, urls: readonly string[]): Promise<Map<string, Remembered>> {
-  const remembered = new Map<string, Remembered>();
-  for (let start = 0; start < urls.length; start += CHUNK_SIZE) {
-    const chunk = urls.slice(start, start + CHUNK_SIZE);
-    const rows = await deps.db
-      .selectFrom('link_redirects')
-      .select(['url', 'target_url', 'attempts', 'next_try_at'])
-      .where(sql`md5(url)`, 'in', chunk.map((url) => sql<string>`md5(${url})`))
-      .execute();
-    for (const row of rows) remembered.set(row.url, { target: row.target_url, attempts: row.attempts, nextTryAt: row.next_try_at });
-  }
-  return remembered;
-}
-
 /** Follows Location headers from `url` until a non-redirect answer, or says why that failed. */
-async function followRedirects(deps: Pick<RefreshDeps, 'fetch' | 'config'>, url: string, budget: AbortSignal, budgetMs: number): Promise<Outcome> {
+async function followRedirects(deps: Pick<RefreshDeps, 'fetch' | 'config'>, url: string, budget: AbortSignal): Promise<Outcome> {
   const signal = AbortSignal.any([budget, AbortSignal.timeout(TIMEOUT_MS)]);
   let current = url;
   for (let hop = 0; hop < MAX_HOPS; hop += 1) {
@@ -149,7 +122,7 @@ async function followRedirects(deps: Pick<RefreshDeps, 'fetch' | 'config'>, url:
         signal,
       });
     } catch (error) {
-      if (budget.aborted) return { error: `no answer before the source's timeout (${budgetMs} ms)` };
+      if (budget.aborted) return { cutOff: true };
       if (signal.aborted) return { error: `no answer within ${TIMEOUT_MS} ms` };
       // refreshSource passes a fetch that refuses private addresses unless the operator allowed them
       const refusal = findPrivateAddressRefusal(error);

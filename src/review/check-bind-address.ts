@@ -6,7 +6,8 @@ export const EXAMPLE_REVIEW_TOKEN = 'change-me-to-a-long-random-string';
 /** Shortest SIFT_REVIEW_TOKEN accepted when the UI is reachable from the network. */
 export const MIN_REVIEW_TOKEN_LENGTH = 24;
 
-const HOW_TO_MAKE_ONE = 'make one with `openssl rand -base64 32` (or `node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))"`)';
+const HOW_TO_MAKE_ONE =
+  'make one with `openssl rand -base64 32` (or `node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))"`)';
 
 /**
  * Refuses to expose the review UI without a real login: with no SIFT_REVIEW_TOKEN the server may
@@ -32,7 +33,10 @@ export function checkBindAddress(host: string, token: string | undefined): strin
  * subdomains, 127.0.0.0/8, ::1 (bracketed or not, IPv4-mapped too), with or without a final dot.
  */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const bare = host
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
   if (isIP(bare) === 4) return bare.startsWith('127.');
   if (isIP(bare) === 6) return bare === '::1' || bare === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(bare);

@@ -7,6 +7,11 @@ export interface CollectNow {
   /** Starts a pass unless one is running; resolves once it is under way (not when it ends). */
   start(): Promise<CollectNowStatus>;
   status(): Promise<CollectNowStatus>;
+  /**
+   * Stops the pass this process runs, if any, before the database closes: no further source is
+   * started, and those running get until `timeoutMs` to finish. Nothing starts after it.
+   */
+  close(timeoutMs: number): Promise<void>;
 }
 
 export interface CollectNowStatus {

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { enqueueDueSources } from '../queue/enqueue-due-sources.ts';
 import { toRefreshJobId, type RefreshJobData } from '../queue/queue-names.ts';
 import type { Clock } from '../shared/clock.ts';
+import { makeSourcesDue } from '../store/sources/make-sources-due.ts';
 import { idleCollectStatus, type CollectNow, type CollectNowStatus } from './collect-now.ts';
 
 /**
@@ -32,12 +33,14 @@ export function createQueuedCollectNow(deps: { db: Db; clock: Clock }, queue: Qu
     async start() {
       if (current.state === 'running') return refresh();
       const now = deps.clock.now();
-      const sources = await deps.db.updateTable('sources').set({ next_check_at: now }).where('enabled', '=', true).returning('id').execute();
+      const sourceIds = await makeSourcesDue(deps.db, now);
       await enqueueDueSources(deps, queue);
-      jobIds = sources.map((source) => toRefreshJobId(source.id));
+      jobIds = sourceIds.map(toRefreshJobId);
       current = { ...idleCollectStatus('queue'), state: 'running', total: jobIds.length, startedAt: new Date().toISOString() };
       return refresh();
     },
     status: refresh,
+    // the workers run the jobs: nothing of this process to stop
+    close: async () => {},
   };
 }

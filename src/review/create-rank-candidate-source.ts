@@ -1,6 +1,6 @@
 import type { Candidate, CandidatesByCategory } from '../rank/build-candidates.ts';
-import { loadCandidates } from '../rank/load-candidates.ts';
-import { rankWeek, type RankDeps } from '../rank/rank-week.ts';
+import { loadCandidates } from '../store/candidates/load-candidates.ts';
+import { rankWeek, type RankDeps } from '../curate/rank-week.ts';
 import type { CandidateSource, RankedCandidate } from './candidate-source.ts';
 
 export interface RankCandidateOptions {

@@ -14,7 +14,7 @@ import { readAssets, registerAssets } from './register-assets.ts';
 import { registerAuth } from './register-auth.ts';
 import { registerSecurityHeaders } from './register-security-headers.ts';
 import type { ReviewContext } from './review-context.ts';
-import { ReviewError } from './review-error.ts';
+import { ReviewError } from '../shared/review-error.ts';
 import { sendReviewError } from './send-review-error.ts';
 import { csrfUserInfo } from './review-context.ts';
 import { deriveReviewSecrets } from './review-secrets.ts';
@@ -103,11 +103,13 @@ export async function createReviewApp(options: ReviewAppOptions): Promise<Fastif
   });
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
-    if (isCrossSite(request)) {
+    const isOriginChecked = ORIGIN_CHECKED_PREFIXES.some((prefix) => request.url.startsWith(prefix));
+    // without a CSRF token behind it, a request that does not say where it came from is not trusted
+    if (isCrossSite(request) || (isOriginChecked && !isSameOriginProven(request))) {
       reply.code(403).send({ error: 'CROSS_SITE', message: 'state changes must come from this site' });
       return;
     }
-    if (ORIGIN_CHECKED_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return done();
+    if (isOriginChecked) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -124,7 +126,11 @@ export async function createReviewApp(options: ReviewAppOptions): Promise<Fastif
   };
   registerAssets(app, assets);
   registerBoardRoutes(app, context);
-  registerReadingRoutes(app, context, options.reader ?? createPageReader({ db: options.db, log: options.log, clock: options.clock, config: options.config }));
+  registerReadingRoutes(
+    app,
+    context,
+    options.reader ?? createPageReader({ db: options.db, log: options.log, clock: options.clock, config: options.config }),
+  );
   registerShortlistRoutes(app, context);
   registerAddRoutes(app, context);
   registerSourcesRoutes(app, context);
@@ -141,6 +147,17 @@ export async function createReviewApp(options: ReviewAppOptions): Promise<Fastif
 }
 
 /**
+ * The request says it came from this site: `Sec-Fetch-Site: same-origin`, or an Origin naming
+ * this host. A missing or `null` Origin proves nothing (a sandboxed frame, a form posted under
+ * no-referrer, a script outside a browser), so it does not pass.
+ */
+function isSameOriginProven(request: FastifyRequest): boolean {
+  if (request.headers['sec-fetch-site'] === 'same-origin') return true;
+  const origin = request.headers.origin;
+  return origin !== undefined && isOwnOrigin(request, origin); // `null` is no URL: not ours
+}
+
+/**
  * A browser says where a request came from: Sec-Fetch-Site (modern browsers), else Origin. A
  * request another site triggered is refused whatever its token. `Origin: null` (what a form post
  * sends under `Referrer-Policy: no-referrer`) says nothing either way; the CSRF token decides.
@@ -150,10 +167,14 @@ function isCrossSite(request: FastifyRequest): boolean {
   if (site) return site !== 'same-origin' && site !== 'none';
   const origin = request.headers.origin;
   if (!origin || origin === 'null') return false;
+  return !isOwnOrigin(request, origin);
+}
+
+/** `origin` names this server (request.host: the Host header, or X-Forwarded-Host from a trusted proxy that rewrote it). */
+function isOwnOrigin(request: FastifyRequest, origin: string): boolean {
   try {
-    // request.host: the Host header, or X-Forwarded-Host from a trusted proxy that rewrote it
-    return new URL(origin).host !== request.host;
+    return new URL(origin).host === request.host;
   } catch {
-    return true; // an unparsable Origin is not ours
+    return false; // an unparsable Origin is not ours
   }
 }

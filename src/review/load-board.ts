@@ -1,12 +1,13 @@
-import { sql } from 'kysely';
 import type { CategoryConfig, SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
-import type { ItemRow } from '../db/tables.ts';
 import { classifyItem, readClassifySettings } from '../rank/classify-item.ts';
 import { shiftWeek, weekWindow, type WeekWindow } from '../calendar/week.ts';
 import type { CandidateSource, RankedCandidate } from './candidate-source.ts';
-import { isHttpUrl } from '../normalize/resolve-url.ts';
-import { toDecision, type Decision, type DecisionStatus } from './decision.ts';
+import { isHttpUrl } from '../shared/parse-http-url.ts';
+import type { Decision, DecisionStatus } from '../store/decisions/decision.ts';
+import { loadWeekDecisions } from '../store/decisions/load-week-decisions.ts';
+import { loadBoardItems, type BoardItemRecord } from '../store/items/load-board-items.ts';
+import { loadBoardSightings, type BoardSightingRecord } from '../store/items/load-board-sightings.ts';
 import { readDomain, toSafeHref } from './safe-url.ts';
 
 export interface BoardFilters {
@@ -90,8 +91,7 @@ export interface BoardDeps {
 export async function loadBoard(deps: BoardDeps, weekLabel: string, filters: BoardFilters = {}): Promise<BoardModel> {
   const week = weekWindow(weekLabel, deps.config.weekly);
   const ranked = await deps.candidates.listCandidates(week.label);
-  const decisionRows = await deps.db.selectFrom('decisions').selectAll().where('week', '=', week.label).execute();
-  const decisions = new Map(decisionRows.map((row) => [Number(row.item_id), toDecision(row)]));
+  const decisions = await loadWeekDecisions(deps.db, week.label);
 
   const entries = new Map<number, RankedCandidate | null>();
   for (const candidate of ranked) if (!entries.has(candidate.itemId)) entries.set(candidate.itemId, candidate);
@@ -99,7 +99,7 @@ export async function loadBoard(deps: BoardDeps, weekLabel: string, filters: Boa
   const memberIds = new Set<number>(entries.keys());
   for (const candidate of ranked) for (const id of candidate.memberIds ?? []) memberIds.add(id);
 
-  const [items, sightings] = await Promise.all([loadItems(deps.db, [...entries.keys()]), loadSightings(deps.db, [...memberIds])]);
+  const [items, sightings] = await Promise.all([loadBoardItems(deps.db, [...entries.keys()]), loadBoardSightings(deps.db, [...memberIds])]);
   const classifySettings = readClassifySettings(deps.config);
   const categoryIds = new Set(deps.config.weekly.categories.map((category) => category.id));
 
@@ -113,7 +113,10 @@ export async function loadBoard(deps: BoardDeps, weekLabel: string, filters: Boa
     let category = decision?.category ?? candidate?.category;
     if (!category || !categoryIds.has(category)) {
       const first = sightings.get(itemId)?.[0];
-      category = classifyItem({ url: item.url, title: item.title, sourceCategory: first?.category, sourceKind: first?.kind, mediaKind: item.media_kind }, classifySettings).category;
+      category = classifyItem(
+        { url: item.url, title: item.title, sourceCategory: first?.category, sourceKind: first?.kind, mediaKind: item.media_kind },
+        classifySettings,
+      ).category;
     }
     cards.push(toCard(item, candidate, decision, sources, category));
   }
@@ -144,40 +147,8 @@ export async function loadBoard(deps: BoardDeps, weekLabel: string, filters: Boa
   };
 }
 
-type ItemRecord = Pick<ItemRow, 'id' | 'url' | 'title' | 'summary' | 'lang' | 'published_at' | 'first_seen_at' | 'image_url' | 'media_kind'>;
-type SightingRecord = { sourceId: string; name: string; kind: string; category: string; firstSeenAt: Date };
-
-async function loadItems(db: Db, ids: number[]): Promise<Map<number, ItemRecord>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('items')
-    .select(['id', 'url', 'title', 'summary', 'lang', 'published_at', 'first_seen_at', 'image_url', 'media_kind'])
-    .where(sql<number>`items.id`, 'in', ids) // items.id is Generated<BigId>: Kysely cannot compare it to number directly
-    .execute();
-  return new Map(rows.map((row) => [Number(row.id), row]));
-}
-
-async function loadSightings(db: Db, ids: number[]): Promise<Map<number, SightingRecord[]>> {
-  const byItem = new Map<number, SightingRecord[]>();
-  if (ids.length === 0) return byItem;
-  const rows = await db
-    .selectFrom('sightings')
-    .innerJoin('sources', 'sources.id', 'sightings.source_id')
-    .select(['sightings.item_id', 'sources.id', 'sources.name', 'sources.kind', 'sources.category', 'sightings.first_seen_at'])
-    .where('sightings.item_id', 'in', ids)
-    .orderBy('sightings.first_seen_at')
-    .orderBy('sources.id')
-    .execute();
-  for (const row of rows) {
-    const list = byItem.get(Number(row.item_id)) ?? [];
-    list.push({ sourceId: row.id, name: row.name, kind: row.kind, category: row.category, firstSeenAt: row.first_seen_at });
-    byItem.set(Number(row.item_id), list);
-  }
-  return byItem;
-}
-
 /** One entry per source, newsletters (digest sources) first: a digest pick is the strongest signal a curator looks for. */
-function collectSources(sightings: SightingRecord[]): CardSource[] {
+function collectSources(sightings: BoardSightingRecord[]): CardSource[] {
   const unique = new Map<string, CardSource>();
   for (const sighting of sightings) {
     if (!unique.has(sighting.sourceId)) unique.set(sighting.sourceId, { id: sighting.sourceId, name: sighting.name, kind: sighting.kind });
@@ -186,7 +157,13 @@ function collectSources(sightings: SightingRecord[]): CardSource[] {
   return [...list.filter((source) => source.kind === 'digest'), ...list.filter((source) => source.kind !== 'digest')];
 }
 
-function toCard(item: ItemRecord, candidate: RankedCandidate | null, decision: Decision | null, sources: CardSource[], category: string): BoardCard {
+function toCard(
+  item: BoardItemRecord,
+  candidate: RankedCandidate | null,
+  decision: Decision | null,
+  sources: CardSource[],
+  category: string,
+): BoardCard {
   return {
     itemId: Number(item.id),
     url: item.url,
@@ -220,7 +197,9 @@ function matchesFilters(card: BoardCard, filters: BoardFilters): boolean {
   if (filters.source && !card.sources.some((source) => source.id === filters.source)) return false;
   if (filters.q) {
     const needle = filters.q.toLowerCase();
-    const haystack = [card.title, card.summary, card.originalTitle, card.originalSummary, card.url, card.note ?? ''].join('\n').toLowerCase();
+    const haystack = [card.title, card.summary, card.originalTitle, card.originalSummary, card.url, card.note ?? '']
+      .join('\n')
+      .toLowerCase();
     if (!haystack.includes(needle)) return false;
   }
   return true;

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { isLoopbackHost } from './check-bind-address.ts';
 import { createLoginThrottle } from './create-login-throttle.ts';
-import { createSessionStore } from './create-session-store.ts';
+import { createSessionStore } from '../store/sessions/create-session-store.ts';
 import { csrfUserInfo } from './review-context.ts';
 import { isTokenMatch } from './review-secrets.ts';
 import { renderLoginPage } from './views/render-login-page.ts';
@@ -51,12 +51,16 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!options.token) {
       // no login, so only this machine may ask: a page elsewhere that rebinds its own name to
-      // 127.0.0.1 (DNS rebinding) reaches the port but names its own host
-      if (!isLoopbackHost(request.hostname)) {
+      // 127.0.0.1 (DNS rebinding) reaches the port but names its own host. The Host header itself,
+      // not request.hostname: under SIFT_TRUST_PROXY that is X-Forwarded-Host, which any caller sets.
+      const host = request.headers.host ?? '';
+      if (!isLoopbackHost(hostnameOf(host))) {
         return reply
           .code(421)
           .type('text/plain; charset=utf-8')
-          .send(`without SIFT_REVIEW_TOKEN the review UI answers only to localhost or a loopback address, not to ${JSON.stringify(request.hostname.slice(0, 100))}; set SIFT_REVIEW_TOKEN to serve other names`);
+          .send(
+            `without SIFT_REVIEW_TOKEN the review UI answers only to localhost or a loopback address, not to ${JSON.stringify(host.slice(0, 100))}; set SIFT_REVIEW_TOKEN to serve other names`,
+          );
       }
       request.curator = 'local';
       return;
@@ -91,7 +95,9 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
     if (request.sessionId) return reply.redirect(next, 302);
     return reply
       .type('text/html; charset=utf-8')
-      .send(renderLoginPage({ csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }), assetVersion: options.assetVersion, next }));
+      .send(
+        renderLoginPage({ csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }), assetVersion: options.assetVersion, next }),
+      );
   });
 
   // The CSRF check is the app-wide preHandler: it runs before this, on every attempt.
@@ -103,7 +109,15 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
       reply
         .code(status)
         .type('text/html; charset=utf-8')
-        .send(renderLoginPage({ csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }), assetVersion: options.assetVersion, next, name, error }));
+        .send(
+          renderLoginPage({
+            csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
+            assetVersion: options.assetVersion,
+            next,
+            name,
+            error,
+          }),
+        );
     const waitSeconds = await throttle.waitSeconds(request);
     if (waitSeconds > 0) {
       request.log.warn({ ip: request.ip }, 'review login refused: too many wrong tokens');
@@ -154,13 +168,41 @@ function readSignedId(request: FastifyRequest, cookie: string): string | null {
 
 function cleanName(name: string): string {
   // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 40);
+  const cleaned = name
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 40);
   return cleaned || 'curator';
 }
 
-/** Only same-site paths: `next=https://evil.example` or `//evil.example` would be an open redirect. */
-function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
+/** The name in a Host header (`localhost:3000` → `localhost`, `[::1]:3000` → `[::1]`); '' when it is not one. */
+function hostnameOf(host: string): string {
+  try {
+    const url = new URL(`http://${host}`);
+    // exactly a host and port: `localhost@evil.example` or `localhost/x` name something else
+    return url.host === host.toLowerCase().replace(/:80$/, '') ? url.hostname : '';
+  } catch {
+    return ''; // not a host at all: not loopback
+  }
 }
 
+/** A dummy origin paths are resolved against: whatever leaves it is not ours. */
+const SAME_ORIGIN = 'http://sift.invalid';
+
+/**
+ * Only paths of this site: `next=https://evil.example`, `//evil.example` or `/\t/evil.example`
+ * (browsers drop the tab, and read a backslash as a slash) would be an open redirect. The path is
+ * resolved the way a browser would and kept only when it stays on the same origin; control
+ * characters and backslashes are refused outright.
+ */
+function safeNext(next: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, SAME_ORIGIN);
+  } catch {
+    return '/';
+  }
+  return url.origin === SAME_ORIGIN ? `${url.pathname}${url.search}${url.hash}` : '/';
+}

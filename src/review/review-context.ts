@@ -6,7 +6,7 @@ import { isWeekLabel } from '../calendar/week.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { CandidateSource } from './candidate-source.ts';
-import { ReviewError } from './review-error.ts';
+import { ReviewError } from '../shared/review-error.ts';
 import type { PageContext } from './views/render-layout.ts';
 
 /** What the review routes share: the app's deps plus the few facts pages need. */

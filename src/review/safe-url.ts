@@ -1,3 +1,5 @@
+import { parseHttpUrl } from '../shared/parse-http-url.ts';
+
 /**
  * The URL to put in an `href` or `src`, or null when it must not be one. Only absolute http(s)
  * URLs pass: `javascript:`, `data:`, `vbscript:`, relative and protocol-relative links from a feed
@@ -7,14 +9,9 @@
 export function toSafeHref(url: string | null | undefined): string | null {
   if (!url) return null;
   const trimmed = url.trim();
+  // `http:example.com` parses, but a link written without its slashes is not rendered as one
   if (!/^https?:\/\//i.test(trimmed)) return null;
-  try {
-    const parsed = new URL(trimmed);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-    return parsed.href;
-  } catch {
-    return null; // not a URL: the caller renders the text without a link
-  }
+  return parseHttpUrl(trimmed)?.href ?? null; // null: the caller renders the text without a link
 }
 
 /** The host a reader recognizes (`realpython.com`), without `www.`; '' when the URL does not parse. */

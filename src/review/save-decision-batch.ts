@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
-import { ReviewError } from './review-error.ts';
-import { applyDecision, lockWeek, type DecisionPatch, type SavedDecision } from './save-decision.ts';
+import { ReviewError } from '../shared/review-error.ts';
+import { applyDecision, lockWeek, type DecisionPatch, type SavedDecision } from '../store/decisions/save-decision.ts';
 
 export interface DecisionBatchEntry {
   itemId: number;
@@ -34,10 +34,22 @@ export async function saveDecisionBatch(db: Db, input: SaveDecisionBatchInput): 
     const saved: SavedDecision[] = [];
     for (const entry of input.entries) {
       try {
-        saved.push(await applyDecision(trx, { week: input.week, itemId: entry.itemId, expectedVersion: entry.expectedVersion, patch: entry.patch, decidedBy: input.decidedBy, now: input.now }));
+        saved.push(
+          await applyDecision(trx, {
+            week: input.week,
+            itemId: entry.itemId,
+            expectedVersion: entry.expectedVersion,
+            patch: entry.patch,
+            decidedBy: input.decidedBy,
+            now: input.now,
+          }),
+        );
       } catch (error) {
         if (error instanceof ReviewError) {
-          throw new ReviewError(error.code, `item ${entry.itemId}: ${error.message}`, { current: error.current && { itemId: entry.itemId, ...(error.current as object) }, cause: error });
+          throw new ReviewError(error.code, `item ${entry.itemId}: ${error.message}`, {
+            current: error.current && { itemId: entry.itemId, ...(error.current as object) },
+            cause: error,
+          });
         }
         throw error;
       }

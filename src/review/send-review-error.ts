@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { WeekError } from '../calendar/week.ts';
 import { isApiRequest } from './register-auth.ts';
-import { ReviewError } from './review-error.ts';
+import { ReviewError } from '../shared/review-error.ts';
 import { renderErrorPage } from './views/render-login-page.ts';
 
 /**
@@ -10,7 +10,12 @@ import { renderErrorPage } from './views/render-login-page.ts';
  * reload; other 4xx from Fastify and plugins (429, 415, body too large) keep their status; only
  * unexpected errors are logged, once, with the error, and answered with a generic 500.
  */
-export function sendReviewError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply, assetVersion: string): FastifyReply {
+export function sendReviewError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  assetVersion: string,
+): FastifyReply {
   const fastifyError = error as FastifyError;
   let status = 500;
   let code = 'INTERNAL';

@@ -1,12 +1,15 @@
 import type { Redis } from 'ioredis';
+import type { Env } from '../config/env.ts';
+import type { DraftItemDeps } from '../draft/draft-item.ts';
+import type { PageReaderDeps } from '../read/create-page-reader.ts';
+import type { RefreshDeps } from '../refresh/refresh-deps.ts';
 import { createMetrics, type SiftMetrics } from '../observability/create-metrics.ts';
 import { registerOpsRoutes } from '../observability/register-ops-routes.ts';
 import { registerQueueDashboard } from '../observability/register-queue-dashboard.ts';
 import { openQueues, type SiftQueues } from '../queue/open-queues.ts';
-import type { Deps } from '../shared/deps.ts';
 import type { CandidateSource } from './candidate-source.ts';
 import { currentWeek } from '../calendar/week.ts';
-import { rankWeek } from '../rank/rank-week.ts';
+import { rankWeek } from '../curate/rank-week.ts';
 import { checkBindAddress } from './check-bind-address.ts';
 import type { CollectNow } from './collect-now.ts';
 import { createInProcessCollectNow } from './create-in-process-collect-now.ts';
@@ -19,6 +22,9 @@ import { createDrafter } from '../draft/create-drafter.ts';
 import { readLlmSettings } from '../draft/read-llm-settings.ts';
 
 const QUEUE_DASHBOARD_PATH = '/admin/queues';
+
+/** What the server's parts take (collect now, ranking, drafts, the reading pane) and the env it reads. */
+export type ReviewServerDeps = RefreshDeps & DraftItemDeps & PageReaderDeps & { env: Env };
 
 export interface ReviewServerOptions {
   port: number;
@@ -44,7 +50,7 @@ export interface ReviewServer {
  * and, with Redis, the bull-board dashboard at /admin/queues (behind the login). Refuses a
  * non-loopback host when no token is set (ConfigError) before binding anything.
  */
-export async function startReviewServer(deps: Deps, options: ReviewServerOptions): Promise<ReviewServer> {
+export async function startReviewServer(deps: ReviewServerDeps, options: ReviewServerOptions): Promise<ReviewServer> {
   const host = checkBindAddress(options.host, options.token);
   let queues: SiftQueues | undefined;
   if (options.redis) queues = openQueues(options.redis, deps.env.SIFT_QUEUE_PREFIX);
@@ -60,6 +66,7 @@ export async function startReviewServer(deps: Deps, options: ReviewServerOptions
     );
   };
   const candidates = options.candidates ?? createRankCandidateSource(deps, { onRanked: deps.env.SIFT_READ_AHEAD ? readAhead : undefined });
+  const collectNow = createCollectNow(deps, queues);
   const app = await createReviewApp({
     db: deps.db,
     log: deps.log,
@@ -69,15 +76,24 @@ export async function startReviewServer(deps: Deps, options: ReviewServerOptions
     token: options.token,
     trustProxy: deps.env.SIFT_TRUST_PROXY,
     reader,
-    collectNow: createCollectNow(deps, queues),
+    collectNow,
     queueDashboardPath: queues ? QUEUE_DASHBOARD_PATH : undefined,
     drafter,
     mount: async (web) => {
       registerOpsRoutes(web, { db: deps.db, redis: options.redis, metrics });
       if (queues) {
-        await registerQueueDashboard(web, { queues: [queues.refresh, queues.scheduler], basePath: QUEUE_DASHBOARD_PATH, backLink: { text: '← sift 候选 Board', url: '/' } });
+        await registerQueueDashboard(web, {
+          queues: [queues.refresh, queues.scheduler],
+          basePath: QUEUE_DASHBOARD_PATH,
+          backLink: { text: '← sift 候选 Board', url: '/' },
+        });
       }
     },
+  }).catch(async (error: unknown) => {
+    // the app (or the dashboard it mounts) did not start: what was opened for it closes here
+    await drafter?.close();
+    await queues?.close();
+    throw error;
   });
   try {
     await app.listen({ port: options.port, host });
@@ -96,6 +112,8 @@ export async function startReviewServer(deps: Deps, options: ReviewServerOptions
     close: async () => {
       await drafter?.close();
       await app.close();
+      // an in-process "collect now" pass writes to the database the caller closes next
+      await collectNow.close(deps.env.SIFT_SHUTDOWN_TIMEOUT_MS);
       await queues?.close();
     },
   };
@@ -106,7 +124,7 @@ export async function startReviewServer(deps: Deps, options: ReviewServerOptions
  * per-host leases), else a pass in this process like `sift collect --all`, then a re-ranking of
  * the current week so the new links are on the board at the next load.
  */
-function createCollectNow(deps: Deps, queues: SiftQueues | undefined): CollectNow {
+function createCollectNow(deps: ReviewServerDeps, queues: SiftQueues | undefined): CollectNow {
   if (queues) return createQueuedCollectNow(deps, queues.refresh);
   return createInProcessCollectNow(deps, {
     concurrency: deps.env.SIFT_CONCURRENCY,

@@ -28,11 +28,7 @@ export class FetchError extends AppError<FetchErrorCode> {
   readonly status?: number;
   readonly retryAfterMs?: number;
 
-  constructor(
-    code: FetchErrorCode,
-    message: string,
-    options?: { cause?: unknown; status?: number; retryAfterMs?: number },
-  ) {
+  constructor(code: FetchErrorCode, message: string, options?: { cause?: unknown; status?: number; retryAfterMs?: number }) {
     super(code, message, options);
     this.status = options?.status;
     this.retryAfterMs = options?.retryAfterMs;
@@ -82,7 +78,11 @@ export class ConfigError extends AppError<'CONFIG'> {
 export function isPermanentError(error: unknown): boolean {
   if (error instanceof ParseError) return error.code === 'NOT_A_FEED';
   if (error instanceof FetchError) {
-    return error.code === 'BAD_URL' || error.code === 'PRIVATE_ADDRESS' || (error.code === 'HTTP_STATUS' && [400, 401, 403, 404, 410].includes(error.status ?? 0));
+    return (
+      error.code === 'BAD_URL' ||
+      error.code === 'PRIVATE_ADDRESS' ||
+      (error.code === 'HTTP_STATUS' && [400, 401, 403, 404, 410].includes(error.status ?? 0))
+    );
   }
   return false;
 }

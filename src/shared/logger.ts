@@ -18,7 +18,14 @@ export function createLogger(options: { level: string; pretty?: boolean; destina
   const isVerbose = options.level === 'debug' || options.level === 'trace';
   const serializers = { err: isVerbose ? pino.stdSerializers.err : serializeErrorBriefly };
   if (pretty && !options.destination) {
-    return pino({ level: options.level, serializers, transport: { target: 'pino-pretty', options: { colorize: true, destination: 2, singleLine: true, sync: true, ...(isVerbose ? {} : { errorLikeObjectKeys: [] }) } } });
+    return pino({
+      level: options.level,
+      serializers,
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, destination: 2, singleLine: true, sync: true, ...(isVerbose ? {} : { errorLikeObjectKeys: [] }) },
+      },
+    });
   }
   return pino({ level: options.level, serializers }, options.destination ?? pino.destination(2));
 }

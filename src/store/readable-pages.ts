@@ -134,8 +134,16 @@ export type ReadablePageWrite = Omit<StoredReadablePage, 'attempts' | 'nextTryAt
  * failure and is not fetched again before `now + retryDelay(attempts)`; an ok page resets both.
  * Unique by `md5(canonical_url)` (migrations/0009), so a URL of any length can be stored.
  */
-export async function saveReadablePage(db: Db, page: ReadablePageWrite, retryDelayMs: (attempts: number) => number): Promise<StoredReadablePage> {
-  const previous = await table(db).selectFrom('readable_pages').select('attempts').where('canonical_url', '=', page.canonicalUrl).executeTakeFirst();
+export async function saveReadablePage(
+  db: Db,
+  page: ReadablePageWrite,
+  retryDelayMs: (attempts: number) => number,
+): Promise<StoredReadablePage> {
+  const previous = await table(db)
+    .selectFrom('readable_pages')
+    .select('attempts')
+    .where('canonical_url', '=', page.canonicalUrl)
+    .executeTakeFirst();
   const attempts = page.status === 'ok' ? 0 : (previous?.attempts ?? 0) + 1;
   const nextTryAt = page.status === 'ok' ? null : new Date(page.fetchedAt.getTime() + retryDelayMs(attempts));
   const values = {

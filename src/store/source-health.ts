@@ -33,9 +33,19 @@ export interface SuccessState {
   fetch: Omit<NewFetchRow, 'source_id' | 'outcome'>;
 }
 
-/** Records a good fetch (new content or not modified): validators, health reset, next check, and the attempt. */
-export async function markSourceSucceeded(trx: Transaction<Database> | Kysely<Database>, sourceId: string, state: SuccessState): Promise<void> {
+/**
+ * Records a good fetch (new content or not modified): validators, health reset, next check, and
+ * the attempt, in one statement (the attempt's insert rides along as a data-modifying WITH), so
+ * it is atomic without a transaction: a 304 is one round trip instead of four (BEGIN, UPDATE,
+ * INSERT, COMMIT), a quarter of what a second pass cost (bench/, case process).
+ */
+export async function markSourceSucceeded(
+  trx: Transaction<Database> | Kysely<Database>,
+  sourceId: string,
+  state: SuccessState,
+): Promise<void> {
   await trx
+    .with('attempt', (db) => db.insertInto('fetches').values({ ...state.fetch, source_id: sourceId, outcome: state.status }))
     .updateTable('sources')
     .set({
       etag: state.etag,
@@ -49,7 +59,6 @@ export async function markSourceSucceeded(trx: Transaction<Database> | Kysely<Da
     })
     .where('id', '=', sourceId)
     .execute();
-  await trx.insertInto('fetches').values({ ...state.fetch, source_id: sourceId, outcome: state.status }).execute();
 }
 
 export interface FailureState {
@@ -66,7 +75,11 @@ export interface FailureState {
  * Records a failed fetch: the error on the source, one more consecutive failure, the backed-off
  * next check, and the attempt. Returns the new failure count and next check.
  */
-export async function markSourceFailed(db: Kysely<Database>, sourceId: string, state: FailureState): Promise<{ errorCount: number; nextCheckAt: Date }> {
+export async function markSourceFailed(
+  db: Kysely<Database>,
+  sourceId: string,
+  state: FailureState,
+): Promise<{ errorCount: number; nextCheckAt: Date }> {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('sources').select('error_count').where('id', '=', sourceId).forUpdate().executeTakeFirst();
     const errorCount = (row?.error_count ?? 0) + 1;

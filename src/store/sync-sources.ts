@@ -32,8 +32,11 @@ const SOURCES_SYNC = 'sources';
  * instead of trusting what an older one stored.
  */
 export function listSyncCodeFiles(root: string): string[] {
-  const config = readdirSync(path.join(root, 'src/config')).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')).sort();
-  return [...config.map((name) => `src/config/${name}`), 'src/store/sync-sources.ts'];
+  const config = readdirSync(path.join(root, 'src/config'))
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+    .sort();
+  // the schema's http(s) URL check is the one every room uses (src/shared)
+  return [...config.map((name) => `src/config/${name}`), 'src/shared/parse-http-url.ts', 'src/store/sync-sources.ts'];
 }
 
 /** The build (scripts/build.ts) sets this to hashSyncCode() of the files it bundled: dist/ may ship without the sources. */
@@ -55,7 +58,10 @@ let sourceCodeHash: string | undefined;
  * process).
  */
 export function hashSourcesText(text: string): string {
-  const code = typeof SIFT_SYNC_CODE_HASH === 'string' ? SIFT_SYNC_CODE_HASH : (sourceCodeHash ??= hashSyncCode(fileURLToPath(new URL('../..', import.meta.url))));
+  const code =
+    typeof SIFT_SYNC_CODE_HASH === 'string'
+      ? SIFT_SYNC_CODE_HASH
+      : (sourceCodeHash ??= hashSyncCode(fileURLToPath(new URL('../..', import.meta.url))));
   return createHash('sha256').update(`${code}\n`).update(text).digest('hex');
 }
 
@@ -63,7 +69,10 @@ export function hashSourcesText(text: string): string {
  * What the sources table was last synced from (with the configuration only when `withConfig`: a
  * large sources.yaml is megabytes of JSON); undefined when never, or by a sync that was given none.
  */
-export async function readSyncedSources(db: Db, options: { withConfig: boolean }): Promise<{ contentHash: string; config?: SourcesConfig } | undefined> {
+export async function readSyncedSources(
+  db: Db,
+  options: { withConfig: boolean },
+): Promise<{ contentHash: string; config?: SourcesConfig } | undefined> {
   const row = await db
     .withTables<{ sync_state: SyncStateTable }>()
     .selectFrom('sync_state')
@@ -94,7 +103,14 @@ export interface SyncResult {
  */
 export async function syncSources(db: Db, sources: readonly SourceConfig[], options: { from?: SyncedSources } = {}): Promise<SyncResult> {
   return db.transaction().execute(async (trx) => {
-    const existing = new Map((await trx.selectFrom('sources').select(['id', 'url', 'name', 'kind', 'lang', 'category', 'weight', 'interval_seconds', 'timeout_ms', 'tags', 'enabled']).execute()).map((row) => [row.id, row]));
+    const existing = new Map(
+      (
+        await trx
+          .selectFrom('sources')
+          .select(['id', 'url', 'name', 'kind', 'lang', 'category', 'weight', 'interval_seconds', 'timeout_ms', 'tags', 'enabled'])
+          .execute()
+      ).map((row) => [row.id, row]),
+    );
     const result: SyncResult = { added: 0, updated: 0, disabled: 0 };
     const inserts: NewSourceRow[] = [];
     for (const source of sources) {
@@ -132,7 +148,10 @@ export async function syncSources(db: Db, sources: readonly SourceConfig[], opti
     }
     // Chunked: one statement may bind at most 65,535 parameters (12 per source).
     for (let start = 0; start < inserts.length; start += INSERT_CHUNK) {
-      await trx.insertInto('sources').values(inserts.slice(start, start + INSERT_CHUNK)).execute();
+      await trx
+        .insertInto('sources')
+        .values(inserts.slice(start, start + INSERT_CHUNK))
+        .execute();
     }
     result.added = inserts.length;
     const removed = [...existing.values()].filter((row) => row.enabled).map((row) => row.id);

@@ -24,7 +24,11 @@ export interface StoredItemRef {
  * cannot hold a link over about 2.7 KB), which is the conflict target; an existing row is only
  * taken when its canonical URL is the same, so even an md5 collision never merges two links.
  */
-export async function upsertItems(trx: Transaction<Database>, items: readonly NormalizedItem[], now: Date): Promise<Map<string, StoredItemRef>> {
+export async function upsertItems(
+  trx: Transaction<Database>,
+  items: readonly NormalizedItem[],
+  now: Date,
+): Promise<Map<string, StoredItemRef>> {
   const refs = new Map<string, StoredItemRef>();
   const sorted = [...items].sort(byCanonicalUrl);
   for (let start = 0; start < sorted.length; start += CHUNK_SIZE) {

@@ -31,9 +31,14 @@ export interface TestBrowser {
  * Only `allowedOrigin` is reachable: any other request (a feed's image, a title link) is aborted,
  * so a test never touches the network. Throws with the install command when chromium is missing.
  */
-export async function launchTestBrowser(options: { allowedOrigin: string; viewport?: { width: number; height: number } }): Promise<TestBrowser> {
+export async function launchTestBrowser(options: {
+  allowedOrigin: string;
+  viewport?: { width: number; height: number };
+}): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no chromium at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `no chromium at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium fonts-noto-cjk\` (or set CHROMIUM_PATH)`,
+    );
   }
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'sift-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -60,7 +60,12 @@ export function spawnSift(name: string, args: string[], env: Record<string, stri
     notify();
   });
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    output.push(...chunk.split('\n').filter((line) => line.trim() !== '').map((line) => `[stdout] ${line}`));
+    output.push(
+      ...chunk
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => `[stdout] ${line}`),
+    );
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {

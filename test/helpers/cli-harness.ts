@@ -32,7 +32,10 @@ export interface CliHarness {
  * database in a scratch SIFT_DATA_DIR (opened by each command in turn). `sources` is the
  * sources.yaml to use: a path, or `{ yaml }` written to the scratch folder.
  */
-export async function openCliHarness(engine: Engine, options: { sources: string | { yaml: string }; now: string; prefix: string }): Promise<CliHarness> {
+export async function openCliHarness(
+  engine: Engine,
+  options: { sources: string | { yaml: string }; now: string; prefix: string },
+): Promise<CliHarness> {
   const dir = await mkdtemp(path.join(tmpdir(), options.prefix));
   let sourcesPath: string;
   if (typeof options.sources === 'string') {

@@ -52,7 +52,9 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`cannot reach the test Postgres server at ${TEST_DATABASE_URL} (set TEST_DATABASE_URL): ${(error as Error).message}`, { cause: error });
+    throw new Error(`cannot reach the test Postgres server at ${TEST_DATABASE_URL} (set TEST_DATABASE_URL): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   try {
     return await work(client);
@@ -65,7 +67,10 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
  * Runs the same suite on both engines (yarr's one storage suite on two engines). `getDb()` returns
  * the migrated database of the current engine.
  */
-export function describeEachEngine(title: string, suite: (context: { getDb: () => Db; getHandle: () => TestDatabase; engine: Engine }) => void): void {
+export function describeEachEngine(
+  title: string,
+  suite: (context: { getDb: () => Db; getHandle: () => TestDatabase; engine: Engine }) => void,
+): void {
   for (const engine of ENGINES) {
     describe(`${title} [${engine}]`, () => {
       let database: TestDatabase | undefined;

@@ -60,7 +60,10 @@ export interface FixtureOptions {
 /** An RSS feed whose items link to `https://example.org/post-N`; the title depends on N only, so any store order gives the same rows. */
 export function fixtureFeed(title: string, links: number[]): string {
   const items = links
-    .map((n) => `<item><title>Post ${n}</title><link>https://example.org/post-${n}</link><guid>post-${n}</guid><description>About post ${n}</description><pubDate>Mon, 24 Nov 2025 08:00:00 GMT</pubDate></item>`)
+    .map(
+      (n) =>
+        `<item><title>Post ${n}</title><link>https://example.org/post-${n}</link><guid>post-${n}</guid><description>About post ${n}</description><pubDate>Mon, 24 Nov 2025 08:00:00 GMT</pubDate></item>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>${title}</title><link>https://example.org/</link><description>fixture</description>\n${items}\n</channel></rss>\n`;
 }
@@ -92,7 +95,9 @@ export async function createDistributedFixture(options: FixtureOptions): Promise
     'defaults:',
     '  timeout: 15s',
     'sources:',
-    ...sources.map((source) => `  - { id: ${source.id}, name: ${source.id}, url: "${source.url}", kind: blog, lang: en, category: articles }`),
+    ...sources.map(
+      (source) => `  - { id: ${source.id}, name: ${source.id}, url: "${source.url}", kind: blog, lang: en, category: articles }`,
+    ),
     '',
   ].join('\n');
   const dir = await mkdtemp(path.join(tmpdir(), 'sift-distributed-'));
@@ -143,7 +148,10 @@ export async function createDistributedFixture(options: FixtureOptions): Promise
       try {
         await waitUntil(check, timeoutMs, what);
       } catch (error) {
-        const tails = children.map((child) => `--- ${child.name} (exit ${child.child.exitCode ?? child.child.signalCode ?? 'running'}):\n${[...child.output.slice(-10), ...child.logs.slice(-10).map((line) => JSON.stringify(line))].join('\n')}`);
+        const tails = children.map(
+          (child) =>
+            `--- ${child.name} (exit ${child.child.exitCode ?? child.child.signalCode ?? 'running'}):\n${[...child.output.slice(-10), ...child.logs.slice(-10).map((line) => JSON.stringify(line))].join('\n')}`,
+        );
         throw new Error(`${(error as Error).message}\n${tails.join('\n')}`, { cause: error });
       }
     },
@@ -169,7 +177,10 @@ async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
 }
 
 /** A fixture closed when the current test ends (concurrent tests each get their own). */
-export async function useDistributedFixture(context: { onTestFinished(handler: () => Promise<void>): void }, options: FixtureOptions): Promise<DistributedFixture> {
+export async function useDistributedFixture(
+  context: { onTestFinished(handler: () => Promise<void>): void },
+  options: FixtureOptions,
+): Promise<DistributedFixture> {
   const fixture = await createDistributedFixture(options);
   context.onTestFinished(() => fixture.close());
   return fixture;
@@ -187,7 +198,11 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
 
 /** Items and sightings as comparable rows (ids and times left out: they differ between runs). */
 export async function readStored(database: TestDatabase): Promise<{ items: string[]; sightings: string[] }> {
-  const items = await database.db.selectFrom('items').select(['canonical_url', 'url', 'title', 'summary', 'lang']).orderBy('canonical_url').execute();
+  const items = await database.db
+    .selectFrom('items')
+    .select(['canonical_url', 'url', 'title', 'summary', 'lang'])
+    .orderBy('canonical_url')
+    .execute();
   const sightings = await database.db
     .selectFrom('sightings')
     .innerJoin('items', 'items.id', 'sightings.item_id')

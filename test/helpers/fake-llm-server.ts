@@ -42,7 +42,10 @@ export function chatCompletion(content: string, usage = { prompt_tokens: 1200, c
   };
 }
 
-export const DEFAULT_DRAFT = { title: '深入理解 asyncio 事件循环', summary: '这篇长文从事件循环讲起，解释了任务的调度与取消。作者配了大量示例，适合想搞懂 asyncio 内部机制的读者。' };
+export const DEFAULT_DRAFT = {
+  title: '深入理解 asyncio 事件循环',
+  summary: '这篇长文从事件循环讲起，解释了任务的调度与取消。作者配了大量示例，适合想搞懂 asyncio 内部机制的读者。',
+};
 
 /**
  * A local OpenAI-compatible chat endpoint on 127.0.0.1 (POST /v1/chat/completions) that records
@@ -75,12 +78,18 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
       };
       // A client that gave up (timeout) is no longer waiting on this answer.
       response.on('close', end);
-      const reply = request.url === '/v1/chat/completions' ? answer(received, requests.length - 1) : { status: 404, json: { error: { message: `no route ${request.url}` } } };
+      const reply =
+        request.url === '/v1/chat/completions'
+          ? answer(received, requests.length - 1)
+          : { status: 404, json: { error: { message: `no route ${request.url}` } } };
       const send = () => {
         end();
         if (response.destroyed) return;
         const text = reply.text ?? JSON.stringify(reply.json ?? {});
-        response.writeHead(reply.status ?? 200, { 'content-type': reply.text !== undefined ? 'text/plain' : 'application/json', ...reply.headers });
+        response.writeHead(reply.status ?? 200, {
+          'content-type': reply.text !== undefined ? 'text/plain' : 'application/json',
+          ...reply.headers,
+        });
         response.end(text);
       };
       if (reply.delayMs) setTimeout(send, reply.delayMs);

@@ -127,7 +127,10 @@ export async function startFeedServer(): Promise<FeedServer> {
     };
     requests.push(record);
     inFlight.add(record);
-    inFlightAtArrival.set(record, [...inFlight].map((entry) => entry.path));
+    inFlightAtArrival.set(
+      record,
+      [...inFlight].map((entry) => entry.path),
+    );
     response.on('close', () => {
       record.endedAt = Date.now();
       inFlight.delete(record);
@@ -178,12 +181,16 @@ export async function startFeedServer(): Promise<FeedServer> {
     slowBody(path, ms, options = {}) {
       const body = options.body ?? sampleRss('Slow feed');
       const half = Math.floor(body.length / 2);
-      route(path, (_request, response) => {
-        response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-        response.write(body.slice(0, half));
-        const timer = setTimeout(() => response.end(body.slice(half)), ms);
-        response.on('close', () => clearTimeout(timer));
-      }, options);
+      route(
+        path,
+        (_request, response) => {
+          response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+          response.write(body.slice(0, half));
+          const timer = setTimeout(() => response.end(body.slice(half)), ms);
+          response.on('close', () => clearTimeout(timer));
+        },
+        options,
+      );
     },
     oversize(path, bytes, options = {}) {
       route(path, (_request, response) => streamFiller(response, bytes, options.declareLength ?? false), options);
@@ -192,9 +199,13 @@ export async function startFeedServer(): Promise<FeedServer> {
       route(from, { status: code, headers: { location: to } }, options);
     },
     serveFile(path, filePath, contentType, options = {}) {
-      route(path, async (request, response) => {
-        sendFeed(request, response, await readFile(filePath), { ...options, contentType });
-      }, options);
+      route(
+        path,
+        async (request, response) => {
+          sendFeed(request, response, await readFile(filePath), { ...options, contentType });
+        },
+        options,
+      );
     },
     html(path, body, options) {
       route(path, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body }, options);
@@ -241,12 +252,7 @@ function sendStatic(response: ServerResponse, reply: StaticResponse): void {
   response.end(body);
 }
 
-function sendFeed(
-  request: IncomingMessage,
-  response: ServerResponse,
-  body: Uint8Array,
-  options: ServeFeedOptions,
-): void {
+function sendFeed(request: IncomingMessage, response: ServerResponse, body: Uint8Array, options: ServeFeedOptions): void {
   const headers: Record<string, string> = {};
   if (options.etag !== undefined) headers.etag = options.etag;
   if (options.lastModified !== undefined) headers['last-modified'] = options.lastModified;

@@ -44,14 +44,56 @@ export interface SeedItem {
 
 /** A week of candidates in every category, Chinese and English, some carried by a newsletter. */
 export const WEEK_ITEMS: SeedItem[] = [
-  { url: 'https://blog.test/asyncio-deep-dive', title: 'Asyncio deep dive: how the event loop really works', summary: 'A long tutorial on the asyncio event loop, tasks and cancellation.', sources: ['pycoders', 'realpython'] },
-  { url: 'https://blog.test/typing-guide', title: 'A practical guide to Python typing', summary: 'Type hints, protocols and generics explained with examples.', sources: ['pycoders'] },
-  { url: 'https://zh.test/gil-free-threading', title: 'Python 3.14 自由线程实战：去掉 GIL 之后的性能', summary: '作者用真实项目测试了自由线程构建，给出了详细的性能对比和迁移建议。', lang: 'zh', sources: ['zh-blog'] },
-  { url: 'https://blog.test/packaging-2026', title: 'Python packaging in 2026', summary: 'Where pyproject, uv and wheels stand today.', sources: ['realpython'] },
-  { url: 'https://zh.test/pandas-tips', title: 'Pandas 数据分析的 10 个技巧', summary: '整理了日常数据分析中最常用的十个 pandas 技巧。', lang: 'zh', sources: ['zh-blog'] },
-  { url: 'https://github.com/example/fastcli', title: 'example/fastcli: build CLI tools fast', summary: 'An open source library for command line tools.', sources: ['trending', 'pycoders'] },
-  { url: 'https://github.com/example/tui-kit', title: 'example/tui-kit: a TUI toolkit', summary: 'Widgets for terminal apps.', sources: ['trending'] },
-  { url: 'https://talkpython.test/episodes/500', title: 'Episode 500: the state of Python packaging', summary: 'A podcast conversation about packaging.', sources: ['talkpython'] },
+  {
+    url: 'https://blog.test/asyncio-deep-dive',
+    title: 'Asyncio deep dive: how the event loop really works',
+    summary: 'A long tutorial on the asyncio event loop, tasks and cancellation.',
+    sources: ['pycoders', 'realpython'],
+  },
+  {
+    url: 'https://blog.test/typing-guide',
+    title: 'A practical guide to Python typing',
+    summary: 'Type hints, protocols and generics explained with examples.',
+    sources: ['pycoders'],
+  },
+  {
+    url: 'https://zh.test/gil-free-threading',
+    title: 'Python 3.14 自由线程实战：去掉 GIL 之后的性能',
+    summary: '作者用真实项目测试了自由线程构建，给出了详细的性能对比和迁移建议。',
+    lang: 'zh',
+    sources: ['zh-blog'],
+  },
+  {
+    url: 'https://blog.test/packaging-2026',
+    title: 'Python packaging in 2026',
+    summary: 'Where pyproject, uv and wheels stand today.',
+    sources: ['realpython'],
+  },
+  {
+    url: 'https://zh.test/pandas-tips',
+    title: 'Pandas 数据分析的 10 个技巧',
+    summary: '整理了日常数据分析中最常用的十个 pandas 技巧。',
+    lang: 'zh',
+    sources: ['zh-blog'],
+  },
+  {
+    url: 'https://github.com/example/fastcli',
+    title: 'example/fastcli: build CLI tools fast',
+    summary: 'An open source library for command line tools.',
+    sources: ['trending', 'pycoders'],
+  },
+  {
+    url: 'https://github.com/example/tui-kit',
+    title: 'example/tui-kit: a TUI toolkit',
+    summary: 'Widgets for terminal apps.',
+    sources: ['trending'],
+  },
+  {
+    url: 'https://talkpython.test/episodes/500',
+    title: 'Episode 500: the state of Python packaging',
+    summary: 'A podcast conversation about packaging.',
+    sources: ['talkpython'],
+  },
   { url: 'https://hn.test/item?id=1', title: 'Ask HN: why is Python still so popular?', summary: 'A discussion thread.', sources: ['hn'] },
 ];
 
@@ -75,14 +117,31 @@ export async function seedReviewWeek(db: Db, config: SourcesConfig, options: See
       if (!canonicalUrl) throw new Error(`seed URL is not canonicalizable: ${item.url}`);
       const refs = await upsertItems(
         trx,
-        [makeLinkItem({ url: item.url, canonicalUrl, title: item.title, summary: item.summary ?? '', lang: item.lang ?? 'en', publishedAt: seenAt })],
+        [
+          makeLinkItem({
+            url: item.url,
+            canonicalUrl,
+            title: item.title,
+            summary: item.summary ?? '',
+            lang: item.lang ?? 'en',
+            publishedAt: seenAt,
+          }),
+        ],
         seenAt,
       );
       const id = refs.get(canonicalUrl)!.id;
       ids.set(item.url, id);
       await recordSightings(
         trx,
-        item.sources.map((sourceId) => ({ item_id: id, source_id: sourceId, first_seen_at: seenAt, guid: null, points: null, comments: null, digest_issue_url: null })),
+        item.sources.map((sourceId) => ({
+          item_id: id,
+          source_id: sourceId,
+          first_seen_at: seenAt,
+          guid: null,
+          points: null,
+          comments: null,
+          digest_issue_url: null,
+        })),
       );
     }
   });
@@ -93,11 +152,22 @@ export async function seedReviewWeek(db: Db, config: SourcesConfig, options: See
  * Stores an item straight into the table, bypassing normalization: how a hostile feed's text
  * (a `javascript:` link, HTML in the title) would look if it ever got past the normalizer.
  */
-export async function insertRawItem(db: Db, item: { url: string; title: string; summary?: string; sourceId: string; now?: Date }): Promise<number> {
+export async function insertRawItem(
+  db: Db,
+  item: { url: string; title: string; summary?: string; sourceId: string; now?: Date },
+): Promise<number> {
   const seenAt = new Date((item.now ?? REVIEW_NOW).getTime() - 3_600_000);
   const row = await db
     .insertInto('items')
-    .values({ url: item.url, canonical_url: item.url, title: item.title, summary: item.summary ?? '', lang: 'en', published_at: seenAt, first_seen_at: seenAt })
+    .values({
+      url: item.url,
+      canonical_url: item.url,
+      title: item.title,
+      summary: item.summary ?? '',
+      lang: 'en',
+      published_at: seenAt,
+      first_seen_at: seenAt,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const id = Number(row.id);

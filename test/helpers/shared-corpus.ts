@@ -10,7 +10,9 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
  * folder of `sub` with a trailing slash. Missing corpus = a failing test, never a skipped one.
  */
 export function sharedCorpusDir(sub: 'feeds' | 'weekly' | 'replay'): string {
-  const candidates = [process.env.SIFT_SHARED_DIR, path.resolve(REPO_ROOT, '../shared'), '/work/shared'].filter((dir): dir is string => Boolean(dir));
+  const candidates = [process.env.SIFT_SHARED_DIR, path.resolve(REPO_ROOT, '../shared'), '/work/shared'].filter((dir): dir is string =>
+    Boolean(dir),
+  );
   for (const dir of candidates) {
     const folder = path.join(dir, 'corpus', sub);
     if (existsSync(folder)) return `${folder}/`;

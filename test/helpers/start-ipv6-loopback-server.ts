@@ -13,7 +13,9 @@ export interface Ipv6LoopbackServer {
  * A server on [::1] (ephemeral port), standing for an internal service reached over IPv6, for the
  * tests that check such a service is never reached by what a feed chooses.
  */
-export async function startIpv6LoopbackServer(handle: (request: IncomingMessage, response: ServerResponse) => void): Promise<Ipv6LoopbackServer> {
+export async function startIpv6LoopbackServer(
+  handle: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<Ipv6LoopbackServer> {
   const paths: string[] = [];
   const server = createServer((request, response) => {
     paths.push(request.url ?? '');

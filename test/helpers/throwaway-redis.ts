@@ -30,7 +30,11 @@ export function createThrowawayRedis(port: number): ThrowawayRedis {
     port,
     url: `redis://127.0.0.1:${port}`,
     async start() {
-      const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const server = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       child = server;
       let output = '';
       await new Promise<void>((resolve, reject) => {

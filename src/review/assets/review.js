@@ -310,8 +310,12 @@
       currentId = itemId;
       body.setAttribute('aria-busy', 'true');
       showStatus(isRetry ? '正在重新获取… Fetching again…' : '正在获取页面… Fetching the page…', false);
-      var url = '/items/' + encodeURIComponent(itemId) + '/read' + (isRetry ? '?retry=1' : '');
-      fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } }).then(function (response) {
+      var url = '/items/' + encodeURIComponent(itemId) + '/read';
+      // a retry fetches the page again: a POST with the CSRF token, never a GET another site could trigger
+      var init = isRetry
+        ? { method: 'POST', credentials: 'same-origin', headers: { accept: 'text/html', 'x-csrf-token': csrfToken } }
+        : { credentials: 'same-origin', headers: { accept: 'text/html' } };
+      fetch(url, init).then(function (response) {
         return response.text().then(function (text) { return { status: response.status, redirected: response.redirected, text: text }; });
       }).then(function (result) {
         if (number !== requestNumber) return;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ReviewError } from '../review-error.ts';
+import { ReviewError } from '../../shared/review-error.ts';
 
 /**
  * Validates a request body (JSON or form) and throws ReviewError VALIDATION listing every problem

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { addItemByUrl } from '../add-item-by-url.ts';
+import { addItemByUrl } from '../../store/decisions/add-item-by-url.ts';
 import { readPageContext, readWeekParam, wantsJson, type ReviewContext } from '../review-context.ts';
-import { ReviewError } from '../review-error.ts';
+import { ReviewError } from '../../shared/review-error.ts';
 import { describeExistingDecision, renderAddPage } from '../views/render-add-page.ts';
 
 /** "Add by URL": a link a curator found elsewhere becomes a candidate of the week. */
@@ -23,7 +23,9 @@ export function registerAddRoutes(app: FastifyInstance, context: ReviewContext):
   app.get('/weeks/:week/add', async (request, reply) => {
     const week = readWeekParam(request);
     const url = (request.query as Record<string, string | undefined>).url;
-    return reply.type('text/html; charset=utf-8').send(renderAddPage({ week, values: { url } }, weekly, readPageContext(context, request, reply, week)));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderAddPage({ week, values: { url } }, weekly, readPageContext(context, request, reply, week)));
   });
 
   app.post('/weeks/:week/add', async (request, reply) => {
@@ -34,7 +36,10 @@ export function registerAddRoutes(app: FastifyInstance, context: ReviewContext):
     const values = Object.fromEntries(Object.entries(body).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
     const fail = (message: string) => {
       if (wantsJson(request)) return reply.code(400).send({ error: 'VALIDATION', message });
-      return reply.code(400).type('text/html; charset=utf-8').send(renderAddPage({ week, values, error: message }, weekly, readPageContext(context, request, reply, week)));
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(renderAddPage({ week, values, error: message }, weekly, readPageContext(context, request, reply, week)));
     };
     if (!parsed.success) return fail(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     try {
@@ -43,7 +48,11 @@ export function registerAddRoutes(app: FastifyInstance, context: ReviewContext):
         // Nothing was changed: say what the week already holds and give the curator's text back.
         const message = describeExistingDecision(result.decision, weekly.timezone);
         if (wantsJson(request)) return reply.code(409).send({ error: 'ALREADY_DECIDED', message, ...result });
-        const page = renderAddPage({ week, values, error: message, existingItemId: result.itemId }, weekly, readPageContext(context, request, reply, week));
+        const page = renderAddPage(
+          { week, values, error: message, existingItemId: result.itemId },
+          weekly,
+          readPageContext(context, request, reply, week),
+        );
         return reply.code(409).type('text/html; charset=utf-8').send(page);
       }
       request.log.info({ week, itemId: result.itemId, isNewItem: result.isNewItem }, 'item added by hand');

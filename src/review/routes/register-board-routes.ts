@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { currentWeek } from '../../calendar/week.ts';
-import { isHttpUrl } from '../../normalize/resolve-url.ts';
-import { DECISION_STATUSES, type Decision } from '../decision.ts';
+import { isHttpUrl } from '../../shared/parse-http-url.ts';
+import { DECISION_STATUSES, type Decision } from '../../store/decisions/decision.ts';
 import type { BoardFilters } from '../load-board.ts';
 import { renderWeekBoard } from '../render-week-board.ts';
 import { readPageContext, readWeekParam, wantsJson, type ReviewContext } from '../review-context.ts';
-import { ReviewError } from '../review-error.ts';
-import { saveDecision, type DecisionItem } from '../save-decision.ts';
+import { ReviewError } from '../../shared/review-error.ts';
+import { saveDecision, type DecisionItem } from '../../store/decisions/save-decision.ts';
 import { parseBody } from './parse-body.ts';
 
 /** The week board (`/`, `/weeks/:week`) and the one write it makes: a decision on an item. */
@@ -31,15 +31,25 @@ export function registerBoardRoutes(app: FastifyInstance, context: ReviewContext
     if (!Number.isSafeInteger(itemId) || itemId < 1) throw new ReviewError('NOT_FOUND', 'no such item');
     const { version, ...patch } = parseBody(decisionSchema, request.body);
     try {
-      const saved = await saveDecision(context.db, { week, itemId, expectedVersion: version, patch, decidedBy: request.curator, now: context.clock.now() });
+      const saved = await saveDecision(context.db, {
+        week,
+        itemId,
+        expectedVersion: version,
+        patch,
+        decidedBy: request.curator,
+        now: context.clock.now(),
+      });
       request.log.info({ week, itemId, status: saved.decision.status, version: saved.decision.version }, 'decision saved');
-      if (saved.decision.status === 'accepted' && saved.previous?.status !== 'accepted') await requestFirstDraft(context, request, week, itemId);
+      if (saved.decision.status === 'accepted' && saved.previous?.status !== 'accepted')
+        await requestFirstDraft(context, request, week, itemId);
       if (!wantsJson(request)) return reply.redirect(`/weeks/${week}#item-${itemId}`, 303);
       return { decision: saved.decision, previous: saved.previous, view: toView(saved.decision, saved.item) };
     } catch (error) {
       if (error instanceof ReviewError && error.code === 'CONFLICT' && wantsJson(request)) {
         const current = error.current as { decision: Decision | null; item: DecisionItem };
-        return reply.code(409).send({ error: 'CONFLICT', message: error.message, current: current.decision, view: toView(current.decision, current.item) });
+        return reply
+          .code(409)
+          .send({ error: 'CONFLICT', message: error.message, current: current.decision, view: toView(current.decision, current.item) });
       }
       throw error;
     }
@@ -48,12 +58,7 @@ export function registerBoardRoutes(app: FastifyInstance, context: ReviewContext
 
 /** One decision write as the API takes it (the version the screen showed, then the fields to change). */
 export function makeDecisionSchema(categoryIds: [string, ...string[]]) {
-  const optionalText = (max: number) =>
-    z
-      .string()
-      .max(max, `at most ${max} characters`)
-      .nullable()
-      .optional();
+  const optionalText = (max: number) => z.string().max(max, `at most ${max} characters`).nullable().optional();
   return z.object({
     version: z.coerce.number().int().min(0),
     status: z.enum(DECISION_STATUSES).optional(),

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Decision } from '../decision.ts';
+import type { Decision } from '../../store/decisions/decision.ts';
 import { readWeekParam, type ReviewContext } from '../review-context.ts';
-import { ReviewError } from '../review-error.ts';
+import { ReviewError } from '../../shared/review-error.ts';
 import { saveDecisionBatch } from '../save-decision-batch.ts';
-import type { DecisionItem } from '../save-decision.ts';
+import type { DecisionItem } from '../../store/decisions/save-decision.ts';
 import { makeDecisionSchema, requestFirstDraft, toView } from './register-board-routes.ts';
 import { parseBody } from './parse-body.ts';
 
@@ -37,13 +37,27 @@ export function registerBulkRoutes(app: FastifyInstance, context: ReviewContext)
       });
       request.log.info({ week, count: saved.length }, 'bulk decisions saved');
       for (const entry of saved) {
-        if (entry.decision.status === 'accepted' && entry.previous?.status !== 'accepted') await requestFirstDraft(context, request, week, entry.decision.itemId);
+        if (entry.decision.status === 'accepted' && entry.previous?.status !== 'accepted')
+          await requestFirstDraft(context, request, week, entry.decision.itemId);
       }
-      return { results: saved.map((entry) => ({ itemId: entry.decision.itemId, decision: entry.decision, previous: entry.previous, view: toView(entry.decision, entry.item) })) };
+      return {
+        results: saved.map((entry) => ({
+          itemId: entry.decision.itemId,
+          decision: entry.decision,
+          previous: entry.previous,
+          view: toView(entry.decision, entry.item),
+        })),
+      };
     } catch (error) {
       if (error instanceof ReviewError && error.code === 'CONFLICT') {
         const current = error.current as { itemId: number; decision: Decision | null; item: DecisionItem };
-        return reply.code(409).send({ error: 'CONFLICT', message: error.message, itemId: current.itemId, current: current.decision, view: toView(current.decision, current.item) });
+        return reply.code(409).send({
+          error: 'CONFLICT',
+          message: error.message,
+          itemId: current.itemId,
+          current: current.decision,
+          view: toView(current.decision, current.item),
+        });
       }
       throw error;
     }

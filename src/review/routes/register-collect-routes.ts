@@ -8,7 +8,10 @@ import type { CollectNow } from '../collect-now.ts';
  * with 503.
  */
 export function registerCollectRoutes(app: FastifyInstance, collectNow: CollectNow | undefined): void {
-  const unavailable = { error: 'COLLECT_UNAVAILABLE', message: '此进程不能抓取 this process cannot collect: run `sift collect` or `sift start`' };
+  const unavailable = {
+    error: 'COLLECT_UNAVAILABLE',
+    message: '此进程不能抓取 this process cannot collect: run `sift collect` or `sift start`',
+  };
   app.post('/api/collect', async (request, reply) => {
     if (!collectNow) return reply.code(503).send(unavailable);
     const status = await collectNow.start();

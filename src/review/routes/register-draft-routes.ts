@@ -1,10 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { DraftRow } from '../../db/tables.ts';
-import { loadDraftUsage } from '../../draft/load-draft-usage.ts';
+import { loadDraftUsage } from '../../store/drafts/load-draft-usage.ts';
+import { listWeekDrafts } from '../../store/drafts/list-week-drafts.ts';
+import { loadDraft } from '../../store/drafts/load-draft.ts';
+import { findItemLanguage } from '../../store/items/find-item-language.ts';
+import { itemExists } from '../../store/items/item-exists.ts';
 import { loadReadablePage } from '../../store/readable-pages.ts';
 import { readWeekParam, type ReviewContext } from '../review-context.ts';
-import { ReviewError } from '../review-error.ts';
+import { ReviewError } from '../../shared/review-error.ts';
 
 /** A draft as the board's script sees it. Text goes into the page through textContent / value only. */
 export interface DraftView {
@@ -32,7 +35,7 @@ export function registerDraftRoutes(app: FastifyInstance, context: ReviewContext
 
   app.get('/api/weeks/:week/drafts', async (request) => {
     const week = readWeekParam(request);
-    const rows = await context.db.selectFrom('drafts').selectAll().where('week', '=', week).orderBy('item_id').execute();
+    const rows = await listWeekDrafts(context.db, week);
     const usage = await loadDraftUsage(context.db, week);
     return {
       isConfigured: Boolean(drafter),
@@ -44,9 +47,9 @@ export function registerDraftRoutes(app: FastifyInstance, context: ReviewContext
   app.get('/api/weeks/:week/items/:itemId/draft', async (request) => {
     const week = readWeekParam(request);
     const itemId = readItemId(request);
-    const item = await context.db.selectFrom('items').select(['canonical_url', 'lang']).where(sql<number>`id`, '=', itemId).executeTakeFirst();
+    const item = await findItemLanguage(context.db, itemId);
     if (!item) throw new ReviewError('NOT_FOUND', `item ${itemId} does not exist`);
-    const row = await context.db.selectFrom('drafts').selectAll().where('week', '=', week).where('item_id', '=', itemId).executeTakeFirst();
+    const row = await loadDraft(context.db, { week, itemId });
     const page = drafter ? null : await loadReadablePage(context.db, item.canonical_url);
     return {
       isConfigured: Boolean(drafter),
@@ -60,10 +63,12 @@ export function registerDraftRoutes(app: FastifyInstance, context: ReviewContext
     const week = readWeekParam(request);
     const itemId = readItemId(request);
     if (!drafter) {
-      return reply.code(409).send({ error: 'NOT_CONFIGURED', message: 'drafting is off: set SIFT_LLM_URL and SIFT_LLM_MODEL (see the README, Drafting summaries) and restart' });
+      return reply.code(409).send({
+        error: 'NOT_CONFIGURED',
+        message: 'drafting is off: set SIFT_LLM_URL and SIFT_LLM_MODEL (see the README, Drafting summaries) and restart',
+      });
     }
-    const exists = await context.db.selectFrom('items').select('id').where(sql<number>`id`, '=', itemId).executeTakeFirst();
-    if (!exists) throw new ReviewError('NOT_FOUND', `item ${itemId} does not exist`);
+    if (!(await itemExists(context.db, itemId))) throw new ReviewError('NOT_FOUND', `item ${itemId} does not exist`);
     const row = await drafter.request({ week, itemId, requestedBy: request.curator ?? null, isFirstOnly: false });
     request.log.info({ week, itemId, status: row.status }, 'draft requested');
     return reply.code(202).send({ draft: toDraftView(row) });

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { weekWindow } from '../../calendar/week.ts';
 import { assembleIssue } from '../../curate/assemble-issue.ts';
 import { loadShortlist } from '../load-shortlist.ts';
-import { reorderShortlist } from '../reorder-shortlist.ts';
+import { reorderShortlist } from '../../store/decisions/reorder-shortlist.ts';
+import { guessNextIssue } from '../../store/issues/guess-next-issue.ts';
 import { readPageContext, readWeekParam, type ReviewContext } from '../review-context.ts';
-import { ReviewError } from '../review-error.ts';
+import { ReviewError } from '../../shared/review-error.ts';
 import { renderShortlistPage } from '../views/render-shortlist-page.ts';
 import { parseBody } from './parse-body.ts';
 
@@ -18,7 +19,7 @@ export function registerShortlistRoutes(app: FastifyInstance, context: ReviewCon
   const readExportOptions = async (request: FastifyRequest) => {
     const query = request.query as Record<string, string | undefined>;
     const typed = Number(query.issue);
-    const issueNumber = Number.isInteger(typed) && typed > 0 && typed < 1_000_000 ? typed : await guessNextIssue(context);
+    const issueNumber = Number.isInteger(typed) && typed > 0 && typed < 1_000_000 ? typed : await guessNextIssue(context.db);
     return { issueNumber, issueTitle: (query.title ?? '').trim().slice(0, 200) };
   };
   /** The issue's Markdown by the same use-case as `sift export`, so the preview is the export. */
@@ -50,7 +51,8 @@ export function registerShortlistRoutes(app: FastifyInstance, context: ReviewCon
   app.post('/api/weeks/:week/shortlist/:category/order', async (request, reply) => {
     const week = readWeekParam(request);
     const category = (request.params as { category: string }).category;
-    if (!weekly.categories.some((entry) => entry.id === category)) throw new ReviewError('NOT_FOUND', `no category ${JSON.stringify(category)}`);
+    if (!weekly.categories.some((entry) => entry.id === category))
+      throw new ReviewError('NOT_FOUND', `no category ${JSON.stringify(category)}`);
     const { itemIds } = parseBody(orderSchema, request.body);
     try {
       const order = await reorderShortlist(context.db, { week, category, itemIds });
@@ -63,13 +65,4 @@ export function registerShortlistRoutes(app: FastifyInstance, context: ReviewCon
       throw error;
     }
   });
-}
-
-/** The issue after the last one imported or published, so the preview starts with a sensible number. */
-async function guessNextIssue(context: ReviewContext): Promise<number> {
-  const [issues, published] = await Promise.all([
-    context.db.selectFrom('issues').select((eb) => eb.fn.max('number').as('last')).executeTakeFirst(),
-    context.db.selectFrom('published').select((eb) => eb.fn.max('issue_number').as('last')).executeTakeFirst(),
-  ]);
-  return Math.max(Number(issues?.last ?? 0), Number(published?.last ?? 0)) + 1;
 }

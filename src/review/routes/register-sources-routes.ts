@@ -16,15 +16,25 @@ export function registerSourcesRoutes(app: FastifyInstance, context: ReviewConte
     const rows = all.filter(
       (row) =>
         (!brokenOnly || row.errorCount > 0) &&
-        (!needle || [row.id, row.name, row.url, row.kind, row.lastStatus ?? '', row.lastError ?? ''].some((field) => field.toLowerCase().includes(needle))),
+        (!needle ||
+          [row.id, row.name, row.url, row.kind, row.lastStatus ?? '', row.lastError ?? ''].some((field) =>
+            field.toLowerCase().includes(needle),
+          )),
     );
     const model = {
       rows,
       now,
       filter: { q, brokenOnly },
-      totals: { all: all.length, broken: all.filter((row) => row.errorCount > 0).length, neverFetched: all.filter((row) => !row.lastFetchedAt).length },
+      totals: {
+        all: all.length,
+        broken: all.filter((row) => row.errorCount > 0).length,
+        neverFetched: all.filter((row) => !row.lastFetchedAt).length,
+      },
     };
     const page = readPageContext(context, request, reply, currentWeek(now, context.config.weekly).label);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderSourcesPage(model, context.config.weekly.timezone, page));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(renderSourcesPage(model, context.config.weekly.timezone, page));
   });
 }

@@ -1,5 +1,5 @@
 import type { WeeklyConfig } from '../../config/schema.ts';
-import type { Decision } from '../decision.ts';
+import type { Decision } from '../../store/decisions/decision.ts';
 import { html } from '../html.ts';
 import { formatShortTime } from './format-time.ts';
 import { STATUS_LABELS } from './render-card.ts';

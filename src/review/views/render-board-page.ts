@@ -1,7 +1,7 @@
 import type { WeeklyConfig } from '../../config/schema.ts';
 import { html } from '../html.ts';
 import type { BoardModel } from '../load-board.ts';
-import type { SourceAlert } from '../load-source-alert.ts';
+import type { SourceAlert } from '../../store/sources/load-source-alert.ts';
 import { formatShortDay } from './format-time.ts';
 import { renderBoardToolbar, renderBulkDialog, renderSectionTools, renderSourceAlert } from './render-board-tools.ts';
 import { renderCard } from './render-card.ts';
@@ -31,7 +31,12 @@ export const KEYBOARD_HELP: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** The week board: one section per configured category, cards in rank order. */
-export function renderBoardPage(board: BoardModel, weekly: WeeklyConfig, context: PageContext, extras: { sourceAlert?: SourceAlert } = {}): string {
+export function renderBoardPage(
+  board: BoardModel,
+  weekly: WeeklyConfig,
+  context: PageContext,
+  extras: { sourceAlert?: SourceAlert } = {},
+): string {
   const { week, filters } = board;
   const zone = weekly.timezone;
   const lastDay = new Date(week.end.getTime() - 1);
@@ -62,7 +67,9 @@ ${renderBoardToolbar()}
 ${renderSourceAlert(extras.sourceAlert)}
 </div>
 ${board.sections.map(
-  (section) => html`<section class="category" id="category-${section.category.id}" data-category-id="${section.category.id}" data-category-title="${section.category.title}">
+  (
+    section,
+  ) => html`<section class="category" id="category-${section.category.id}" data-category-id="${section.category.id}" data-category-title="${section.category.title}">
 <h2 class="category-title">${section.category.emoji}${section.category.title}
 <span class="slots" title="已接受 / 名额 accepted / slots"><span class="accepted-count">${section.acceptedCount}</span> / ${section.category.slots}</span>
 ${renderSectionTools(section.category, section.cards.length)}</h2>

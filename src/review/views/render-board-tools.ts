@@ -1,6 +1,6 @@
 import type { CategoryConfig } from '../../config/schema.ts';
 import { html, type SafeHtml } from '../html.ts';
-import type { SourceAlert } from '../load-source-alert.ts';
+import type { SourceAlert } from '../../store/sources/load-source-alert.ts';
 
 /**
  * The board's tools for a week of hundreds of cards, next to (not inside) the cards: the view
@@ -33,9 +33,11 @@ export function renderSectionTools(category: CategoryConfig, cardCount: number):
   const top = Math.min(category.slots, cardCount);
   return html`<span class="section-tools" hidden>
 <button type="button" class="btn btn-small section-toggle" aria-expanded="true" aria-controls="category-${category.id}" title="折叠/展开 collapse or expand">▾</button>
-${cardCount > 0 &&
-html`<span class="bulk-form"><label>接受前 <input type="number" class="bulk-top" min="0" max="${cardCount}" value="${top}" aria-label="接受前几条 how many to accept"> 条，其余拒绝</label>
-<button type="button" class="btn btn-small bulk-apply" title="accept the top N, reject the rest">批量 Apply…</button></span>`}
+${
+  cardCount > 0 &&
+  html`<span class="bulk-form"><label>接受前 <input type="number" class="bulk-top" min="0" max="${cardCount}" value="${top}" aria-label="接受前几条 how many to accept"> 条，其余拒绝</label>
+<button type="button" class="btn btn-small bulk-apply" title="accept the top N, reject the rest">批量 Apply…</button></span>`
+}
 </span>`;
 }
 

@@ -39,9 +39,10 @@ export function renderLayout(page: { id: PageId; title: string; body: SafeHtml; 
 <script src="/assets/drafts.js?v=${version}" defer></script>
 </head>
 <body data-page="${page.id}">
-${context &&
-week &&
-html`<header class="topbar">
+${
+  context &&
+  week &&
+  html`<header class="topbar">
   <a class="brand" href="/">sift</a>
   <nav class="topnav" aria-label="pages">
     <a href="/weeks/${week}"${page.id === 'board' ? html` aria-current="page"` : ''}>候选 Board</a>
@@ -50,13 +51,16 @@ html`<header class="topbar">
     <a href="/sources"${page.id === 'sources' ? html` aria-current="page"` : ''}>订阅源 Sources</a>
     ${context.queueDashboardPath && html`<a href="${context.queueDashboardPath}" class="queue-link">队列 Queues</a>`}
   </nav>
-  ${context.isAuthEnabled &&
-  html`<form class="logout" method="post" action="/logout">
+  ${
+    context.isAuthEnabled &&
+    html`<form class="logout" method="post" action="/logout">
     <input type="hidden" name="_csrf" value="${context.csrfToken}">
     <span class="curator">${context.curator ?? ''}</span>
     <button type="submit" class="link-button">退出 Log out</button>
-  </form>`}
-</header>`}
+  </form>`
+  }
+</header>`
+}
 <main id="main" class="page page-${page.id}">
 ${page.body}
 </main>

@@ -25,5 +25,10 @@ ${model.error && html`<p class="form-error" role="alert">${model.error}</p>`}
 /** A plain error page for people (404 week, bad request). */
 export function renderErrorPage(model: { title: string; message: string; assetVersion: string }): string {
   const body = html`<h1>${model.title}</h1><p>${model.message}</p><p><a href="/">返回本周 Back to this week</a></p>`;
-  return renderLayout({ id: 'error', title: model.title, body, context: { csrfToken: '', assetVersion: model.assetVersion, curator: null, isAuthEnabled: false, week: '' } });
+  return renderLayout({
+    id: 'error',
+    title: model.title,
+    body,
+    context: { csrfToken: '', assetVersion: model.assetVersion, curator: null, isAuthEnabled: false, week: '' },
+  });
 }

@@ -1,7 +1,7 @@
 import { sanitizeArticleHtml } from '../../read/sanitize-article-html.ts';
 import type { StoredReadablePage } from '../../store/readable-pages.ts';
 import { html, trusted, type SafeHtml } from '../html.ts';
-import type { ItemProvenance } from '../load-item-provenance.ts';
+import type { ItemProvenance } from '../../store/items/load-item-provenance.ts';
 import { readDomain, toSafeHref } from '../safe-url.ts';
 import { formatShortTime } from './format-time.ts';
 
@@ -40,25 +40,33 @@ export function renderReadingFragment(page: StoredReadablePage, provenance: Item
   return html`<article class="reading" data-item-id="${provenance.itemId}" data-status="${page.status}">
 <header class="reading-head">
 <h2 class="reading-title">${href ? html`<a href="${href}" target="_blank" rel="noopener noreferrer nofollow">${title}</a>` : title}</h2>
-<p class="reading-meta">${[page.siteName ?? readDomain(provenance.url), page.byline, `读取于 read ${formatShortTime(page.fetchedAt, timeZone)}`]
+<p class="reading-meta">${[
+    page.siteName ?? readDomain(provenance.url),
+    page.byline,
+    `读取于 read ${formatShortTime(page.fetchedAt, timeZone)}`,
+  ]
     .filter((part): part is string => Boolean(part))
     .join(' · ')}</p>
 </header>
-${page.status !== 'ok' &&
-html`<div class="reading-error" role="alert">
+${
+  page.status !== 'ok' &&
+  html`<div class="reading-error" role="alert">
 <p><strong>${STATUS_TEXT[page.status] ?? page.status}</strong></p>
 <p class="reading-error-text">${page.error ?? ''}</p>
 <p><button type="button" class="btn" data-action="retry-reading">重试 Retry</button>${href && html` <a class="btn" href="${href}" target="_blank" rel="noopener noreferrer nofollow">打开原文 Open original</a>`}</p>
-</div>`}
-${github &&
-html`<dl class="reading-github">
+</div>`
+}
+${
+  github &&
+  html`<dl class="reading-github">
 <dt>仓库 Repository</dt><dd>${github.fullName}</dd>
 ${github.description && html`<dt>简介 Description</dt><dd>${github.description}</dd>`}
 ${github.stars !== null && html`<dt>星标 Stars</dt><dd class="github-stars">★ ${github.stars.toLocaleString('en-US')}</dd>`}
 ${github.language && html`<dt>语言 Language</dt><dd>${github.language}</dd>`}
 ${github.topics.length > 0 && html`<dt>主题 Topics</dt><dd>${github.topics.join(', ')}</dd>`}
 </dl>
-${github.readme.length > 0 && html`<section class="reading-readme"><h3>README</h3>${github.readme.map((paragraph) => html`<p>${paragraph}</p>`)}</section>`}`}
+${github.readme.length > 0 && html`<section class="reading-readme"><h3>README</h3>${github.readme.map((paragraph) => html`<p>${paragraph}</p>`)}</section>`}`
+}
 ${leadImage && page.status === 'ok' && html`<img class="reading-lead-image" src="${leadImage}" alt="" loading="lazy" referrerpolicy="no-referrer">`}
 ${articleHtml && html`<div class="reading-article">${articleHtml}</div>`}
 ${renderProvenance(provenance, timeZone)}
@@ -72,7 +80,11 @@ function renderProvenance(provenance: ItemProvenance, timeZone: string): SafeHtm
 ${provenance.publishedIn.length > 0 && html`<p class="published-in">已发布于 Already published in ${provenance.publishedIn.map((number) => `#${number}`).join(', ')}</p>`}
 <ul>${provenance.sources.map((source) => {
     const issue = toSafeHref(source.digestIssueUrl);
-    const counts = [source.points !== null && `${source.points} points`, source.comments !== null && `${source.comments} comments`, source.appearances > 1 && `${source.appearances}×`]
+    const counts = [
+      source.points !== null && `${source.points} points`,
+      source.comments !== null && `${source.comments} comments`,
+      source.appearances > 1 && `${source.appearances}×`,
+    ]
       .filter((part): part is string => Boolean(part))
       .join(' · ');
     return html`<li class="provenance-source source-${source.kind}">

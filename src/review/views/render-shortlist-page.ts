@@ -24,9 +24,10 @@ ${model.sections.map((section) => {
   const state = count > section.category.slots ? 'over' : count === section.category.slots ? 'full' : 'open';
   return html`<section class="shortlist-section" data-category-id="${section.category.id}">
 <h2>${section.category.emoji}${section.category.title} <span class="slots slots-${state}">${count} / ${section.category.slots}</span></h2>
-${count === 0
-  ? html`<p class="empty">还没有入选 nothing accepted yet</p>`
-  : html`<ol class="shortlist" data-category-id="${section.category.id}" data-week="${model.week}">
+${
+  count === 0
+    ? html`<p class="empty">还没有入选 nothing accepted yet</p>`
+    : html`<ol class="shortlist" data-category-id="${section.category.id}" data-week="${model.week}">
 ${section.rows.map(
   (row) => html`<li class="shortlist-row" draggable="true" tabindex="-1" data-item-id="${row.itemId}">
 <span class="drag-handle" aria-hidden="true">⋮⋮</span>
@@ -42,7 +43,8 @@ ${row.note && html`<p class="card-note"><span class="note-label">备注：</span
 </span>
 </li>`,
 )}
-</ol>`}
+</ol>`
+}
 </section>`;
 })}
 <section class="export" id="export">

@@ -1,0 +1,6 @@
+import type { Db } from '../../db/database.ts';
+
+/** When sift first saw each of these canonical URLs (one row per stored item; URLs never seen are missing). */
+export async function listFirstSeenByUrl(db: Db, canonicalUrls: string[]): Promise<Array<{ canonical_url: string; first_seen_at: Date }>> {
+  return db.selectFrom('items').select(['canonical_url', 'first_seen_at']).where('canonical_url', 'in', canonicalUrls).execute();
+}

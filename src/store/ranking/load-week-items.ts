@@ -1,0 +1,179 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/tables.ts';
+import type { WeekWindow } from '../../calendar/week.ts';
+import type { PublishedLink, WeekData, WeekItem, WeekItemOrigin, WeekSighting } from '../../rank/types.ts';
+
+/** A timestamp column as epoch milliseconds, truncated as a JavaScript Date would be: 100,000 Dates cost node-pg more than the rest of the row. */
+function epochMs<T extends number | null>(column: string) {
+  return sql<T>`floor(extract(epoch from ${sql.ref(column)}) * 1000)::float8`;
+}
+
+/**
+ * Columns named as WeekItem's fields, so the row node-pg builds is the WeekItem itself: a week is
+ * 50,000 items and 90,000 sightings, and copying each into a new object doubled the garbage.
+ * `sightings` starts as a NULL column only to give the row its slot before the list is assigned.
+ */
+const ITEM_COLUMNS = [
+  'i.id',
+  'i.url',
+  'i.canonical_url as canonicalUrl',
+  'i.title',
+  'i.summary',
+  'i.lang',
+  'i.media_kind as mediaKind',
+  epochMs<number | null>('i.published_at').as('publishedMs'),
+  epochMs<number>('i.first_seen_at').as('firstSeenMs'),
+  sql<WeekSighting[]>`NULL`.as('sightings'),
+  sql<WeekItemOrigin>`NULL`.as('origin'),
+] as const;
+
+const SIGHTING_COLUMNS = [
+  's.item_id',
+  's.source_id as sourceId',
+  's.points',
+  's.comments',
+  's.appearances',
+  epochMs<number | null>('s.appeared_at').as('appearedMs'),
+  epochMs<number>('s.first_seen_at').as('seenMs'),
+  sql<number | null>`NULL`.as('position'),
+] as const;
+
+/** Issues of one newsletter that carried a link before it counts as the newsletter's chrome. */
+const RECURRING_ISSUES = 3;
+
+/**
+ * Loads what ranking a week needs in a handful of indexed queries: the items sift first saw in the
+ * window (items_first_seen_idx) plus the links that are news in it although first seen before —
+ * filed under the week by the curator, carried anew by a source (sightings_late_idx,
+ * sightings_repeat_idx) unless the editor was shown them in an earlier week's list, or on the top
+ * of `previousWeek`'s list (`carryTop` cards per category) undecided — with every item's origin,
+ * their sightings before the window's end (sightings_seen_idx), the sources, and the decisions and
+ * published history touching those items. A newsletter's sighting of a link it carried in three
+ * or more issues is left out as chrome, and an item left without sightings with it. A ranked
+ * source's sighting carries the best place it listed the link on in the window
+ * (sighting_positions_listed_idx).
+ */
+export async function loadWeekItems(
+  db: Db,
+  window: WeekWindow,
+  options: { previousWeek?: string; carryTop?: Readonly<Record<string, number>> } = {},
+): Promise<WeekData> {
+  const { start, end, label } = window;
+  const inWindow = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) =>
+    eb.and([eb('i.first_seen_at', '>=', start), eb('i.first_seen_at', '<', end)]);
+  const outsideWindow = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) =>
+    eb.or([eb('i.first_seen_at', '<', start), eb('i.first_seen_at', '>=', end)]);
+  // items the curator filed under this week, wherever they were first seen; every query below
+  // reads it as a subquery, so all of them go out at once instead of waiting for its ids
+  const filedHere = db.selectFrom('decisions').select('item_id').where('week', '=', label);
+  // carried anew in the week: by a source that came late to a link sift knew, or by a newer entry of
+  // a source that carried it before (back on trending, the next issue); both read a partial index
+  const againHere = db
+    .selectFrom('sightings as s')
+    .select('s.item_id')
+    .where('s.is_late', '=', true)
+    .where('s.first_seen_at', '>=', start)
+    .where('s.first_seen_at', '<', end)
+    .union(
+      db
+        .selectFrom('sightings as s')
+        .select('s.item_id')
+        .where('s.appearances', '>', 1)
+        .where('s.appeared_at', '>=', start)
+        .where('s.appeared_at', '<', end),
+    );
+  // cards in the part of a week's list a curator reads (`carryTop` per category)
+  const shownCards = db
+    .selectFrom('candidates as c')
+    .select(sql<number>`c.item_id`.as('item_id'))
+    .where((eb) =>
+      eb.or(
+        Object.entries(options.carryTop ?? {}).map(([category, top]) => eb.and([eb('c.category', '=', category), eb('c.rank', '<=', top)])),
+      ),
+    );
+  // the top of last week's list the curator did not decide on: still on the desk
+  const carriedHere = shownCards
+    .where('c.week', '=', options.previousWeek ?? '')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('decisions as cd').select('cd.item_id').whereRef('cd.item_id', '=', 'c.item_id'))));
+  // a link back in the week that the editor was shown in an earlier week and passed over stays passed over
+  const againNotShown = db
+    .selectFrom(againHere.as('back'))
+    .select('back.item_id')
+    .where('back.item_id', 'not in', shownCards.where('c.week', '<', options.previousWeek ?? ''));
+  const extraIds = filedHere.union(againNotShown).union(carriedHere);
+  const weekIds = db.selectFrom('items as i').select('i.id as item_id').where(inWindow).union(extraIds);
+  const extraHere = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) =>
+    eb.and([eb('i.id', 'in', extraIds), outsideWindow(eb)]);
+  const sightingsBeforeEnd = db
+    .selectFrom('sightings as s')
+    .innerJoin('items as i', 'i.id', 's.item_id')
+    .select(SIGHTING_COLUMNS)
+    .where('s.first_seen_at', '<', end);
+  const [windowItems, extraItems, windowSightings, extraSightings, sources, decisions, published, filed, again, positions] =
+    await Promise.all([
+      db.selectFrom('items as i').select(ITEM_COLUMNS).where(inWindow).execute(),
+      db.selectFrom('items as i').select(ITEM_COLUMNS).where(extraHere).execute(),
+      sightingsBeforeEnd.where('s.first_seen_at', '>=', start).where(inWindow).execute(),
+      sightingsBeforeEnd.where(extraHere).execute(),
+      db.selectFrom('sources').select(['id', 'name', 'kind', 'category', 'weight']).execute(),
+      db.selectFrom('decisions as d').select(['d.week', 'd.item_id', 'd.status', 'd.category']).where('d.item_id', 'in', weekIds).execute(),
+      db
+        .selectFrom('published as p')
+        .innerJoin('items as i', 'i.canonical_url', 'p.canonical_url')
+        .leftJoin('issues as issue', 'issue.number', 'p.issue_number')
+        .select(['p.canonical_url', 'p.issue_number', 'issue.week'])
+        .where('i.id', 'in', weekIds)
+        .orderBy('p.issue_number')
+        .execute(),
+      filedHere.execute(),
+      againNotShown.execute(),
+      db
+        .selectFrom('sighting_positions')
+        .select(['item_id', 'source_id', (eb) => eb.fn.min<number>('position').as('position')])
+        .where('listed_at', '>=', start)
+        .where('listed_at', '<', end)
+        .groupBy(['item_id', 'source_id'])
+        .execute(),
+    ]);
+
+  const hadSightings = new Set([...windowSightings, ...extraSightings].map((row) => Number(row.item_id)));
+  const filedIds = new Set(filed.map((row) => Number(row.item_id)));
+  const againIds = new Set(again.map((row) => Number(row.item_id)));
+  const items = new Map<number, WeekItem>();
+  for (const row of windowItems) {
+    row.sightings = [];
+    row.origin = 'new';
+    items.set(row.id, row);
+  }
+  for (const row of extraItems) {
+    row.sightings = [];
+    row.origin = filedIds.has(row.id) ? 'filed' : againIds.has(row.id) ? 'again' : 'carried';
+    items.set(row.id, row);
+  }
+  const digests = new Set(sources.filter((source) => source.kind === 'digest').map((source) => source.id));
+  for (const rows of [windowSightings, extraSightings]) {
+    for (const row of rows) {
+      // a link a newsletter carries issue after issue is its chrome (a standing block, the sponsor slot)
+      if (row.appearances >= RECURRING_ISSUES && digests.has(row.sourceId)) continue;
+      items.get(Number(row.item_id))?.sightings.push(row);
+    }
+  }
+  for (const [id, item] of items) if (item.sightings.length === 0 && item.origin !== 'filed' && hadSightings.has(id)) items.delete(id);
+  for (const row of positions) {
+    const sighting = items.get(Number(row.item_id))?.sightings.find((candidate) => candidate.sourceId === row.source_id);
+    if (sighting) sighting.position = Number(row.position);
+  }
+
+  const publishedByUrl = new Map<string, PublishedLink>();
+  for (const row of published) {
+    // the earliest issue wins: "already published in #12"
+    if (!publishedByUrl.has(row.canonical_url)) publishedByUrl.set(row.canonical_url, { issueNumber: row.issue_number, week: row.week });
+  }
+  return {
+    items: [...items.values()],
+    sources: new Map(sources.map((row) => [row.id, { ...row, weight: Number(row.weight) }])),
+    decisions: decisions.map((row) => ({ week: row.week, itemId: Number(row.item_id), status: row.status, category: row.category })),
+    published: publishedByUrl,
+  };
+}
