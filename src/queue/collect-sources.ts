@@ -1,7 +1,9 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { refreshSource, type RefreshDeps, type RefreshOutcome } from '../refresh/refresh-source.ts';
 import { FetchError } from '../shared/errors.ts';
+import { loadSources } from '../store/sources/load-sources.ts';
 import type { SelectedSource } from '../store/sources/select-due-sources.ts';
+import { createNotModifiedBatch } from './create-not-modified-batch.ts';
 
 export interface CollectOptions {
   /** Sources refreshed at once, overall. */
@@ -30,6 +32,11 @@ export interface CollectSummary {
  * A source waits for its host's slot before taking a global one, so a host with many sources never
  * holds global slots idle. Failures are outcomes, not exceptions: the pass always completes (an
  * aborted `signal` ends it early: the sources not started yet are left for the next pass).
+ *
+ * The database sees the pass, not each source: the rows are read in one statement at the start
+ * (a source's row is therefore as it was when the pass began), and the 304s are written together
+ * (createNotModifiedBatch) before the pass returns. New content and failures are written as they
+ * come, one transaction per source, as the worker writes them.
  */
 export async function collectSources(
   deps: RefreshDeps,
@@ -59,12 +66,17 @@ export async function collectSources(
     durationMs: 0,
     failures: [],
   };
+  const rows = await loadSources(
+    deps.db,
+    sources.map((source) => source.id),
+  );
+  const notModified = createNotModifiedBatch(deps);
   await Promise.all(
     sources.map((source) =>
       limitFor(source.url)(() =>
         globalLimit(async () => {
           if (options.signal?.aborted) return;
-          const outcome = await refreshSource(deps, source.id);
+          const outcome = await refreshSource(deps, source.id, { source: rows.get(source.id), recordNotModified: notModified.add });
           if (outcome.status === 'ok') {
             summary.ok += 1;
             summary.itemsNew += outcome.itemsNew;
@@ -80,7 +92,7 @@ export async function collectSources(
         }),
       ),
     ),
-  );
+  ).finally(() => notModified.flush());
   summary.durationMs = Date.now() - startedAt;
   return summary;
 }

@@ -1,10 +1,11 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../db/tables.ts';
+import type { Database, SourceRow } from '../db/tables.ts';
 import { fetchFeed } from '../fetch/fetch-feed.ts';
 import { AppError, FetchError, ParseError, isPermanentError } from '../shared/errors.ts';
 import { shortenForLog } from '../shared/shorten-for-log.ts';
 import { recordSightingPositions } from '../store/record-sighting-positions.ts';
 import { recordSightings } from '../store/record-sightings.ts';
+import type { NotModifiedRecord } from '../store/mark-sources-not-modified.ts';
 import { loadSource } from '../store/sources/load-source.ts';
 import { computeSuccessDelay, markSourceFailed, markSourceSucceeded } from '../store/source-health.ts';
 import { byCanonicalUrl, mergeByCanonicalUrl, upsertItems } from '../store/upsert-items.ts';
@@ -26,6 +27,20 @@ export type RefreshOutcome =
   | { status: 'failed'; sourceId: string; error: AppError; isPermanent: boolean; durationMs: number };
 
 /**
+ * What a pass over many sources (collectSources) hands each refresh so that a 304 costs no
+ * statement of its own; the worker's one-source jobs pass nothing and read and write per source.
+ */
+export interface RefreshPass {
+  /** The source's row, read once for the whole pass (loadSources) instead of once per refresh. */
+  source?: SourceRow;
+  /**
+   * Takes a not-modified outcome to be written with the pass's others (markSourcesNotModified)
+   * instead of at once. Only 304s go this way: new content and failures stay one transaction per source.
+   */
+  recordNotModified?: (record: NotModifiedRecord) => void;
+}
+
+/**
  * The one unit of work: refresh a single source. Fetch (conditional GET, limits) → decode → parse
  * → normalize (→ digest links) → store, in that order, owned here and nowhere else.
  *
@@ -36,8 +51,8 @@ export type RefreshOutcome =
  * is recorded on the source (backoff, error) and returned, never thrown: one broken source never
  * stops the others. The in-process pool and the BullMQ worker both call this.
  */
-export async function refreshSource(deps: RefreshDeps, sourceId: string): Promise<RefreshOutcome> {
-  const source = await loadSource(deps.db, sourceId);
+export async function refreshSource(deps: RefreshDeps, sourceId: string, pass: RefreshPass = {}): Promise<RefreshOutcome> {
+  const source = pass.source ?? (await loadSource(deps.db, sourceId));
   if (!source) throw new AppError('UNKNOWN_SOURCE', `no source with id "${sourceId}" (is it in sources.yaml?)`);
   const log = deps.log.child({ sourceId });
   const startedAt = deps.clock.now();
@@ -69,15 +84,17 @@ export async function refreshSource(deps: RefreshDeps, sourceId: string): Promis
 
     if (fetched.kind === 'not-modified' || fetched.unchanged) {
       const nextCheckAt = new Date(startedAt.getTime() + computeSuccessDelay(intervalMs, { maxAgeSeconds: fetched.maxAgeSeconds }));
-      // One statement: the source's state and the attempt are one round trip and one write (one WAL flush) per 304.
-      await markSourceSucceeded(deps.db, sourceId, {
+      const state = {
         now: startedAt,
-        status: 'not_modified',
         etag: fetched.etag ?? source.etag,
         lastModified: fetched.lastModified ?? source.last_modified,
         nextCheckAt,
         fetch: { ...fetchRow, duration_ms: elapsed() },
-      });
+      };
+      // In a pass: written with the others (a lost 304 is only re-checked). Alone: one statement, the
+      // source's state and the attempt in one round trip and one write (one WAL flush).
+      if (pass.recordNotModified) pass.recordNotModified({ sourceId, state });
+      else await markSourceSucceeded(deps.db, sourceId, { ...state, status: 'not_modified' });
       log.debug('not modified');
       return { status: 'not_modified', sourceId, durationMs: elapsed() };
     }
