@@ -126,6 +126,9 @@ describe('reading pane in a browser', () => {
     await page.waitForSelector('#reading-pane .reading-github');
     expect(await page.textContent('#reading-pane .github-stars')).toBe('★ 12,345');
     expect(await page.textContent('#reading-pane .reading-readme')).toContain('fastcli turns a plain Python function');
+    // the README is not shown twice: the whole page waits, folded, under the first paragraphs
+    expect(await page.isVisible('#reading-pane details.reading-article-more .reading-article')).toBe(false);
+    expect(await page.locator('#reading-pane .reading > .reading-article').count()).toBe(0);
     await page.screenshot({ path: 'test-artifacts/reading-pane-github.png' });
     expect(browser.dialogs).toEqual([]);
   });

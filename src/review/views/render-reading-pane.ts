@@ -68,7 +68,13 @@ ${github.topics.length > 0 && html`<dt>主题 Topics</dt><dd>${github.topics.joi
 ${github.readme.length > 0 && html`<section class="reading-readme"><h3>README</h3>${github.readme.map((paragraph) => html`<p>${paragraph}</p>`)}</section>`}`
 }
 ${leadImage && page.status === 'ok' && html`<img class="reading-lead-image" src="${leadImage}" alt="" loading="lazy" referrerpolicy="no-referrer">`}
-${articleHtml && html`<div class="reading-article">${articleHtml}</div>`}
+${
+  articleHtml &&
+  (github && github.readme.length > 0
+    ? // a repository's page is its README: its first paragraphs are shown above, the rest on demand
+      html`<details class="reading-article-more"><summary>完整 README · Full README</summary><div class="reading-article">${articleHtml}</div></details>`
+    : html`<div class="reading-article">${articleHtml}</div>`)
+}
 ${renderProvenance(provenance, timeZone)}
 </article>`.value;
 }
