@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { weeklySchema } from '../src/config/schema.ts';
-import { importHistory, type HistoryFile } from '../src/export/import-history.ts';
+import { importHistory, type HistoryFile } from '../src/curate/import-history.ts';
 import type { IssueDocument } from '../src/export/issue-document.ts';
 import { loadStoredIssue } from '../src/export/load-stored-issue.ts';
 import { parseIssue } from '../src/export/parse-issue.ts';

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { importHistory, type HistoryFile, type HistoryImportResult } from '../export/import-history.ts';
+import { importHistory, type HistoryFile, type HistoryImportResult } from '../curate/import-history.ts';
 import { AppError } from '../shared/errors.ts';
 import { writeLine, type Command } from './context.ts';
 import { openApp } from './open-app.ts';

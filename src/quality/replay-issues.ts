@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { SourceConfig, SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
-import { importHistory } from '../export/import-history.ts';
+import { importHistory } from '../curate/import-history.ts';
 import { collectSources } from '../queue/collect-sources.ts';
 import type { CandidatesByCategory } from '../rank/build-candidates.ts';
 import { rankWeek } from '../curate/rank-week.ts';

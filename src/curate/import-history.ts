@@ -6,9 +6,9 @@ import { detectItemLanguage } from '../rank/detect-item-language.ts';
 import { weekOfIssueDate } from '../calendar/week.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { IssueDocument } from './issue-document.ts';
-import { parseIssue } from './parse-issue.ts';
-import { readWholeTitle } from './read-whole-title.ts';
+import type { IssueDocument } from '../export/issue-document.ts';
+import { parseIssue } from '../export/parse-issue.ts';
+import { readWholeTitle } from '../export/read-whole-title.ts';
 import { saveIssue } from '../store/issues/save-issue.ts';
 
 export interface ImportHistoryDeps {
