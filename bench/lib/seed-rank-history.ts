@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { parseSources } from '../../src/config/load-sources.ts';
+import { TECH, ZH_PHRASES } from '../fixture/vocabulary.ts';
 import type { SourcesConfig } from '../../src/config/schema.ts';
 import type { Db } from '../../src/db/database.ts';
 import { shiftWeek, weekWindow, type WeekWindow } from '../../src/calendar/week.ts';
@@ -160,59 +161,6 @@ const SENTENCES = [
   'With a video walkthrough and the slides of the conference talk.',
   'Ask the community: what would you change in this design and why?',
 ];
-const ZH_PHRASES = [
-  '异步编程',
-  '装饰器',
-  '类型注解',
-  '数据类',
-  '性能优化',
-  '内存管理',
-  '垃圾回收',
-  '解释器',
-  '字节码',
-  '并发',
-  '多线程',
-  '多进程',
-  '协程',
-  '网络请求',
-  '爬虫',
-  '数据分析',
-  '机器学习',
-  '深度学习',
-  '大模型',
-  '向量数据库',
-  '命令行工具',
-  '打包发布',
-  '依赖管理',
-  '虚拟环境',
-  '单元测试',
-  '代码规范',
-  '静态检查',
-  '源码阅读',
-  '最佳实践',
-  '入门教程',
-  '进阶指南',
-  '实战项目',
-  '开源项目',
-  '版本更新',
-  '新特性',
-];
-const ZH_TECH = [
-  'Python',
-  'Django',
-  'FastAPI',
-  'NumPy',
-  'pandas',
-  'Polars',
-  'PyTorch',
-  'Rust',
-  'asyncio',
-  'uv',
-  'Ruff',
-  'CPython',
-  'PyPy',
-  'SQLAlchemy',
-];
 
 /**
  * Fills a fresh, migrated database with a history of links the way months of collecting leave it:
@@ -302,7 +250,7 @@ export async function seedRankHistory(db: Db, options: RankSeedOptions): Promise
               (${sql.raw(textArray(SENTENCES))})[1 + (h / 37) % ${sql.lit(SENTENCES.length)}] AS s2,
               (${sql.raw(textArray(ZH_PHRASES))})[1 + (hs / 5) % ${sql.lit(ZH_PHRASES.length)}] AS z1,
               (${sql.raw(textArray(ZH_PHRASES))})[1 + (hs / 173) % ${sql.lit(ZH_PHRASES.length)}] AS z2,
-              (${sql.raw(textArray(ZH_TECH))})[1 + (hs / 29) % ${sql.lit(ZH_TECH.length)}] AS zt
+              (${sql.raw(textArray(TECH))})[1 + (hs / 29) % ${sql.lit(TECH.length)}] AS zt
           FROM (
             SELECT g, seen, h, story, is_repost, ${sql.raw(hash('story * 7919'))} AS hs
             FROM (

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Node } from 'yaml';
 import type { CategoryConfig, SourceKind } from '../config/schema.ts';
 import { ConfigError } from '../shared/errors.ts';
+import { parseHttpUrl } from '../shared/parse-http-url.ts';
 import { guessSource, type SourceDefaults } from './guess-source.ts';
 import { makeSourceId } from './make-source-id.ts';
 import type { OpmlOutline } from './parse-opml.ts';
@@ -141,13 +142,8 @@ function columnOf(text: string, offset: number): number {
 
 /** The comparison key of a feed URL: scheme, `www.`, a trailing slash and the fragment do not matter. Null when not http(s). */
 export function feedKey(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return null; // not a URL at all: reported as invalid by the caller
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  const parsed = parseHttpUrl(url); // null (not an http(s) URL at all) is reported as invalid by the caller
+  if (parsed === null) return null;
   const host = parsed.host.toLowerCase().replace(/^www\./, '');
   return `${host}${parsed.pathname.replace(/\/+$/, '')}${parsed.search}`;
 }
