@@ -167,7 +167,6 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
       computed_at: '2026-11-21T10:00:00Z',
     });
     await db
-      .withTables<{ candidates: Record<string, unknown> }>()
       .insertInto('candidates')
       .values([
         candidate('https://blog.example.com/top-of-last-week', 'articles', 1),
@@ -266,12 +265,7 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
   });
 
   it('does not store the ranking when asked not to', async () => {
-    const rows = await getDb()
-      .withTables<{ candidates: { week: string } }>()
-      .selectFrom('candidates')
-      .select('week')
-      .where('week', '=', WEEK)
-      .execute();
+    const rows = await getDb().selectFrom('candidates').select('week').where('week', '=', WEEK).execute();
     expect(rows).toEqual([]);
   });
 });

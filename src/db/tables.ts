@@ -70,6 +70,39 @@ export interface SightingPositionTable {
   position: number;
 }
 
+/** What sources.yaml the sources table was synced from (migrations/0008): its content hash and the configuration it validated to. */
+export interface SyncStateTable {
+  name: string;
+  content_hash: string | null;
+  /** The validated SourcesConfig the hashed text gave (JSON), so a command that needs it skips the YAML parser and the schema too. */
+  config: ColumnType<unknown, string | null, string | null>;
+  synced_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type ReadableStatus = 'ok' | 'failed' | 'too_large';
+
+/** The page behind a link, read once for the reading pane and drafts (migrations/0009). */
+export interface ReadablePageTable {
+  canonical_url: string;
+  status: ReadableStatus;
+  error_code: string | null;
+  error: string | null;
+  final_url: string | null;
+  title: string | null;
+  byline: string | null;
+  excerpt: string | null;
+  text: string | null;
+  html: string | null;
+  lead_image_url: string | null;
+  site_name: string | null;
+  lang: string | null;
+  /** GithubFacts (src/read/read-github-repository.ts) as JSON. */
+  github: ColumnType<unknown, string | null, string | null>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_try_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  fetched_at: ColumnType<Date, Date, Date>;
+}
+
 export interface FetchTable {
   id: Generated<number>;
   source_id: string;
@@ -207,6 +240,8 @@ export interface Database {
   drafts: DraftTable;
   sighting_positions: SightingPositionTable;
   candidates: CandidateTable;
+  sync_state: SyncStateTable;
+  readable_pages: ReadablePageTable;
 }
 
 export type SourceRow = Selectable<SourceTable>;

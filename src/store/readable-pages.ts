@@ -1,29 +1,9 @@
-import { sql, type ColumnType } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { ReadableStatus } from '../db/tables.ts';
 import type { GithubFacts } from '../read/read-github-repository.ts';
 
-export type ReadableStatus = 'ok' | 'failed' | 'too_large';
-
-/** migrations/0009_readable_pages.ts; added with withTables so src/db/tables.ts stays the core schema. */
-interface ReadablePageTable {
-  canonical_url: string;
-  status: ReadableStatus;
-  error_code: string | null;
-  error: string | null;
-  final_url: string | null;
-  title: string | null;
-  byline: string | null;
-  excerpt: string | null;
-  text: string | null;
-  html: string | null;
-  lead_image_url: string | null;
-  site_name: string | null;
-  lang: string | null;
-  github: ColumnType<GithubFacts | null, string | null, string | null>;
-  attempts: ColumnType<number, number | undefined, number>;
-  next_try_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
-  fetched_at: ColumnType<Date, Date, Date>;
-}
+export type { ReadableStatus } from '../db/tables.ts';
 
 /** Everything stored of one page: what the reading pane shows. */
 export interface StoredReadablePage {
@@ -65,8 +45,6 @@ export interface ReadablePage {
   fetchedAt: Date;
 }
 
-const table = (db: Db) => db.withTables<{ readable_pages: ReadablePageTable }>();
-
 /**
  * The readable page stored for `canonicalUrl` (see src/read/read-page.ts), or null when it was
  * never fetched. A failed or oversized page comes back too, with `status` saying so and empty text.
@@ -92,7 +70,7 @@ export async function loadReadablePage(db: Db, canonicalUrl: string): Promise<Re
 
 /** Every column of the stored page, or null. Looked up through the hash index on canonical_url. */
 export async function loadStoredReadablePage(db: Db, canonicalUrl: string): Promise<StoredReadablePage | null> {
-  const row = await table(db).selectFrom('readable_pages').selectAll().where('canonical_url', '=', canonicalUrl).executeTakeFirst();
+  const row = await db.selectFrom('readable_pages').selectAll().where('canonical_url', '=', canonicalUrl).executeTakeFirst();
   if (row === undefined) return null;
   return {
     canonicalUrl: row.canonical_url,
@@ -108,7 +86,7 @@ export async function loadStoredReadablePage(db: Db, canonicalUrl: string): Prom
     leadImageUrl: row.lead_image_url,
     siteName: row.site_name,
     lang: row.lang,
-    github: typeof row.github === 'string' ? (JSON.parse(row.github) as GithubFacts) : row.github,
+    github: (typeof row.github === 'string' ? JSON.parse(row.github) : row.github) as GithubFacts | null,
     attempts: row.attempts,
     nextTryAt: row.next_try_at === null ? null : new Date(row.next_try_at),
     fetchedAt: new Date(row.fetched_at),
@@ -118,7 +96,7 @@ export async function loadStoredReadablePage(db: Db, canonicalUrl: string): Prom
 /** Of `canonicalUrls`, those with a stored page that need no fetch now (ok, or failed and not due again yet). */
 export async function listSettledPages(db: Db, canonicalUrls: readonly string[], now: Date): Promise<Set<string>> {
   if (canonicalUrls.length === 0) return new Set();
-  const rows = await table(db)
+  const rows = await db
     .selectFrom('readable_pages')
     .select('canonical_url')
     .where('canonical_url', 'in', [...canonicalUrls])
@@ -139,7 +117,7 @@ export async function saveReadablePage(
   page: ReadablePageWrite,
   retryDelayMs: (attempts: number) => number,
 ): Promise<StoredReadablePage> {
-  const previous = await table(db)
+  const previous = await db
     .selectFrom('readable_pages')
     .select('attempts')
     .where('canonical_url', '=', page.canonicalUrl)
@@ -164,7 +142,7 @@ export async function saveReadablePage(
     next_try_at: nextTryAt,
     fetched_at: page.fetchedAt,
   };
-  await table(db)
+  await db
     .insertInto('readable_pages')
     .values({ canonical_url: page.canonicalUrl, ...values })
     .onConflict((conflict) =>

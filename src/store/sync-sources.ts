@@ -2,19 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql, type ColumnType } from 'kysely';
+import { sql } from 'kysely';
 import type { SourceConfig, SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { NewSourceRow } from '../db/tables.ts';
-
-/** migrations/0008_sync_state.ts; added with withTables so src/db/tables.ts stays the core schema. */
-interface SyncStateTable {
-  name: string;
-  content_hash: string | null;
-  /** The validated SourcesConfig the hashed text gave (JSON), so a command that needs it skips the YAML parser and the schema too. */
-  config: ColumnType<SourcesConfig | null, string | null, string | null>;
-  synced_at: ColumnType<Date, Date | string | undefined, Date | string>;
-}
 
 /** What the sources table was synced from: the content hash of sources.yaml and the configuration it validated to. */
 export interface SyncedSources {
@@ -74,7 +65,6 @@ export async function readSyncedSources(
   options: { withConfig: boolean },
 ): Promise<{ contentHash: string; config?: SourcesConfig } | undefined> {
   const row = await db
-    .withTables<{ sync_state: SyncStateTable }>()
     .selectFrom('sync_state')
     .select(options.withConfig ? ['content_hash', 'config'] : ['content_hash'])
     .where('name', '=', SOURCES_SYNC)
@@ -161,7 +151,6 @@ export async function syncSources(db: Db, sources: readonly SourceConfig[], opti
     }
     const state = { content_hash: options.from?.contentHash ?? null, config: options.from ? JSON.stringify(options.from.config) : null };
     await trx
-      .withTables<{ sync_state: SyncStateTable }>()
       .insertInto('sync_state')
       .values({ name: SOURCES_SYNC, ...state })
       .onConflict((conflict) => conflict.column('name').doUpdateSet({ ...state, synced_at: sql<Date>`now()` }))

@@ -56,7 +56,6 @@ describeEachEngine('loadRankingRecord', ({ getDb }) => {
       computed_at: '2026-11-21T10:00:00Z',
     });
     await db
-      .withTables<{ candidates: Record<string, unknown> }>()
       .insertInto('candidates')
       .values([card('picked', 1), card('passed', 2), card('accepted', 3), card('published-before', 4), card('next-week', 1, '2026-W48')])
       .execute();
