@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDrafter, type Drafter } from '../src/draft/create-drafter.ts';
 import { canonicalizeUrl } from '../src/normalize/canonicalize-url.ts';
 import { createRankCandidateSource } from '../src/review/create-rank-candidate-source.ts';
-import { createReviewApp } from '../src/review/create-review-app.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { launchTestBrowser, type TestBrowser } from './helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { chatCompletion, DEFAULT_DRAFT, startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.ts';
+import { createTestReviewApp, listenOnLoopback, signInInBrowser } from './helpers/review-harness.ts';
 import { readReviewConfig, REVIEW_NOW, REVIEW_WEEK, seedReviewWeek } from './helpers/review-seed.ts';
 
 const TOKEN = 'browser-test-token';
@@ -31,11 +31,7 @@ describe('drafting in the review UI (browser)', () => {
   let ids: Map<string, number>;
   const card = (url: string) => `#item-${ids.get(url)}`;
 
-  const listen = async (app: FastifyInstance) => {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    return { app, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
-  };
+  const listen = async (app: FastifyInstance) => ({ app, origin: await listenOnLoopback(app) });
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
@@ -54,8 +50,8 @@ describe('drafting in the review UI (browser)', () => {
       { baseUrl: fake.baseUrl, model: 'qwen2.5:7b', weeklyBudget: 10, concurrency: 2, timeoutMs: 5000 },
     );
     const candidates = createRankCandidateSource(deps);
-    withDrafts = await listen(await createReviewApp({ ...deps, candidates, token: TOKEN, drafter }));
-    withoutDrafts = await listen(await createReviewApp({ ...deps, candidates, token: TOKEN }));
+    withDrafts = await listen(await createTestReviewApp({ ...deps, candidates, token: TOKEN, drafter }));
+    withoutDrafts = await listen(await createTestReviewApp({ ...deps, candidates, token: TOKEN }));
     // Both servers are on 127.0.0.1; nothing else is reachable.
     browser = await launchTestBrowser({ allowedOrigin: 'http://127.0.0.1:' });
   }, 120_000);
@@ -69,13 +65,8 @@ describe('drafting in the review UI (browser)', () => {
     await database?.drop();
   });
 
-  async function signIn(page: Page, origin: string): Promise<void> {
-    await page.goto(`${origin}/weeks/${WEEK}`);
-    if (new URL(page.url()).pathname !== '/login') return; // the browser's session cookie is still good
-    await page.fill('input[name="name"]', '猫哥');
-    await page.fill('input[name="token"]', TOKEN);
-    await Promise.all([page.waitForURL(`${origin}/weeks/${WEEK}`), page.click('button[type="submit"]')]);
-  }
+  /** Opens the board of the app at `origin`, through its login form unless the browser's session cookie is still good. */
+  const signIn = (page: Page, origin: string) => signInInBrowser(page, { origin, week: WEEK, token: TOKEN, name: '猫哥' });
 
   const decisionOf = (url: string) =>
     database.db

@@ -6,15 +6,15 @@ import { createDrafter, type Drafter } from '../src/draft/create-drafter.ts';
 import type { LlmSettings } from '../src/draft/read-llm-settings.ts';
 import { canonicalizeUrl } from '../src/normalize/canonicalize-url.ts';
 import { createRankCandidateSource } from '../src/review/create-rank-candidate-source.ts';
-import { createReviewApp } from '../src/review/create-review-app.ts';
 import { startReviewServer } from '../src/review/start-review-server.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { describeEachEngine } from './helpers/db.ts';
 import { chatCompletion, DEFAULT_DRAFT, startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.ts';
+import { createTestReviewApp, signInCurator } from './helpers/review-harness.ts';
 import { readReviewConfig, REVIEW_NOW, REVIEW_WEEK, seedReviewWeek } from './helpers/review-seed.ts';
-import { ReviewSession } from './helpers/review-session.ts';
+import type { ReviewSession } from './helpers/review-session.ts';
 
 const TOKEN = 'correct horse battery staple';
 const API_KEY = 'sk-test-drafting-key';
@@ -101,19 +101,8 @@ describeEachEngine('drafting summaries through an OpenAI-compatible endpoint', (
   });
 
   async function startApp(drafter: Drafter | undefined): Promise<{ app: FastifyInstance; session: ReviewSession }> {
-    const db = getDb();
-    const app = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-      token: TOKEN,
-      drafter,
-    });
-    const session = new ReviewSession(app);
-    expect((await session.login(TOKEN, '猫哥')).statusCode).toBe(303);
-    await session.get(`/weeks/${REVIEW_WEEK}`);
+    const app = await createTestReviewApp({ db: getDb(), config, clock, token: TOKEN, drafter });
+    const session = await signInCurator(app, { token: TOKEN, name: '猫哥', week: REVIEW_WEEK });
     return { app, session };
   }
 

@@ -1,13 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRankCandidateSource } from '../src/review/create-rank-candidate-source.ts';
-import { createReviewApp } from '../src/review/create-review-app.ts';
 import { fixedClock } from '../src/shared/clock.ts';
-import { silentLogger } from '../src/shared/logger.ts';
-import { launchTestBrowser, type TestBrowser } from './helpers/browser.ts';
+import type { TestBrowser } from './helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { createTestReviewApp, type ServedReview, serveToBrowser } from './helpers/review-harness.ts';
 import { readReviewConfig, REVIEW_NOW, REVIEW_WEEK, seedReviewWeek, WEEK_ITEMS, type SeedItem } from './helpers/review-seed.ts';
 
 const WEEK = REVIEW_WEEK;
@@ -26,7 +24,7 @@ const MANY_ITEMS: SeedItem[] = [
 
 describe('the board for a real week, in a browser', () => {
   let database: TestDatabase;
-  let app: FastifyInstance;
+  let served: ServedReview;
   let browser: TestBrowser;
   let origin: string;
   let ids: Map<string, number>;
@@ -37,23 +35,14 @@ describe('the board for a real week, in a browser', () => {
     const clock = fixedClock(REVIEW_NOW);
     ids = await seedReviewWeek(database.db, config, { items: MANY_ITEMS });
     // maxAgeMs -1: every load ranks afresh (the fixed clock never ages a ranking), so an item stored mid-test shows at the next load
-    app = await createReviewApp({
-      db: database.db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db: database.db, config, clock }, { maxAgeMs: -1 }),
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchTestBrowser({ allowedOrigin: origin });
+    const candidates = createRankCandidateSource({ db: database.db, config, clock }, { maxAgeMs: -1 });
+    served = await serveToBrowser(await createTestReviewApp({ db: database.db, config, clock, candidates }));
+    ({ browser, origin } = served);
     await mkdir('test-artifacts', { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await served?.close();
     await database?.drop();
   });
 

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createInProcessCollectNow } from '../src/review/create-in-process-collect-now.ts';
-import { createRankCandidateSource } from '../src/review/create-rank-candidate-source.ts';
-import { createReviewApp } from '../src/review/create-review-app.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { describeEachEngine } from './helpers/db.ts';
+import { createFreshPostFetch, createTestReviewApp, signInCurator, withTestReviewApp } from './helpers/review-harness.ts';
 import { readReviewConfig, REVIEW_NOW, REVIEW_WEEK, seedReviewWeek } from './helpers/review-seed.ts';
 import { ReviewSession } from './helpers/review-session.ts';
 
@@ -14,13 +13,7 @@ const WEEK = REVIEW_WEEK;
 const BULK_URL = `/api/weeks/${WEEK}/decisions`;
 
 /** An RSS feed with one item, answered for every source but Hacker News, which answers 503. */
-const fakeFetch: typeof fetch = async (input) => {
-  const url = String(input instanceof Request ? input.url : input);
-  if (url.startsWith('https://hn.test/')) return new Response('busy', { status: 503 });
-  const link = `${new URL(url).origin}/fresh-post`;
-  const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>${link}</link><item><title>A fresh post</title><link>${link}</link><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>`;
-  return new Response(rss, { status: 200, headers: { 'content-type': 'application/rss+xml' } });
-};
+const fakeFetch = createFreshPostFetch('https://hn.test/');
 
 describeEachEngine('review board tools: bulk decisions, add conflicts, failing sources, collect now', ({ getDb }) => {
   let app: FastifyInstance;
@@ -36,26 +29,13 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
       { db, log: silentLogger(), clock, fetch: fakeFetch, config },
       { concurrency: 4, perHostConcurrency: 2 },
     );
-    app = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-      token: TOKEN,
-      collectNow,
-    });
+    app = await createTestReviewApp({ db, config, clock, token: TOKEN, collectNow });
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  const signedIn = async (name: string) => {
-    const session = new ReviewSession(app);
-    expect((await session.login(TOKEN, name)).statusCode).toBe(303);
-    await session.get(`/weeks/${WEEK}`);
-    return session;
-  };
+  const signedIn = (name: string) => signInCurator(app, { token: TOKEN, name, week: WEEK });
 
   it('accepts the top N of a section and rejects the rest in one request, in rank order, and undoes it the same way', async () => {
     const session = await signedIn('alice');
@@ -206,22 +186,12 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
   });
 
   it('answers 503 for collect now when the app has no collector', async () => {
-    const db = getDb();
-    const bare = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-    });
-    try {
+    await withTestReviewApp({ db: getDb() }, async (bare) => {
       const session = new ReviewSession(bare);
       await session.get(`/weeks/${WEEK}`);
       const response = await session.postJson('/api/collect', {});
       expect(response.statusCode).toBe(503);
       expect(response.json().error).toBe('COLLECT_UNAVAILABLE');
-    } finally {
-      await bare.close();
-    }
+    });
   });
 });

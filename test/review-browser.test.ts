@@ -1,21 +1,17 @@
 import { mkdir } from 'node:fs/promises';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRankCandidateSource } from '../src/review/create-rank-candidate-source.ts';
-import { createReviewApp } from '../src/review/create-review-app.ts';
-import { fixedClock } from '../src/shared/clock.ts';
-import { silentLogger } from '../src/shared/logger.ts';
-import { launchTestBrowser, type TestBrowser } from './helpers/browser.ts';
+import type { TestBrowser } from './helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
-import { insertRawItem, readReviewConfig, REVIEW_NOW, REVIEW_WEEK, seedReviewWeek } from './helpers/review-seed.ts';
+import { createTestReviewApp, type ServedReview, serveToBrowser, signInInBrowser } from './helpers/review-harness.ts';
+import { insertRawItem, readReviewConfig, REVIEW_WEEK, seedReviewWeek } from './helpers/review-seed.ts';
 
 const TOKEN = 'browser-test-token';
 const WEEK = REVIEW_WEEK;
 
 describe('review UI in a browser', () => {
   let database: TestDatabase;
-  let app: FastifyInstance;
+  let served: ServedReview;
   let browser: TestBrowser;
   let origin: string;
   let ids: Map<string, number>;
@@ -25,41 +21,27 @@ describe('review UI in a browser', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
-    const config = readReviewConfig();
-    const clock = fixedClock(REVIEW_NOW);
-    ids = await seedReviewWeek(database.db, config);
+    ids = await seedReviewWeek(database.db, readReviewConfig());
     hostileId = await insertRawItem(database.db, {
       url: 'javascript:alert(1)',
       title: '<img src=x onerror=alert(1)>',
       summary: '<script>alert(2)</script>',
       sourceId: 'realpython',
     });
-    app = await createReviewApp({
-      db: database.db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db: database.db, config, clock }),
-      token: TOKEN,
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchTestBrowser({ allowedOrigin: origin });
+    served = await serveToBrowser(await createTestReviewApp({ db: database.db, token: TOKEN }));
+    ({ browser, origin } = served);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await served?.close();
     await database?.drop();
   });
 
+  /** Opens the board, signing in first when the browser has no session yet. */
+  const openBoard = (page: Page) => signInInBrowser(page, { origin, week: WEEK, token: TOKEN, name: '猫哥' });
+  /** An anonymous browser is sent to the login form (checked), and signs in there. */
   async function signIn(page: Page): Promise<void> {
-    await page.goto(`${origin}/weeks/${WEEK}`);
-    expect(new URL(page.url()).pathname).toBe('/login');
-    await page.fill('input[name="name"]', '猫哥');
-    await page.fill('input[name="token"]', TOKEN);
-    await Promise.all([page.waitForURL(`${origin}/weeks/${WEEK}`), page.click('button[type="submit"]')]);
+    expect(await openBoard(page)).toBe(true);
   }
 
   const statusOf = (page: Page, itemId: number) => page.getAttribute(card(itemId), 'data-status');
@@ -143,8 +125,7 @@ describe('review UI in a browser', () => {
   it('works from the keyboard alone: j/k, a, r, e, m, u, / and ?', async () => {
     await database.db.deleteFrom('decisions').execute();
     const page = await browser.newPage();
-    await page.goto(`${origin}/weeks/${WEEK}`);
-    if (new URL(page.url()).pathname === '/login') await signIn(page);
+    await openBoard(page);
     const order = await page.$$eval('article.card', (cards) => cards.map((element) => Number((element as HTMLElement).dataset.itemId)));
     const [first, second, third, fourth] = order;
 
@@ -207,8 +188,7 @@ describe('review UI in a browser', () => {
 
   it('shows a hostile title as text and its javascript: link as a dead link, with no dialog', async () => {
     const page = await browser.newPage();
-    await page.goto(`${origin}/weeks/${WEEK}`);
-    if (new URL(page.url()).pathname === '/login') await signIn(page);
+    await openBoard(page);
     const title = page.locator(`${card(hostileId)} .title-link`);
     expect(await title.textContent()).toBe('<img src=x onerror=alert(1)>');
     expect(await title.evaluate((element) => element.tagName)).toBe('SPAN');
@@ -231,8 +211,7 @@ describe('review UI in a browser', () => {
   it('saves screenshots of the board for a person to look at', async () => {
     await mkdir('test-artifacts', { recursive: true });
     const page = await browser.newPage();
-    await page.goto(`${origin}/weeks/${WEEK}`);
-    if (new URL(page.url()).pathname === '/login') await signIn(page);
+    await openBoard(page);
     await page.keyboard.press('j');
     await page.screenshot({ path: 'test-artifacts/board.png', fullPage: true });
     const hasCjkFont = await page.evaluate(() => document.fonts.check('16px "Noto Sans CJK SC"', '中文'));

@@ -1,16 +1,14 @@
 import { mkdir } from 'node:fs/promises';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPageReader } from '../src/read/create-page-reader.ts';
-import { createRankCandidateSource } from '../src/review/create-rank-candidate-source.ts';
-import { createReviewApp } from '../src/review/create-review-app.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
-import { launchTestBrowser, type TestBrowser } from './helpers/browser.ts';
+import type { TestBrowser } from './helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
 import { fetchFromLocalWeb, readPageFixture } from './helpers/local-web.ts';
+import { createTestReviewApp, type ServedReview, serveToBrowser, signInInBrowser } from './helpers/review-harness.ts';
 import { readReviewConfig, REVIEW_NOW, REVIEW_WEEK, seedReviewWeek } from './helpers/review-seed.ts';
 
 const TOKEN = 'reading-browser-test-token';
@@ -18,7 +16,7 @@ const TOKEN = 'reading-browser-test-token';
 /** The reading pane in a real browser: opened by a click and by the keyboard, beside the board, closed with Esc. */
 describe('reading pane in a browser', () => {
   let database: TestDatabase;
-  let app: FastifyInstance;
+  let served: ServedReview;
   let browser: TestBrowser;
   let web: FeedServer;
   let origin: string;
@@ -60,38 +58,22 @@ describe('reading pane in a browser', () => {
       fetch: fetchFromLocalWeb(web),
       githubApiUrl: `${web.origin}/api`,
     });
-    app = await createReviewApp({
-      db: database.db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db: database.db, config, clock }),
-      token: TOKEN,
-      reader,
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchTestBrowser({ allowedOrigin: origin });
+    served = await serveToBrowser(await createTestReviewApp({ db: database.db, config, clock, token: TOKEN, reader }));
+    ({ browser, origin } = served);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await served?.close();
     await web?.close();
     await database?.drop();
   });
 
-  async function signIn(page: Page): Promise<void> {
-    await page.goto(`${origin}/weeks/${REVIEW_WEEK}`);
-    await page.fill('input[name="name"]', '猫哥');
-    await page.fill('input[name="token"]', TOKEN);
-    await Promise.all([page.waitForURL(`${origin}/weeks/${REVIEW_WEEK}`), page.click('button[type="submit"]')]);
-  }
+  /** Opens the board, signing in first when the browser has no session yet (its pages share one). */
+  const openBoard = (page: Page) => signInInBrowser(page, { origin, week: REVIEW_WEEK, token: TOKEN, name: '猫哥' });
 
   it('opens a card in the pane beside the board, follows the keyboard, closes with Esc, and keeps a, j/k working', async () => {
     const page = await browser.newPage();
-    await signIn(page);
+    await openBoard(page);
     await expect(page.isVisible('#reading-pane')).resolves.toBe(false);
 
     await page.click(`${card('https://blog.test/asyncio-deep-dive')} .card-summary`);
@@ -135,8 +117,7 @@ describe('reading pane in a browser', () => {
 
   it('retries a page that could not be read with the pane’s button (a POST with the CSRF token)', async () => {
     const page = await browser.newPage();
-    await page.goto(`${origin}/weeks/${REVIEW_WEEK}`);
-    if (await page.$('input[name="token"]')) await signIn(page); // the pages of one browser share its session
+    await openBoard(page);
     await page.click(`${card('https://blog.test/packaging-2026')} .card-summary`);
     await page.waitForSelector('#reading-pane button[data-action="retry-reading"]');
     expect(await page.textContent('#reading-pane')).toContain('HTTP 503');

@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPageReader } from '../src/read/create-page-reader.ts';
-import { createRankCandidateSource } from '../src/review/create-rank-candidate-source.ts';
-import { createReviewApp } from '../src/review/create-review-app.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { loadReadablePage } from '../src/store/readable-pages.ts';
 import { describeEachEngine } from './helpers/db.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
 import { fetchFromLocalWeb, readPageFixture } from './helpers/local-web.ts';
+import { createTestReviewApp, signInCurator } from './helpers/review-harness.ts';
 import { insertRawItem, readReviewConfig, REVIEW_NOW, REVIEW_WEEK, seedReviewWeek } from './helpers/review-seed.ts';
 import { ReviewSession } from './helpers/review-session.ts';
 
@@ -47,27 +46,14 @@ describeEachEngine('reading pane route', ({ getDb }) => {
       fetch: fetchFromLocalWeb(web),
       limits: { timeoutMs: 2_000, maxBytes: 500_000 },
     });
-    app = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-      token: TOKEN,
-      reader,
-      loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
-    });
+    app = await createTestReviewApp({ db, config, clock, token: TOKEN, reader, loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
   });
   afterAll(async () => {
     await app?.close();
     await web?.close();
   });
 
-  const signedIn = async () => {
-    const session = new ReviewSession(app);
-    expect((await session.login(TOKEN, 'alice')).statusCode).toBe(303);
-    return session;
-  };
+  const signedIn = () => signInCurator(app, { token: TOKEN, name: 'alice' });
 
   it('needs a signed-in curator, and fetches nothing for anyone else', async () => {
     const anonymous = new ReviewSession(app);

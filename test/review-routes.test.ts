@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createRankCandidateSource } from '../src/review/create-rank-candidate-source.ts';
-import { createReviewApp } from '../src/review/create-review-app.ts';
-import { fixedClock } from '../src/shared/clock.ts';
-import { silentLogger } from '../src/shared/logger.ts';
 import { describeEachEngine } from './helpers/db.ts';
-import { insertRawItem, readReviewConfig, REVIEW_NOW, REVIEW_WEEK, seedReviewWeek } from './helpers/review-seed.ts';
+import { createTestReviewApp, signInCurator, withTestReviewApp } from './helpers/review-harness.ts';
+import { insertRawItem, readReviewConfig, REVIEW_WEEK, seedReviewWeek } from './helpers/review-seed.ts';
 import { ReviewSession } from './helpers/review-session.ts';
 
 const TOKEN = 'correct horse battery staple';
@@ -16,13 +13,11 @@ describeEachEngine('review app routes', ({ getDb }) => {
   let app: FastifyInstance;
   let ids: Map<string, number>;
   let hostileId: number;
-  const config = readReviewConfig();
-  const clock = fixedClock(REVIEW_NOW);
   const id = (url: string) => ids.get(url)!;
 
   beforeAll(async () => {
     const db = getDb();
-    ids = await seedReviewWeek(db, config);
+    ids = await seedReviewWeek(db, readReviewConfig());
     hostileId = await insertRawItem(db, {
       url: 'javascript:alert(1)',
       title: '<img src=x onerror=alert(1)>',
@@ -34,27 +29,13 @@ describeEachEngine('review app routes', ({ getDb }) => {
       .set({ error_count: 3, last_status: 'HTTP_STATUS', last_error: 'HTTP 503 from https://hn.test/feed' })
       .where('id', '=', 'hn')
       .execute();
-    app = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-      token: TOKEN,
-      loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
-    });
+    app = await createTestReviewApp({ db, token: TOKEN, loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  const signedIn = async (name: string) => {
-    const session = new ReviewSession(app);
-    const response = await session.login(TOKEN, name);
-    expect(response.statusCode).toBe(303);
-    await session.get(`/weeks/${WEEK}`);
-    return session;
-  };
+  const signedIn = (name: string) => signInCurator(app, { token: TOKEN, name, week: WEEK });
 
   it('sends pages to the login form and API calls a 401 until signed in; assets stay public', async () => {
     const anonymous = new ReviewSession(app);
@@ -129,22 +110,13 @@ describeEachEngine('review app routes', ({ getDb }) => {
   });
 
   it('logout revokes the session: a copied cookie stops working, here and in a restarted app', async () => {
-    const db = getDb();
     const curator = await signedIn('alice');
     const thief = new ReviewSession(app);
     thief.cookies.set('sift_session', curator.cookies.get('sift_session')!);
     expect((await thief.get(`/weeks/${WEEK}`)).statusCode).toBe(200);
 
     // a restart (a new app on the same database and token) keeps the session...
-    const restarted = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-      token: TOKEN,
-    });
-    try {
+    await withTestReviewApp({ db: getDb(), token: TOKEN }, async (restarted) => {
       const afterRestart = new ReviewSession(restarted);
       afterRestart.cookies.set('sift_session', curator.cookies.get('sift_session')!);
       expect((await afterRestart.get(`/weeks/${WEEK}`)).statusCode).toBe(200);
@@ -158,9 +130,7 @@ describeEachEngine('review app routes', ({ getDb }) => {
       expect(stolen.headers.location).toMatch(/^\/login/);
       expect((await thief.postJson(decisionUrl(id('https://hn.test/item?id=1')), { version: 0, status: 'rejected' })).statusCode).toBe(401);
       expect((await afterRestart.get(`/weeks/${WEEK}`)).statusCode).toBe(302);
-    } finally {
-      await restarted.close();
-    }
+    });
     // another curator's session is untouched
     const bob = await signedIn('bob');
     await curator.login(TOKEN, 'alice');
@@ -174,17 +144,7 @@ describeEachEngine('review app routes', ({ getDb }) => {
   });
 
   it('sets Secure cookies when a trusted TLS proxy says the request came over https, and only then', async () => {
-    const db = getDb();
-    const behindProxy = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-      token: TOKEN,
-      trustProxy: '127.0.0.1',
-    });
-    try {
+    await withTestReviewApp({ db: getDb(), token: TOKEN, trustProxy: '127.0.0.1' }, async (behindProxy) => {
       const loginCookie = async (target: FastifyInstance, remoteAddress: string, origin: Record<string, string> = {}) => {
         const session = new ReviewSession(target);
         const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'sift.example' };
@@ -210,23 +170,11 @@ describeEachEngine('review app routes', ({ getDb }) => {
       // the header from a peer that is not the proxy, or with no proxy configured, is not believed
       expect(await loginCookie(behindProxy, '10.0.0.7')).not.toMatch(/;\s*Secure/i);
       expect(await loginCookie(app, '127.0.0.1')).not.toMatch(/;\s*Secure/i);
-    } finally {
-      await behindProxy.close();
-    }
+    });
   });
 
   it('limits wrong tokens per client, counts no successful login, and never locks out a browser that signed in before', async () => {
-    const db = getDb();
-    const limited = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-      token: TOKEN,
-      loginRateLimit: { max: 3, timeWindowMs: 60_000 },
-    });
-    try {
+    await withTestReviewApp({ db: getDb(), token: TOKEN, loginRateLimit: { max: 3, timeWindowMs: 60_000 } }, async (limited) => {
       const attempt = async (session: ReviewSession, remoteAddress: string, token: string) => {
         await session.request({ method: 'GET', url: '/login', remoteAddress });
         const body = new URLSearchParams({ token, _csrf: session.csrfToken }).toString();
@@ -265,9 +213,7 @@ describeEachEngine('review app routes', ({ getDb }) => {
       const forged = new ReviewSession(limited);
       forged.cookies.set('sift_device', 'f'.repeat(32));
       expect((await attempt(forged, office, TOKEN)).statusCode).toBe(429);
-    } finally {
-      await limited.close();
-    }
+    });
   });
 
   it('renders the board: configured category order, rank order, every source, feed text escaped, unsafe links dead', async () => {
@@ -354,44 +300,39 @@ describeEachEngine('review app routes', ({ getDb }) => {
   });
 
   it('refuses state changes under /admin/queues (no CSRF token there) unless they prove they come from this site', async () => {
-    const db = getDb();
     let changes = 0;
-    const withDashboard = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-      mount: (web) => {
-        web.put('/admin/queues/api/queues/refresh/pause', async () => ({ paused: ++changes }));
+    await withTestReviewApp(
+      {
+        db: getDb(),
+        mount: (web) => {
+          web.put('/admin/queues/api/queues/refresh/pause', async () => ({ paused: ++changes }));
+        },
       },
-    });
-    try {
-      const pause = (headers: Record<string, string>) =>
-        withDashboard.inject({
-          method: 'PUT',
-          url: '/admin/queues/api/queues/refresh/pause',
-          headers: { host: 'localhost:3000', ...headers },
-        });
-      const unproven: Array<Record<string, string>> = [
-        {},
-        { origin: 'null' },
-        { origin: 'https://evil.test' },
-        { 'sec-fetch-site': 'none' },
-        { 'sec-fetch-site': 'cross-site', origin: 'http://localhost:3000' },
-      ];
-      for (const headers of unproven) {
-        const refused = await pause(headers);
-        expect(refused.statusCode, JSON.stringify(headers)).toBe(403);
-        expect(refused.json().error).toBe('CROSS_SITE');
-      }
-      expect(changes).toBe(0);
-      expect((await pause({ origin: 'http://localhost:3000' })).statusCode).toBe(200);
-      expect((await pause({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
-      expect(changes).toBe(2);
-    } finally {
-      await withDashboard.close();
-    }
+      async (withDashboard) => {
+        const pause = (headers: Record<string, string>) =>
+          withDashboard.inject({
+            method: 'PUT',
+            url: '/admin/queues/api/queues/refresh/pause',
+            headers: { host: 'localhost:3000', ...headers },
+          });
+        const unproven: Array<Record<string, string>> = [
+          {},
+          { origin: 'null' },
+          { origin: 'https://evil.test' },
+          { 'sec-fetch-site': 'none' },
+          { 'sec-fetch-site': 'cross-site', origin: 'http://localhost:3000' },
+        ];
+        for (const headers of unproven) {
+          const refused = await pause(headers);
+          expect(refused.statusCode, JSON.stringify(headers)).toBe(403);
+          expect(refused.json().error).toBe('CROSS_SITE');
+        }
+        expect(changes).toBe(0);
+        expect((await pause({ origin: 'http://localhost:3000' })).statusCode).toBe(200);
+        expect((await pause({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
+        expect(changes).toBe(2);
+      },
+    );
   });
 
   it('saves accept, edit and move with a version per write; the board shows the edits', async () => {
@@ -610,15 +551,7 @@ describeEachEngine('review app routes', ({ getDb }) => {
   });
 
   it('without a token: no login, but CSRF is still required', async () => {
-    const db = getDb();
-    const open = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-    });
-    try {
+    await withTestReviewApp({ db: getDb() }, async (open) => {
       const session = new ReviewSession(open);
       const board = await session.get(`/weeks/${WEEK}`);
       expect(board.statusCode).toBe(200);
@@ -628,21 +561,11 @@ describeEachEngine('review app routes', ({ getDb }) => {
       const saved = await session.postJson(decisionUrl(itemId), { version: 0, status: 'rejected' });
       expect(saved.statusCode).toBe(200);
       expect(saved.json().decision.decidedBy).toBe('local');
-    } finally {
-      await open.close();
-    }
+    });
   });
 
   it('without a token: answers only to loopback names (no DNS rebinding)', async () => {
-    const db = getDb();
-    const open = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-    });
-    try {
+    await withTestReviewApp({ db: getDb() }, async (open) => {
       const asHost = (host: string) => open.inject({ method: 'GET', url: `/weeks/${WEEK}`, headers: { host } });
       for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'app.localhost'])
         expect((await asHost(host)).statusCode, host).toBe(200);
@@ -651,28 +574,15 @@ describeEachEngine('review app routes', ({ getDb }) => {
         expect(refused.statusCode, host).toBe(421);
         expect(refused.body).toContain('SIFT_REVIEW_TOKEN');
       }
-    } finally {
-      await open.close();
-    }
+    });
   });
 
   it('without a token but with SIFT_TRUST_PROXY: the Host header decides, not an X-Forwarded-Host anyone can send', async () => {
-    const db = getDb();
-    const open = await createReviewApp({
-      db,
-      log: silentLogger(),
-      clock,
-      config,
-      candidates: createRankCandidateSource({ db, config, clock }),
-      trustProxy: 'loopback',
-    });
-    try {
+    await withTestReviewApp({ db: getDb(), trustProxy: 'loopback' }, async (open) => {
       const ask = (headers: Record<string, string>) => open.inject({ method: 'GET', url: '/sources', headers, remoteAddress: '127.0.0.1' });
       expect((await ask({ host: 'rebind.attacker.example:3000', 'x-forwarded-host': 'localhost' })).statusCode).toBe(421);
       expect((await ask({ host: 'localhost:3000', 'x-forwarded-host': 'localhost' })).statusCode).toBe(200);
       expect((await ask({ host: 'localhost:3000' })).statusCode).toBe(200);
-    } finally {
-      await open.close();
-    }
+    });
   });
 });

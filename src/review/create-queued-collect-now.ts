@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { enqueueDueSources } from '../queue/enqueue-due-sources.ts';
 import { toRefreshJobId, type RefreshJobData } from '../queue/queue-names.ts';
 import type { Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
 import { makeSourcesDue } from '../store/sources/make-sources-due.ts';
 import { idleCollectStatus, type CollectNow, type CollectNowStatus } from './collect-now.ts';
 
@@ -12,31 +13,55 @@ import { idleCollectStatus, type CollectNow, type CollectNowStatus } from './col
  * and runs one scheduler tick (enqueueDueSources: job `refresh-<id>`, a source already queued is
  * not queued twice), then reports progress from those jobs: a job gone (completed jobs remove
  * themselves) or completed is done, a failed one is done and failed.
+ *
+ * Redis out of reach (the producer connection fails at once) ends the pass as `failed` with the
+ * reason, for the board to show, whether at the start (no job queued; the sources stay due, so the
+ * scheduler queues them once Redis is back) or while polling (the jobs can no longer be followed;
+ * starting again follows them anew). Logged once, with the error.
  */
-export function createQueuedCollectNow(deps: { db: Db; clock: Clock }, queue: Queue<RefreshJobData>): CollectNow {
+export function createQueuedCollectNow(deps: { db: Db; clock: Clock; log: Logger }, queue: Queue<RefreshJobData>): CollectNow {
   let current: CollectNowStatus = idleCollectStatus('queue');
   let jobIds: string[] = [];
 
+  const fail = (status: CollectNowStatus, what: string, error: unknown) => {
+    deps.log.error({ err: error }, `collect now: ${what}`);
+    status.state = 'failed';
+    status.error = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+    status.finishedAt = new Date().toISOString();
+  };
+
   const refresh = async (): Promise<CollectNowStatus> => {
-    if (current.state !== 'running') return { ...current };
-    const states = await Promise.all(jobIds.map(async (id) => (await queue.getJob(id))?.getState() ?? 'completed'));
-    current.done = states.filter((state) => state === 'completed' || state === 'failed').length;
-    current.failed = states.filter((state) => state === 'failed').length;
-    if (current.done === current.total) {
-      current.state = 'done';
-      current.finishedAt = new Date().toISOString();
+    const pass = current;
+    if (pass.state !== 'running') return { ...pass };
+    try {
+      // `unknown`: the job is gone, which a completed job does (removeOnComplete)
+      const states = await Promise.all(jobIds.map((id) => queue.getJobState(id)));
+      pass.done = states.filter((state) => state === 'completed' || state === 'failed' || state === 'unknown').length;
+      pass.failed = states.filter((state) => state === 'failed').length;
+      if (pass.done === pass.total) {
+        pass.state = 'done';
+        pass.finishedAt = new Date().toISOString();
+      }
+    } catch (error) {
+      fail(pass, 'could not read the refresh jobs from Redis', error);
     }
-    return { ...current };
+    return { ...pass };
   };
 
   return {
     async start() {
       if (current.state === 'running') return refresh();
-      const now = deps.clock.now();
-      const sourceIds = await makeSourcesDue(deps.db, now);
-      await enqueueDueSources(deps, queue);
+      const pass: CollectNowStatus = { ...idleCollectStatus('queue'), state: 'running', startedAt: new Date().toISOString() };
+      const sourceIds = await makeSourcesDue(deps.db, deps.clock.now());
+      try {
+        await enqueueDueSources(deps, queue);
+      } catch (error) {
+        fail(pass, 'could not queue the refresh jobs in Redis', error);
+        current = pass;
+        return { ...pass };
+      }
       jobIds = sourceIds.map(toRefreshJobId);
-      current = { ...idleCollectStatus('queue'), state: 'running', total: jobIds.length, startedAt: new Date().toISOString() };
+      current = { ...pass, total: jobIds.length };
       return refresh();
     },
     status: refresh,

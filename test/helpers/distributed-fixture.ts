@@ -167,7 +167,8 @@ export async function createDistributedFixture(options: FixtureOptions): Promise
   };
 }
 
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+/** Deletes every key matching `pattern` (a test run's prefix), a SCAN page at a time. */
+export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
