@@ -10,6 +10,7 @@ import * as syncState from './0008_sync_state.ts';
 import * as readablePages from './0009_readable_pages.ts';
 import * as drafts from './0010_drafts.ts';
 import * as sightingPositions from './0011_sighting_positions.ts';
+import * as urlMd5Lookups from './0012_url_md5_lookups.ts';
 
 /**
  * Every migration by name, in order. A static list rather than a directory scan, so the bundle
@@ -28,4 +29,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009_readable_pages': readablePages,
   '0010_drafts': drafts,
   '0011_sighting_positions': sightingPositions,
+  '0012_url_md5_lookups': urlMd5Lookups,
 };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ReadableStatus } from '../db/tables.ts';
 import type { GithubFacts } from '../read/read-github-repository.ts';
+import { matchAnyUrl, matchUrl } from './match-url.ts';
 
 export type { ReadableStatus } from '../db/tables.ts';
 
@@ -68,9 +69,9 @@ export async function loadReadablePage(db: Db, canonicalUrl: string): Promise<Re
   };
 }
 
-/** Every column of the stored page, or null. Looked up through the hash index on canonical_url. */
+/** Every column of the stored page, or null. Looked up through the unique index on `md5(canonical_url)`, its only one. */
 export async function loadStoredReadablePage(db: Db, canonicalUrl: string): Promise<StoredReadablePage | null> {
-  const row = await db.selectFrom('readable_pages').selectAll().where('canonical_url', '=', canonicalUrl).executeTakeFirst();
+  const row = await db.selectFrom('readable_pages').selectAll().where(matchUrl('canonical_url', canonicalUrl)).executeTakeFirst();
   if (row === undefined) return null;
   return {
     canonicalUrl: row.canonical_url,
@@ -99,7 +100,7 @@ export async function listSettledPages(db: Db, canonicalUrls: readonly string[],
   const rows = await db
     .selectFrom('readable_pages')
     .select('canonical_url')
-    .where('canonical_url', 'in', [...canonicalUrls])
+    .where(matchAnyUrl('canonical_url', canonicalUrls))
     .where((eb) => eb.or([eb('status', '=', 'ok'), eb('next_try_at', '>', now)]))
     .execute();
   return new Set(rows.map((row) => row.canonical_url));
@@ -120,7 +121,7 @@ export async function saveReadablePage(
   const previous = await db
     .selectFrom('readable_pages')
     .select('attempts')
-    .where('canonical_url', '=', page.canonicalUrl)
+    .where(matchUrl('canonical_url', page.canonicalUrl))
     .executeTakeFirst();
   const attempts = page.status === 'ok' ? 0 : (previous?.attempts ?? 0) + 1;
   const nextTryAt = page.status === 'ok' ? null : new Date(page.fetchedAt.getTime() + retryDelayMs(attempts));

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/tables.ts';
 import type { NormalizedItem } from '../normalize/types.ts';
+import { matchAnyUrl } from './match-url.ts';
 
 /** Rows per INSERT statement: far below Postgres's 65,535 bind parameters, large enough to stay one round trip for most feeds. */
 const CHUNK_SIZE = 1_000;
@@ -21,8 +22,9 @@ export interface StoredItemRef {
  * cannot deadlock.
  *
  * Uniqueness is kept by the unique index on `md5(canonical_url)` (migrations/0006: a btree entry
- * cannot hold a link over about 2.7 KB), which is the conflict target; an existing row is only
- * taken when its canonical URL is the same, so even an md5 collision never merges two links.
+ * cannot hold a link over about 2.7 KB), which is the conflict target and, being the only index on
+ * canonical_url (migrations/0012), what the ids of unchanged rows are read through; an existing row
+ * is only taken when its canonical URL is the same, so even an md5 collision never merges two links.
  */
 export async function upsertItems(
   trx: Transaction<Database>,
@@ -74,7 +76,7 @@ export async function upsertItems(
     for (const row of written) refs.set(row.canonical_url, { id: Number(row.id), isNew: row.inserted });
     const missing = chunk.map((item) => item.canonicalUrl).filter((url) => !refs.has(url));
     if (missing.length > 0) {
-      const existing = await trx.selectFrom('items').select(['id', 'canonical_url']).where('canonical_url', 'in', missing).execute();
+      const existing = await trx.selectFrom('items').select(['id', 'canonical_url']).where(matchAnyUrl('canonical_url', missing)).execute();
       for (const row of existing) refs.set(row.canonical_url, { id: Number(row.id), isNew: false });
     }
   }

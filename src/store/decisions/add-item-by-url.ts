@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { canonicalizeUrl } from '../../normalize/canonicalize-url.ts';
 import { detectLanguage } from '../../normalize/detect-language.ts';
 import { makeLinkItem } from '../../normalize/make-link-item.ts';
+import { matchUrl } from '../match-url.ts';
 import { upsertItems } from '../upsert-items.ts';
 import { toDecision, type Decision } from './decision.ts';
 import { lockWeek } from './save-decision.ts';
@@ -50,8 +50,7 @@ export async function addItemByUrl(db: Db, input: AddItemInput): Promise<AddItem
       .innerJoin('items', 'items.id', 'decisions.item_id')
       .selectAll('decisions')
       .where('decisions.week', '=', input.week)
-      .where(sql`md5(items.canonical_url)`, '=', sql`md5(${canonicalUrl})`)
-      .where('items.canonical_url', '=', canonicalUrl)
+      .where(matchUrl('items.canonical_url', canonicalUrl))
       .executeTakeFirst();
     if (decided) return { itemId: Number(decided.item_id), isNewItem: false, isNewDecision: false, decision: toDecision(decided) };
     const refs = await upsertItems(

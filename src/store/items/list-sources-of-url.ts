@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { matchUrl } from '../match-url.ts';
 
 /** The ids of every source that carried the link with this canonical URL (one per sighting). */
 export async function listSourcesOfUrl(db: Db, canonicalUrl: string): Promise<string[]> {
@@ -6,7 +7,7 @@ export async function listSourcesOfUrl(db: Db, canonicalUrl: string): Promise<st
     .selectFrom('sightings')
     .innerJoin('items', 'items.id', 'sightings.item_id')
     .select('sightings.source_id')
-    .where('items.canonical_url', '=', canonicalUrl)
+    .where(matchUrl('items.canonical_url', canonicalUrl))
     .execute();
   return rows.map((row) => row.source_id);
 }

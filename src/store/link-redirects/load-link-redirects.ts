@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { matchAnyUrl } from '../match-url.ts';
 
 /** What link_redirects remembers of one click-through URL. */
 export interface RememberedRedirect {
@@ -19,11 +19,7 @@ export async function loadLinkRedirects(db: Db, urls: readonly string[]): Promis
     const rows = await db
       .selectFrom('link_redirects')
       .select(['url', 'target_url', 'attempts', 'next_try_at'])
-      .where(
-        sql`md5(url)`,
-        'in',
-        chunk.map((url) => sql<string>`md5(${url})`),
-      )
+      .where(matchAnyUrl('url', chunk))
       .execute();
     for (const row of rows) remembered.set(row.url, { target: row.target_url, attempts: row.attempts, nextTryAt: row.next_try_at });
   }

@@ -4,6 +4,7 @@ import type { AcceptanceEvent } from '../../rank/learn-acceptance.ts';
 import type { RankedExample } from '../../rank/learn-term-weights.ts';
 import type { RankingRecord } from '../../rank/types.ts';
 import type { ScoreBreakdown } from '../../rank/score-candidate.ts';
+import { itemOfPublishedLink } from './item-of-published-link.ts';
 
 /**
  * The record the ranking learns from, in three queries:
@@ -44,7 +45,7 @@ export async function loadRankingRecord(db: Db, range: { since: Date; until?: Da
       .execute(),
     db
       .selectFrom('published as p')
-      .leftJoin('items as i', 'i.canonical_url', 'p.canonical_url')
+      .leftJoinLateral(itemOfPublishedLink, (join) => join.onTrue())
       .leftJoin('issues as issue', 'issue.number', 'p.issue_number')
       .select([
         'p.url',

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/tables.ts';
 import type { WeekWindow } from '../../calendar/week.ts';
 import type { PublishedLink, WeekData, WeekItem, WeekItemOrigin, WeekSighting } from '../../rank/types.ts';
+import { itemOfPublishedLink } from './item-of-published-link.ts';
 
 /** A timestamp column as epoch milliseconds, truncated as a JavaScript Date would be: 100,000 Dates cost node-pg more than the rest of the row. */
 function epochMs<T extends number | null>(column: string) {
@@ -120,7 +121,7 @@ export async function loadWeekItems(
       db.selectFrom('decisions as d').select(['d.week', 'd.item_id', 'd.status', 'd.category']).where('d.item_id', 'in', weekIds).execute(),
       db
         .selectFrom('published as p')
-        .innerJoin('items as i', 'i.canonical_url', 'p.canonical_url')
+        .innerJoinLateral(itemOfPublishedLink, (join) => join.onTrue())
         .leftJoin('issues as issue', 'issue.number', 'p.issue_number')
         .select(['p.canonical_url', 'p.issue_number', 'issue.week'])
         .where('i.id', 'in', weekIds)
