@@ -190,10 +190,9 @@ sources:
       expect(articles[2]).toBe('       https://blog.example.com/asyncio');
       expect(articles[3]).toMatch(/^ {7}2 sources incl\. (Planet Python|Second Blog) · .*matches: python, asyncio/);
       expect(articles[4]).toMatch(/^ {4}2\. rank 2 of 4, within 3 × slots · score \d+\.\d · 用采样剖析 Python 代码$/);
-      // issue #1 (an earlier week) taught the source and the site; issue #2 itself teaches nothing (see the typing post below)
-      expect(articles[6]).toBe(
-        '       1 source: Planet Python · often picked from Planet Python (×1.9) · often accepted from blog.example.com (×1.9)',
-      );
+      // issue #1 (an earlier week) taught the site, not the source: Planet Python carried the packaging
+      // post only after #1 ran it (sift first read it on 2026-11-10); issue #2 itself teaches nothing
+      expect(articles[6]).toBe('       1 source: Planet Python · often accepted from blog.example.com (×1.9) · matches: python');
       expect(articles.slice(7)).toEqual([
         '    3. never seen by sift · sift 从未见过的文章',
         '       https://never.example.com/post',
@@ -203,8 +202,9 @@ sources:
       const projects = section(result.stdout, '  🐿️项目&资源');
       expect(projects[0]).toBe('  🐿️项目&资源 (projects): 2 pick(s), 1 slot(s)');
       expect(projects[1]).toMatch(/^ {4}1\. rank 1 of 2, within the slots · score \d+\.\d · fastcli：命令行工具包$/);
-      // below the off-topic pasta post, which blog.example.com's record lifts
-      expect(projects[4]).toMatch(/^ {4}2\. ranked under articles instead: rank 4 of 4 · score \d+\.\d · Python 类型提示技巧$/);
+      // above the off-topic pasta post: blog.example.com's record lifts that one, but less than
+      // Planet Python's did before it was found to have carried #1's pick only after #1
+      expect(projects[4]).toMatch(/^ {4}2\. ranked under articles instead: rank 3 of 4 · score \d+\.\d · Python 类型提示技巧$/);
       expect(projects[6]).toBe('       1 source: Second Blog · matches: python');
 
       // recall: articles 2 of 4 picks in the pool, 1 within the slot, both within 3 slots;
@@ -234,7 +234,7 @@ sources:
         ['https://never.example.com/post', 'unseen', null, null],
         ['https://blog.example.com/old', 'unranked', null, null],
         ['https://github.com/someone/fastcli', 'ranked', 'projects', 1],
-        ['https://second.example.com/typing', 'elsewhere', 'articles', 4],
+        ['https://second.example.com/typing', 'elsewhere', 'articles', 3],
       ]);
       expect(parsed.overall).toMatchObject({
         picks: 6,

@@ -96,4 +96,24 @@ describeEachEngine('place on a ranked list', ({ getDb }) => {
     // first on a list whose order is not a ranking
     expect(cardOf('c/updated')?.breakdown.terms.place).toBe(0);
   });
+
+  it("scores a link's place among the day's newcomers on the day the list first showed it, not a link the list showed before the week", async () => {
+    clock.set(new Date('2026-11-25T02:00:00Z'));
+    server.serveFeed('/trending.xml', list(['old/top', 'a/first', 'd/new', 'e/newer']));
+    expect(await refreshSource(deps(), 'trending')).toMatchObject({ status: 'ok' });
+    clock.set(new Date('2026-11-28T12:00:00Z'));
+    const ranked = await rankWeek({ db: getDb(), config, clock }, '2026-W48');
+    const debutOf = (repo: string) =>
+      ranked.projects.find((candidate) => candidate.url === `https://github.com/${repo}`)?.breakdown.terms.debut;
+    // #3 and #4 of the day's list, but the first and second link it showed for the first time
+    expect(debutOf('d/new')).toBeCloseTo(6 * Math.log2(25), 5);
+    expect(debutOf('e/newer')).toBeCloseTo(6 * Math.log2(25 / 2), 5);
+    // first listed in the week before: back on the list, not new to it
+    expect(debutOf('old/top')).toBe(0);
+    // first on 11-24, not again on 11-25
+    expect(debutOf('a/first')).toBeGreaterThan(0);
+    expect(debutOf('c/updated')).toBe(0);
+    const card = ranked.projects.find((candidate) => candidate.url === 'https://github.com/d/new');
+    expect(card?.reasons).toContain("new on GitHub Trending at #1 of the day's newcomers");
+  });
 });

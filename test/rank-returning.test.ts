@@ -132,6 +132,12 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
         seen: '2026-11-18T14:00:00Z',
         sightings: [{ source: 'blog', seen: '2026-11-18T14:00:00Z' }],
       },
+      // last week's pick, which the blog carried before issue 47 ran it: the blog's record is not all misses
+      {
+        url: 'https://blog.example.com/picked-last-week',
+        seen: '2026-11-18T15:00:00Z',
+        sightings: [{ source: 'blog', seen: '2026-11-18T15:00:00Z' }],
+      },
       // this week: a newsletter's standing block (its third issue carrying it) and a plain new post
       {
         url: 'https://community.example.com/join',
@@ -210,6 +216,15 @@ describeEachEngine('rankWeek: links that are news again', ({ getDb }) => {
           title: 't',
           url: 'https://blog.example.com/published-last-week',
           canonical_url: 'https://blog.example.com/published-last-week',
+        },
+        {
+          issue_number: 47,
+          section: '文章&教程',
+          category: 'articles',
+          position: 2,
+          title: 't',
+          url: 'https://blog.example.com/picked-last-week',
+          canonical_url: 'https://blog.example.com/picked-last-week',
         },
         {
           issue_number: 49,

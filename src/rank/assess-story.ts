@@ -117,6 +117,7 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
   let appearedAt = -Infinity;
   let appearances = 1;
   let place: { position: number; sourceName: string } | null = null;
+  let debut: { position: number; sourceName: string } | null = null;
   for (const item of members) {
     firstSeenAt = Math.min(firstSeenAt, item.firstSeenMs);
     if (item.publishedMs !== null) publishedAt = Math.min(publishedAt, item.publishedMs);
@@ -134,6 +135,8 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       // the best place any ranked list gave the link this week (loadWeekItems reads only the week's)
       if (sighting.position != null && (place === null || sighting.position < place.position))
         place = { position: sighting.position, sourceName: data.sources.get(sighting.sourceId)?.name ?? sighting.sourceId };
+      if (sighting.debutPlace != null && (debut === null || sighting.debutPlace < debut.position))
+        debut = { position: sighting.debutPlace, sourceName: data.sources.get(sighting.sourceId)?.name ?? sighting.sourceId };
     }
   }
   return {
@@ -167,6 +170,7 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       isReturning: thisWeek.length === 0 && members.every((item) => item.origin === 'again'),
       appearances,
       place,
+      debut,
     },
     context: {
       window,

@@ -110,6 +110,29 @@ describe('learnAcceptance: the language of the links picked, within a category',
     expect(lookupLanguageMultiplier(model, 'media', 'zh')).toBe(1);
   });
 
+  it("compares a language with its own section's rate, not with the record's, nor with picks sift never stored", () => {
+    // projects are picked at 3 %, articles at 30 %; both languages alike within each section
+    const neverStored: AcceptanceEvent[] = Array.from({ length: 40 }, (_, index) => ({
+      url: `https://example.com/elsewhere/${index}`,
+      isAccepted: true,
+      at: lastWeek,
+      sourceIds: [],
+      category: 'projects',
+    }));
+    const model = learnAcceptance(
+      [
+        ...cards('zh', 3, 100),
+        ...cards('en', 3, 100),
+        ...cards('zh', 30, 100, 'articles'),
+        ...cards('en', 30, 100, 'articles'),
+        ...neverStored,
+      ],
+      now,
+    );
+    for (const category of ['projects', 'articles'])
+      for (const lang of ['zh', 'en']) expect(lookupLanguageMultiplier(model, category, lang)).toBeCloseTo(1, 1);
+  });
+
   it('learns nothing about languages from picks alone (no passed-over cards to compare with)', () => {
     const picksOnly = cards('zh', 10, 10);
     expect(learnAcceptance(picksOnly, now).lang.size).toBe(0);

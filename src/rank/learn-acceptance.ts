@@ -52,6 +52,12 @@ export interface AcceptanceModel {
   /** Keyed by `category/lang` (`projects/zh`): a Chinese weekly may pick Chinese projects more often. */
   lang: ReadonlyMap<string, AcceptanceStat>;
   /**
+   * Keyed by `category/sourceId/lang`: a language's rate among one source's cards of a section, over
+   * that source's rate there, pulled towards the section's language rate. Chinese descriptions may
+   * be picked often from trending and rarely from a Chinese newsletter, whose cards are all Chinese.
+   */
+  langBySource: ReadonlyMap<string, AcceptanceStat>;
+  /**
    * Keyed by `category/sourceId`: a source's rate within one section, which can differ from its
    * rate overall (a recap whose articles are often picked and whose project links rarely are).
    */
@@ -65,6 +71,7 @@ export const EMPTY_ACCEPTANCE: AcceptanceModel = {
   domain: new Map(),
   owner: new Map(),
   lang: new Map(),
+  langBySource: new Map(),
   sourceIn: new Map(),
   kind: new Map(),
 };
@@ -90,6 +97,9 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
     kind: tally(),
     category: tally(),
     sourcedCategory: tally(),
+    languageCategory: tally(),
+    langBySource: tally(),
+    sourceLanguageKnown: tally(),
   };
   const add = (map: Map<string, [number, number]>, key: string, isAccepted: boolean, weight: number) => {
     const tally = map.get(key) ?? [0, 0];
@@ -112,7 +122,14 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
     if (origin.owner) add(tallies.owner, origin.owner, event.isAccepted, weight);
     if (!event.category) continue;
     add(tallies.category, event.category, event.isAccepted, weight);
-    if (event.lang) add(tallies.lang, `${event.category}/${event.lang}`, event.isAccepted, weight);
+    if (event.lang) {
+      add(tallies.lang, `${event.category}/${event.lang}`, event.isAccepted, weight);
+      add(tallies.languageCategory, event.category, event.isAccepted, weight);
+      for (const sourceId of new Set(event.sourceIds)) {
+        add(tallies.langBySource, `${event.category}/${sourceId}/${event.lang}`, event.isAccepted, weight);
+        add(tallies.sourceLanguageKnown, `${event.category}/${sourceId}`, event.isAccepted, weight);
+      }
+    }
     const kind = readLinkKind(event.url);
     if (kind) add(tallies.kind, `${event.category}/${kind}`, event.isAccepted, weight);
     if (event.sourceIds.length > 0) add(tallies.sourcedCategory, event.category, event.isAccepted, weight);
@@ -139,12 +156,12 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
     map: Map<string, [number, number]>,
     rates: Map<string, [number, number]>,
     priorMultiplier: (key: string) => number,
+    referenceOf: (key: string) => string = (key) => key.slice(0, key.indexOf('/')),
   ) => {
     const stats = new Map<string, AcceptanceStat>();
     if (passedOver === 0) return stats;
     for (const [key, [accepted, rejected]] of map) {
-      const category = key.slice(0, key.indexOf('/'));
-      const reference = rateOf(rates.get(category) ?? [0, 0]);
+      const reference = rateOf(rates.get(referenceOf(key)) ?? [0, 0]);
       if (reference === undefined) continue;
       const priorRate = Math.min(0.5, reference * priorMultiplier(key));
       stats.set(key, {
@@ -155,12 +172,20 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
     }
     return stats;
   };
+  const lang = withinCategory(tallies.lang, tallies.languageCategory, () => 1);
   return {
     source,
     domain: toStats(tallies.domain, rateOf(totals.all)),
     owner: toStats(tallies.owner, rateOf(totals.all)),
-    // languages are compared within a category, whose cards are nearly all some language's: only with passed-over cards
-    lang: passedOver > 0 ? toStats(tallies.lang, rateOf(totals.all)) : new Map(),
+    // a language's rate in a section against the section's rate among links whose language is known
+    // (a pick sift never stored has none): only with passed-over cards
+    lang,
+    langBySource: withinCategory(
+      tallies.langBySource,
+      tallies.sourceLanguageKnown,
+      (key) => lang.get(`${key.slice(0, key.indexOf('/'))}${key.slice(key.lastIndexOf('/'))}`)?.multiplier ?? 1,
+      (key) => key.slice(0, key.lastIndexOf('/')),
+    ),
     sourceIn: withinCategory(
       tallies.sourceIn,
       tallies.sourcedCategory,
@@ -230,7 +255,12 @@ export function lookupKindMultiplier(model: AcceptanceModel, category: string, k
   return model.kind.get(`${category}/${kind}`)?.multiplier ?? 1;
 }
 
-/** The learned multiplier of a link's language within a category; 1 without evidence. */
-export function lookupLanguageMultiplier(model: AcceptanceModel, category: string, lang: string): number {
-  return model.lang.get(`${category}/${lang}`)?.multiplier ?? 1;
+/**
+ * The learned multiplier of a link's language within a category: among the cards of `sourceId` (the
+ * source the record term judged the card by) when the record has that source's languages there,
+ * else among all the category's cards; 1 without evidence.
+ */
+export function lookupLanguageMultiplier(model: AcceptanceModel, category: string, lang: string, sourceId?: string): number {
+  const bySource = sourceId === undefined ? undefined : model.langBySource.get(`${category}/${sourceId}/${lang}`);
+  return bySource?.multiplier ?? model.lang.get(`${category}/${lang}`)?.multiplier ?? 1;
 }

@@ -18,6 +18,9 @@
  * |             |                                                     | first carried it this week counts (not earlier runs)       |
  * | place       | 4 × log2(25 / best place on a ranked list), ≥ 0     | #1 on the day's trending list is picked far more often     |
  * |             | (the week's best, `ranked: true` sources only)      | than #20: #1 → 18.6, #3 → 12.2, #10 → 5.3, #25 on → 0       |
+ * | debut       | 6 × log2(25 / place among the day's newcomers), ≥ 0 | a list's top is mostly links that stay for days; a link     |
+ * |             | (the day a ranked list first showed it, this week)  | entering it high among that day's new entries is news       |
+ * |             |                                                     | (#1 newcomer → 27.9, #3 → 18.4, #10 → 7.9)                  |
  * | relevance   | 2.5 per category keyword matched, at most 3         | the category's own vocabulary (title + summary)            |
  * | off-topic   | −4 when no keyword of any category matches, nor any | general-interest links; the learned words keep the         |
  * |             | word the category's past picks share (learnTaste)   | weekly's real picks (AI/ML repositories) from the penalty  |
@@ -83,6 +86,8 @@ export interface ScoreInput {
   appearances?: number;
   /** The best place a ranked source (GitHub trending, a front page) listed the link on this week, with that source's name. */
   place?: { position: number; sourceName: string } | null;
+  /** Its place among the newcomers of the day a ranked source first listed it, when that day is in the week. */
+  debut?: { position: number; sourceName: string } | null;
 }
 
 export interface ScoreContext {
@@ -108,6 +113,7 @@ export type ScoreTerm =
   | 'freshness'
   | 'repeats'
   | 'place'
+  | 'debut'
   | 'relevance'
   | 'offTopic'
   | 'stale'
@@ -125,6 +131,7 @@ export const SCORE_TERMS: readonly ScoreTerm[] = [
   'freshness',
   'repeats',
   'place',
+  'debut',
   'relevance',
   'offTopic',
   'stale',
@@ -172,6 +179,11 @@ const DIGEST_BONUS = 1.5;
 const MAX_KEYWORD_MATCHES = 3;
 /** The place on a ranked list from which on it earns nothing: GitHub's trending lists hold 25. */
 const PLACE_HORIZON = 25;
+/**
+ * Points per halving of a newcomer's place: steeper than the place's 4, as measured on the replay
+ * (4: 39 / 62 picks within slots / 3 × slots, 6: 42 / 63, 8: 41 / 62; its learned weight at 4 settled above ×1).
+ */
+const DEBUT_SLOPE = 6;
 const LANGUAGE_NAMES: Record<string, string> = { zh: 'Chinese', en: 'English' };
 const KIND_NAMES: Record<string, string> = {
   repository: 'a repository',
@@ -211,6 +223,7 @@ export function scoreCandidate(input: ScoreInput, context: ScoreContext, options
     freshness: fixed.freshness,
     repeats: fixed.repeats,
     place: fixed.place,
+    debut: fixed.debut,
     relevance: 2.5 * Math.min(MAX_KEYWORD_MATCHES, matched.length),
     offTopic: isOffTopic && !(taste && taste.for.length > 0) ? -4 : 0,
     stale: fixed.stale,
@@ -297,12 +310,16 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
     sources: 12 * Math.log2(1 + coverage),
     record: 4 * Math.log2(recordMultiplier),
     origin: 4 * Math.log2(origin.multiplier),
-    language: input.lang && input.category ? 4 * Math.log2(lookupLanguageMultiplier(context.acceptance, input.category, input.lang)) : 0,
+    language:
+      input.lang && input.category
+        ? 4 * Math.log2(lookupLanguageMultiplier(context.acceptance, input.category, input.lang, recordSource?.id))
+        : 0,
     kind: input.kind && input.category ? 4 * Math.log2(lookupKindMultiplier(context.acceptance, input.category, input.kind)) : 0,
     engagement: 2.5 * Math.log10(1 + Math.max(0, input.points ?? 0)) + Math.log10(1 + Math.max(0, input.comments ?? 0)),
     freshness: 2 * Math.max(0, 1 - ageDays / 7),
     repeats: 2 * Math.log2(Math.max(1, Math.min(8, input.appearances ?? 1))),
     place: input.place ? placePoints(input.place.position) : 0,
+    debut: input.debut ? DEBUT_SLOPE * Math.log2(PLACE_HORIZON / Math.max(1, Math.min(PLACE_HORIZON, input.debut.position))) : 0,
     stale: daysBeforeWindow > 365 ? -8 : daysBeforeWindow > 30 ? -4 : 0,
     returning: input.isReturning ? -2 : 0,
     carried: input.isCarried ? -2 : 0,
@@ -352,6 +369,8 @@ function describeTerm(term: ScoreTerm, input: ScoreInput, breakdown: ScoreBreakd
       return `listed on ${facts.appearances ?? input.appearances} days`;
     case 'place':
       return `#${input.place?.position} on ${input.place?.sourceName} this week`;
+    case 'debut':
+      return `new on ${input.debut?.sourceName} at #${input.debut?.position} of the day's newcomers`;
     case 'returning':
       return 'seen before the week, carried anew in it';
     case 'carried':

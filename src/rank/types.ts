@@ -18,6 +18,12 @@ export interface WeekSighting {
   seenMs: number;
   /** For a ranked source (GitHub trending, a front page), the best 1-based place it listed the link on in the week; null or absent otherwise. */
   position?: number | null;
+  /**
+   * For a ranked source, the link's place among the links the list showed for the first time on the
+   * day it first listed this one (its debut), when that day is in the week; null or absent otherwise.
+   * A list's top is mostly links that stay on it for days: a newcomer high among newcomers is news.
+   */
+  debutPlace?: number | null;
 }
 
 export interface WeekItem {

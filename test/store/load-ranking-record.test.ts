@@ -27,6 +27,18 @@ describeEachEngine('loadRankingRecord', ({ getDb }) => {
         tags: '[]',
       })
       .execute();
+    await db
+      .insertInto('sources')
+      .values({
+        id: 'echo',
+        name: 'Echo',
+        url: 'https://echo.example.com/feed',
+        kind: 'digest',
+        lang: 'en',
+        category: 'projects',
+        tags: '[]',
+      })
+      .execute();
     const ids = new Map<string, number>();
     for (const name of ['picked', 'passed', 'accepted', 'published-before', 'next-week']) {
       const url = `https://github.com/owner/${name}`;
@@ -80,6 +92,11 @@ describeEachEngine('loadRankingRecord', ({ getDb }) => {
       .insertInto('published')
       .values([published(47, 'picked'), published(46, 'published-before')])
       .execute();
+    // a newsletter that carried the pick only after its issue (2026-11-21) came out
+    await db
+      .insertInto('sightings')
+      .values({ item_id: ids.get('picked')!, source_id: 'echo', first_seen_at: '2026-11-23T08:00:00Z' })
+      .execute();
     await db
       .insertInto('decisions')
       .values({ week: '2026-W47', item_id: ids.get('accepted')!, status: 'accepted', decided_at: '2026-11-20T00:00:00Z' })
@@ -115,6 +132,11 @@ describeEachEngine('loadRankingRecord', ({ getDb }) => {
   it('counts as passed over only the cards no issue carried and no one decided on', () => {
     const passed = record.events.filter((event) => event.isPassedOver).map((event) => event.url);
     expect(passed).toEqual(['https://github.com/owner/passed']);
+  });
+
+  it("credits a published link to the sources that carried it by its issue's day, not to one that carried it after", () => {
+    const picked = record.events.filter((event) => event.url === 'https://github.com/owner/picked' && event.isAccepted);
+    expect(picked.map((event) => event.sourceIds)).toEqual([['trending']]);
   });
 
   it('reads the stored cards once for both', () => {

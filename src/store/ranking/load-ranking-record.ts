@@ -57,7 +57,13 @@ export async function loadRankingRecord(db: Db, range: { since: Date; until?: Da
         'i.lang',
         'issue.pub_date',
         'p.imported_at',
-        sourcesOf('i.id').as('source_ids'),
+        // in the same order, so the one tells when the other's source first carried the link
+        sql<string[] | null>`(select array_agg(s.source_id order by s.source_id) from sightings s where s.item_id = i.id)`.as('source_ids'),
+        sql<
+          number[] | null
+        >`(select array_agg(extract(epoch from s.first_seen_at) * 1000 order by s.source_id) from sightings s where s.item_id = i.id)`.as(
+          'source_seen_ms',
+        ),
       ])
       .where('p.canonical_url', '<>', '')
       .$if(range.beforeWeek !== undefined, (query) =>
@@ -104,7 +110,15 @@ export async function loadRankingRecord(db: Db, range: { since: Date; until?: Da
     const text = row.item_title ? `${row.item_title}\n${row.item_summary ?? ''}` : `${row.title}\n${row.summary}`;
     // the language sift detected for the link it stored; a pick sift never had says nothing of the
     // cards it competed with
-    events.push({ url: row.url, isAccepted: true, at, sourceIds: row.source_ids ?? [], text, category: row.category, lang: row.lang });
+    events.push({
+      url: row.url,
+      isAccepted: true,
+      at,
+      sourceIds: sourcesBefore(row.source_ids, row.source_seen_ms, at),
+      text,
+      category: row.category,
+      lang: row.lang,
+    });
   }
   const examples: RankedExample[] = [];
   for (const row of cards) {
@@ -127,6 +141,20 @@ export async function loadRankingRecord(db: Db, range: { since: Date; until?: Da
   }
   return { events, examples };
 }
+
+/**
+ * The sources that carried a published link by the end of its issue's day: a source that carried
+ * it only later (a newsletter repeating the weekly's picks, a repository trending after the issue
+ * made it known) did not lead the editor to it, and crediting it would teach the ranking to favour
+ * the source's links in the weeks it carries them, when they are not picked.
+ */
+function sourcesBefore(sourceIds: readonly string[] | null, seenMs: readonly (number | string)[] | null, at: Date): string[] {
+  if (!sourceIds) return [];
+  const until = at.getTime() + DAY_MS;
+  return sourceIds.filter((_, index) => seenMs?.[index] == null || Number(seenMs[index]) < until);
+}
+
+const DAY_MS = 86_400_000;
 
 /** An issue's `pubDate` (usually `YYYY-MM-DD`) as a date; null when missing or unreadable. */
 function readIssueDate(pubDate: string | null): Date | null {

@@ -111,7 +111,7 @@ export async function loadWeekItems(
     .innerJoin('items as i', 'i.id', 's.item_id')
     .select(SIGHTING_COLUMNS)
     .where('s.first_seen_at', '<', end);
-  const [windowItems, extraItems, windowSightings, extraSightings, sources, decisions, published, filed, again, positions] =
+  const [windowItems, extraItems, windowSightings, extraSightings, sources, decisions, published, filed, again, positions, debuts] =
     await Promise.all([
       db.selectFrom('items as i').select(ITEM_COLUMNS).where(inWindow).execute(),
       db.selectFrom('items as i').select(ITEM_COLUMNS).where(extraHere).execute(),
@@ -135,6 +135,26 @@ export async function loadWeekItems(
         .where('listed_at', '>=', start)
         .where('listed_at', '<', end)
         .groupBy(['item_id', 'source_id'])
+        .execute(),
+      // the week's first listings: a day's rows of a ranked source with no earlier row for the same
+      // link and source (the primary key's order answers that)
+      db
+        .selectFrom('sighting_positions as sp')
+        .select(['sp.item_id', 'sp.source_id', 'sp.listed_at', 'sp.position'])
+        .where('sp.listed_at', '>=', start)
+        .where('sp.listed_at', '<', end)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('sighting_positions as earlier')
+                .select('earlier.item_id')
+                .whereRef('earlier.item_id', '=', 'sp.item_id')
+                .whereRef('earlier.source_id', '=', 'sp.source_id')
+                .whereRef('earlier.listed_at', '<', 'sp.listed_at'),
+            ),
+          ),
+        )
         .execute(),
     ]);
 
@@ -165,6 +185,11 @@ export async function loadWeekItems(
     const sighting = items.get(Number(row.item_id))?.sightings.find((candidate) => candidate.sourceId === row.source_id);
     if (sighting) sighting.position = Number(row.position);
   }
+  for (const [key, place] of rankDebuts(debuts)) {
+    const [itemId, sourceId] = key;
+    const sighting = items.get(itemId)?.sightings.find((candidate) => candidate.sourceId === sourceId);
+    if (sighting) sighting.debutPlace = place;
+  }
 
   const publishedByUrl = new Map<string, PublishedLink>();
   for (const row of published) {
@@ -177,4 +202,25 @@ export async function loadWeekItems(
     decisions: decisions.map((row) => ({ week: row.week, itemId: Number(row.item_id), status: row.status, category: row.category })),
     published: publishedByUrl,
   };
+}
+
+/**
+ * Each first listing's place among the first listings of the same source and day (1 = the highest
+ * newcomer that day), keyed by [item id, source id].
+ */
+function rankDebuts(rows: readonly { item_id: number | string; source_id: string; listed_at: Date; position: number }[]) {
+  const byList = new Map<string, { itemId: number; sourceId: string; position: number }[]>();
+  for (const row of rows) {
+    const list = `${row.source_id}\n${row.listed_at.getTime()}`;
+    const entry = { itemId: Number(row.item_id), sourceId: row.source_id, position: Number(row.position) };
+    const found = byList.get(list);
+    if (found) found.push(entry);
+    else byList.set(list, [entry]);
+  }
+  const places: [[number, string], number][] = [];
+  for (const entries of byList.values()) {
+    entries.sort((left, right) => left.position - right.position);
+    for (const [index, entry] of entries.entries()) places.push([[entry.itemId, entry.sourceId], index + 1]);
+  }
+  return places;
 }
