@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { detectLanguage } from '../normalize/detect-language.ts';
-import { toSafeHref } from '../review/safe-url.ts';
+import { toSafeHref } from '../shared/safe-url.ts';
 import { sanitizeArticleHtml } from './sanitize-article-html.ts';
 
 /** What reading a page keeps: the article's text and sanitized HTML, and the facts around it. */

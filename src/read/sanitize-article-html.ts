@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import { toSafeHref } from '../review/safe-url.ts';
+import { toSafeHref } from '../shared/safe-url.ts';
 
 /** Tags a reader needs to read an article; everything else (scripts, forms, frames, styles, SVG) is dropped. */
 const READING_TAGS = [

@@ -8,7 +8,7 @@ import type { Decision, DecisionStatus } from '../store/decisions/decision.ts';
 import { loadWeekDecisions } from '../store/decisions/load-week-decisions.ts';
 import { loadBoardItems, type BoardItemRecord } from '../store/items/load-board-items.ts';
 import { loadBoardSightings, type BoardSightingRecord } from '../store/items/load-board-sightings.ts';
-import { readDomain, toSafeHref } from './safe-url.ts';
+import { readDomain, toSafeHref } from '../shared/safe-url.ts';
 
 export interface BoardFilters {
   category?: string;

@@ -1,7 +1,7 @@
 import type { CategoryConfig, WeeklyConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import { loadAcceptedDecisions } from '../store/load-accepted-decisions.ts';
-import { readDomain, toSafeHref } from './safe-url.ts';
+import { readDomain, toSafeHref } from '../shared/safe-url.ts';
 
 export interface ShortlistRow {
   itemId: number;

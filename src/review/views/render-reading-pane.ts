@@ -2,7 +2,7 @@ import { sanitizeArticleHtml } from '../../read/sanitize-article-html.ts';
 import type { StoredReadablePage } from '../../store/readable-pages.ts';
 import { html, trusted, type SafeHtml } from '../html.ts';
 import type { ItemProvenance } from '../../store/items/load-item-provenance.ts';
-import { readDomain, toSafeHref } from '../safe-url.ts';
+import { readDomain, toSafeHref } from '../../shared/safe-url.ts';
 import { formatShortTime } from './format-time.ts';
 
 const STATUS_TEXT: Record<string, string> = {

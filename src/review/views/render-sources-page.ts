@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html.ts';
-import { toSafeHref } from '../safe-url.ts';
+import { toSafeHref } from '../../shared/safe-url.ts';
 import type { SourceHealth } from '../../store/list-source-health.ts';
 import { formatShortTime } from './format-time.ts';
 import { renderLayout, type PageContext } from './render-layout.ts';

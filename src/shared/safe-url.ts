@@ -1,4 +1,4 @@
-import { parseHttpUrl } from '../shared/parse-http-url.ts';
+import { parseHttpUrl } from './parse-http-url.ts';
 
 /**
  * The URL to put in an `href` or `src`, or null when it must not be one. Only absolute http(s)
