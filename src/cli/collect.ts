@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { limitHeapGrowth, relaxHeapGrowth } from '../../bin/limit-heap-growth.mjs';
+import type { FeedDocument } from '../refresh/process-feed.ts';
 import { createProcessFeedPool } from '../refresh/process-feed-pool.ts';
 import { collectSources, type CollectSummary } from '../queue/collect-sources.ts';
 import { selectDueSources } from '../store/sources/select-due-sources.ts';
@@ -31,6 +33,8 @@ export const help = defineCommandHelp({
  * sources status`); 1 when every source failed, or the pass could not run.
  */
 export const run: Command = async (args, ctx) => {
+  // No heap cap until there is a document to parse (bin/limit-heap-growth.mjs): a pass of 304s holds a few MB.
+  relaxHeapGrowth();
   const { values } = parseArgs({
     args,
     options: help.options,
@@ -60,7 +64,13 @@ export const run: Command = async (args, ctx) => {
       : null;
     bar?.start(sources.length, 0, { failed: 0 });
     let failed = 0;
-    summary = await collectSources(pool ? { ...app, processFeed: pool.processFeed } : app, sources, {
+    const parse =
+      pool?.processFeed ?? (async (document: FeedDocument) => (await import('../refresh/process-feed.ts')).processFeed(document));
+    const processFeed = (document: FeedDocument) => {
+      limitHeapGrowth(); // documents are where a pass's memory goes
+      return parse(document);
+    };
+    summary = await collectSources({ ...app, processFeed }, sources, {
       concurrency,
       perHostConcurrency,
       onOutcome: (outcome) => {

@@ -1,5 +1,5 @@
 import { parseDocument } from 'htmlparser2';
-import { cleanText } from './clean-text.ts';
+import { cleanText, hasVisibleText } from './clean-text.ts';
 import { isSponsorTag } from './classify-text.ts';
 
 type DomDocument = ReturnType<typeof parseDocument>;
@@ -172,7 +172,7 @@ export function collectBlocks(html: string): { segments: Segment[]; baseHref: st
   };
 
   const addText = (data: string, context: Context): void => {
-    if (!/\S/.test(cleanText(data))) {
+    if (!hasVisibleText(data)) {
       if (draft !== null) draft.raw += ' ';
       if (context.anchor !== null) context.anchor.raw += ' ';
       return;

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { detect as detectCharset } from 'chardet';
 import iconv from 'iconv-lite';
 import { ParseError } from '../shared/errors.ts';
@@ -43,7 +43,7 @@ export function decodeBody(bytes: Uint8Array, contentType?: string | null): Deco
   const wide = sniffWideCharset(bytes);
   if (wide) return finish(decodeAs(wide, bytes), wide);
 
-  const hasHighBytes = containsNonAscii(bytes);
+  const hasHighBytes = !isAscii(bytes);
   if (hasHighBytes && isUtf8(bytes)) return finish(decodeAs('utf-8', bytes), 'utf-8');
   if (hasHighBytes) {
     // UTF-8 but for a stray broken sequence (a truncated character in one title): decoding the whole
@@ -122,13 +122,6 @@ function sniffWideCharset(bytes: Uint8Array): string | null {
 
 function isWideCharset(charset: string): boolean {
   return /^utf-(16|32)/.test(charset);
-}
-
-function containsNonAscii(bytes: Uint8Array): boolean {
-  for (let index = 0; index < bytes.length; index++) {
-    if (bytes[index] > 0x7f) return true;
-  }
-  return false;
 }
 
 /**

@@ -5,7 +5,8 @@ import { sampleRss, startFeedServer, type FeedServer } from '../../test/helpers/
 import { startIpv6LoopbackServer, type Ipv6LoopbackServer } from '../../test/helpers/start-ipv6-loopback-server.ts';
 import { FetchError, isPermanentError } from '../shared/errors.ts';
 import { fetchFeed, type FetchRequest, type FetchResult } from './fetch-feed.ts';
-import { createPublicDispatcher, PRIVATE_NETWORK_ADVICE, refusePrivateLookup } from './public-dispatcher.ts';
+import { PRIVATE_NETWORK_ADVICE } from './find-private-address-refusal.ts';
+import { createPublicDispatcher, refusePrivateLookup } from './public-dispatcher.ts';
 
 const RSS = sampleRss();
 /** Made-up names answered without DNS: one private, one with a public and a private address. */

@@ -1,6 +1,8 @@
 import type { Clock } from '../shared/clock.ts';
 import { FetchError } from '../shared/errors.ts';
-import { defaultPublicDispatcher, findPrivateAddressRefusal, PRIVATE_NETWORK_ADVICE, type Dispatcher } from './public-dispatcher.ts';
+import { loadPublicDispatcher } from './fetch-through.ts';
+import { findPrivateAddressRefusal, PRIVATE_NETWORK_ADVICE } from './find-private-address-refusal.ts';
+import type { Dispatcher } from './public-dispatcher.ts';
 import { cancelQuietly } from './read-limited-body.ts';
 import { readResult } from './read-result.ts';
 import type { FetchRequest, FetchResult } from './types.ts';
@@ -60,7 +62,6 @@ const PERMANENT_REDIRECT_STATUSES = new Set([301, 308]);
  */
 export async function fetchFeed(deps: FetchDeps, request: FetchRequest): Promise<FetchResult> {
   const fetchImpl = deps.fetch ?? fetch;
-  const guard = request.allowPrivateNetworks ? undefined : (deps.publicDispatcher ?? defaultPublicDispatcher());
   const maxRedirects = request.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const headers = buildHeaders(deps.userAgent, request);
   let url = toHttpUrl(request.url, `GET ${request.url}`);
@@ -82,7 +83,9 @@ export async function fetchFeed(deps: FetchDeps, request: FetchRequest): Promise
       const where = `GET ${url.href}`;
       // once a response has sent the chain elsewhere, a way back to the operator's server is that response's choice too
       hasLeftOperator ||= !isOperatorServer(url, operatorUrl);
-      const dispatcher = guard !== undefined && hasLeftOperator ? { dispatcher: guard } : {};
+      // the public-only dispatcher is loaded only here: most chains never leave the operator's server
+      const dispatcher =
+        hasLeftOperator && !request.allowPrivateNetworks ? { dispatcher: deps.publicDispatcher ?? (await loadPublicDispatcher()) } : {};
       const init = { headers, redirect: 'manual', signal: controller.signal, ...dispatcher } as RequestInit;
       const response = await fetchImpl(url.href, init);
       if (!REDIRECT_STATUSES.has(response.status)) {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { createPublicDispatcher, fetchThrough } from './public-dispatcher.ts';
+import { fetchThrough } from './fetch-through.ts';
+import { createPublicDispatcher } from './public-dispatcher.ts';
 
 // Tests never reach the internet, so for this file 127.0.0.2 stands for a public address: the
 // connection path that a public answer takes (lookup → socket, or a literal IP) runs for real.

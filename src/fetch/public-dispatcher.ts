@@ -16,10 +16,6 @@ type NetLookup = (
   callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
 ) => void;
 
-/** What every refusal says after its reason, so the operator knows it was deliberate and how to allow it. */
-export const PRIVATE_NETWORK_ADVICE =
-  'a target chosen by a response may not be on a private network (allow it with allow_private_networks: true on the source, or SIFT_ALLOW_PRIVATE_NETWORKS=1)';
-
 /**
  * An undici dispatcher that connects only to public addresses: for requests whose target came
  * from a response (a feed's redirect to another server, a click-through link inside a newsletter).
@@ -58,19 +54,6 @@ let sharedDispatcher: Dispatcher | undefined;
 export function defaultPublicDispatcher(): Dispatcher {
   sharedDispatcher ??= createPublicDispatcher();
   return sharedDispatcher;
-}
-
-/** `fetchImpl` with every request sent through `dispatcher` (for code that takes a plain fetch). */
-export function fetchThrough(fetchImpl: typeof fetch, dispatcher: Dispatcher): typeof fetch {
-  return (input, init) => fetchImpl(input, { ...init, dispatcher } as RequestInit);
-}
-
-/** The PRIVATE_ADDRESS refusal somewhere in `error`'s cause chain (fetch wraps it in "fetch failed"). */
-export function findPrivateAddressRefusal(error: unknown): FetchError | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
-    if (current instanceof FetchError && current.code === 'PRIVATE_ADDRESS') return current;
-  }
-  return undefined;
 }
 
 /**

@@ -23,6 +23,7 @@ export function findFirstImage(html: string, bases: Array<string | undefined>): 
           const resolved = resolveUrl(candidate, bases);
           if (resolved && !WIDGET_IMAGE.test(resolved)) {
             found = resolved;
+            parser.pause(); // the rest of the document cannot change the answer
             return;
           }
         }

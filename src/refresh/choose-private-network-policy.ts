@@ -1,6 +1,7 @@
 import type { SourceConfig } from '../config/schema.ts';
 import type { Env } from '../config/env.ts';
-import { defaultPublicDispatcher, fetchThrough, type Dispatcher } from '../fetch/public-dispatcher.ts';
+import { fetchThrough } from '../fetch/fetch-through.ts';
+import type { Dispatcher } from '../fetch/public-dispatcher.ts';
 
 export interface PrivateNetworkDeps {
   fetch: typeof fetch;
@@ -37,5 +38,5 @@ export function choosePrivateNetworkPolicy(deps: PrivateNetworkDeps, sourceId: s
   }
   const allowPrivateNetworks = deps.env?.SIFT_ALLOW_PRIVATE_NETWORKS === true || ids.has(sourceId);
   if (allowPrivateNetworks) return { allowPrivateNetworks, fetchChosenTargets: deps.fetch };
-  return { allowPrivateNetworks, fetchChosenTargets: fetchThrough(deps.fetch, deps.publicDispatcher ?? defaultPublicDispatcher()) };
+  return { allowPrivateNetworks, fetchChosenTargets: fetchThrough(deps.fetch, deps.publicDispatcher) };
 }

@@ -76,3 +76,25 @@ describe('processFeed on a digest', () => {
     expect(processed.skippedLinks).toEqual([]);
   });
 });
+
+describe('processFeed on a blog', () => {
+  it('keeps the text of a full article but sends none of its HTML back (nothing stores it)', async () => {
+    const article = `<p>${'A long paragraph of the article. '.repeat(200)}</p><p><img src="https://blog.example/figure.png"></p>`;
+    const rss = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title><link>https://blog.example/</link>
+<item><title>Post</title><link>https://blog.example/post</link><content:encoded><![CDATA[${article}]]></content:encoded></item></channel></rss>`;
+    const processed = await processFeed({
+      bytes: new TextEncoder().encode(rss),
+      contentType: 'application/rss+xml',
+      feedUrl: 'https://blog.example/feed',
+      finalUrl: 'https://blog.example/feed',
+      isDigest: false,
+      now: NOW,
+    });
+    expect(processed.items).toHaveLength(1);
+    expect(processed.items[0]).toMatchObject({
+      summary: expect.stringMatching(/^A long paragraph/),
+      imageUrl: 'https://blog.example/figure.png',
+    });
+    expect(processed.items[0]?.contentHtml).toBeNull();
+  });
+});

@@ -19,6 +19,11 @@ export interface FeedDocument {
   now: Date;
 }
 
+/**
+ * An item found in a feed, ready to store. Its `contentHtml` is null: the HTML served the digest
+ * stage here and is not stored, and a found item leaves the parse thread by copy (for feeds with
+ * full articles, most of what was copied back was that HTML; bench/, case process).
+ */
 export interface FoundItem extends NormalizedItem {
   /** For links found inside a newsletter issue: that issue's URL. */
   digestIssueUrl: string | null;
@@ -65,7 +70,7 @@ export async function processFeed(document: FeedDocument): Promise<ProcessedFeed
     const item = normalizeItem(context, entry);
     if (!item) continue;
     if (!document.isDigest) {
-      items.push({ ...item, digestIssueUrl: null, position: index + 1 });
+      items.push({ ...item, contentHtml: null, digestIssueUrl: null, position: index + 1 });
       continue;
     }
     issues.push(item);

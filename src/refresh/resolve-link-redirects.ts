@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { findPrivateAddressRefusal, PRIVATE_NETWORK_ADVICE } from '../fetch/public-dispatcher.ts';
+import { findPrivateAddressRefusal, PRIVATE_NETWORK_ADVICE } from '../fetch/find-private-address-refusal.ts';
 import { canonicalizeUrl } from '../normalize/canonicalize-url.ts';
 import { shortenForLog } from '../shared/shorten-for-log.ts';
 import { loadLinkRedirects } from '../store/link-redirects/load-link-redirects.ts';
