@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 /**
  * What the `sources` table was last synced from: the hash of the sources.yaml text (and of the
  * code that reads it) and the configuration it validated to, so a command whose sources.yaml did
- * not change skips parsing it and the sync (src/store/sync-sources.ts). One row per synced thing,
+ * not change skips parsing it and the sync (src/store/sources/sync-sources.ts). One row per synced thing,
  * by `name` ('sources').
  */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { BUILD_DIR, BUILD_INPUTS, BUILD_STAMP, findFreshBuild, listBuildInputs } from '../bin/find-fresh-build.mjs';
-import { hashSyncCode } from '../src/store/sync-sources.ts';
+import { hashSyncCode } from '../src/store/sources/sync-sources.ts';
 import { bundlePackagesPlugin, REQUIRE_BANNER } from './bundle-packages.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

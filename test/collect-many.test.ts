@@ -4,7 +4,7 @@ import { collectSources } from '../src/queue/collect-sources.ts';
 import { selectDueSources } from '../src/store/sources/select-due-sources.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
-import { syncSources } from '../src/store/sync-sources.ts';
+import { syncSources } from '../src/store/sources/sync-sources.ts';
 import { describeEachEngine } from './helpers/db.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
 

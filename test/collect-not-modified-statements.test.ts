@@ -6,7 +6,7 @@ import type { RefreshDeps } from '../src/refresh/refresh-source.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { selectDueSources } from '../src/store/sources/select-due-sources.ts';
-import { syncSources } from '../src/store/sync-sources.ts';
+import { syncSources } from '../src/store/sources/sync-sources.ts';
 import { countStatements } from './helpers/count-statements.ts';
 import { describeEachEngine } from './helpers/db.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';

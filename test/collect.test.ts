@@ -6,8 +6,8 @@ import { selectDueSources } from '../src/store/sources/select-due-sources.ts';
 import type { RefreshDeps } from '../src/refresh/refresh-source.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
-import { listSourceHealth } from '../src/store/list-source-health.ts';
-import { syncSources } from '../src/store/sync-sources.ts';
+import { listSourceHealth } from '../src/store/sources/list-source-health.ts';
+import { syncSources } from '../src/store/sources/sync-sources.ts';
 import { describeEachEngine } from './helpers/db.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
 

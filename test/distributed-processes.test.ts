@@ -4,7 +4,7 @@ import { enqueueDueSources } from '../src/queue/enqueue-due-sources.ts';
 import { selectDueSources } from '../src/store/sources/select-due-sources.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
-import { syncSources } from '../src/store/sync-sources.ts';
+import { syncSources } from '../src/store/sources/sync-sources.ts';
 import type { SiftProcess } from './helpers/child-process.ts';
 import { createTestDatabase } from './helpers/db.ts';
 import { readStored, useDistributedFixture, type DistributedFixture } from './helpers/distributed-fixture.ts';

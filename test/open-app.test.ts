@@ -9,7 +9,7 @@ import * as loadSourcesModule from '../src/config/load-sources.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { ConfigError } from '../src/shared/errors.ts';
-import { hashSourcesText, hashSyncCode, listSyncCodeFiles, readSyncedSources, syncSources } from '../src/store/sync-sources.ts';
+import { hashSourcesText, hashSyncCode, listSyncCodeFiles, readSyncedSources, syncSources } from '../src/store/sources/sync-sources.ts';
 import { createTestDatabase, describeEachEngine, type TestDatabase } from './helpers/db.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,7 +51,7 @@ describe('hashSourcesText', () => {
       }
       expect(hashSyncCode(copy)).toBe(hashSyncCode(ROOT));
       expect(listSyncCodeFiles(ROOT)).toEqual(
-        expect.arrayContaining(['src/config/schema.ts', 'src/config/load-sources.ts', 'src/store/sync-sources.ts']),
+        expect.arrayContaining(['src/config/schema.ts', 'src/config/load-sources.ts', 'src/store/sources/sync-sources.ts']),
       );
       const schema = path.join(copy, 'src/config/schema.ts');
       await writeFile(schema, `${await readFile(schema, 'utf8')}\n// a changed default\n`);

@@ -5,7 +5,7 @@ import { rankWeek } from '../src/curate/rank-week.ts';
 import { refreshSource, type RefreshDeps } from '../src/refresh/refresh-source.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
-import { syncSources } from '../src/store/sync-sources.ts';
+import { syncSources } from '../src/store/sources/sync-sources.ts';
 import { describeEachEngine } from './helpers/db.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
 

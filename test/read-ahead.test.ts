@@ -3,7 +3,7 @@ import { loadEnv } from '../src/config/env.ts';
 import { startReviewServer, type ReviewServer } from '../src/review/start-review-server.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
-import { loadReadablePage } from '../src/store/readable-pages.ts';
+import { loadReadablePage } from '../src/store/pages/readable-pages.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
 import { fetchFromLocalWeb, readPageFixture } from './helpers/local-web.ts';

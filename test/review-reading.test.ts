@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPageReader } from '../src/read/create-page-reader.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
-import { loadReadablePage } from '../src/store/readable-pages.ts';
+import { loadReadablePage } from '../src/store/pages/readable-pages.ts';
 import { describeEachEngine } from './helpers/db.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
 import { fetchFromLocalWeb, readPageFixture } from './helpers/local-web.ts';

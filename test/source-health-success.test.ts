@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { markSourceSucceeded } from '../src/store/source-health.ts';
+import { markSourceSucceeded } from '../src/store/sources/source-health.ts';
 import { countStatements } from './helpers/count-statements.ts';
 import { describeEachEngine } from './helpers/db.ts';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { markSourceFailed, MAX_ERROR_LENGTH } from '../src/store/source-health.ts';
+import { markSourceFailed, MAX_ERROR_LENGTH } from '../src/store/sources/source-health.ts';
 import { describeEachEngine } from './helpers/db.ts';
 
 describeEachEngine('markSourceFailed', ({ getDb }) => {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { parseSources } from '../src/config/load-sources.ts';
-import { syncSources } from '../src/store/sync-sources.ts';
+import { syncSources } from '../src/store/sources/sync-sources.ts';
 import { describeEachEngine } from './helpers/db.ts';
 
 const header = `weekly:

@@ -5,7 +5,7 @@ import { parseSources } from '../src/config/load-sources.ts';
 import { refreshSource, type RefreshDeps } from '../src/refresh/refresh-source.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { matchAnyUrl, matchUrl } from '../src/store/match-url.ts';
-import { syncSources } from '../src/store/sync-sources.ts';
+import { syncSources } from '../src/store/sources/sync-sources.ts';
 import { captureLogs } from './helpers/capture-logs.ts';
 import { describeEachEngine } from './helpers/db.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/tables.ts';
 import type { NormalizedItem } from '../../src/normalize/types.ts';
-import { recordSightings } from '../../src/store/record-sightings.ts';
-import { upsertItems } from '../../src/store/upsert-items.ts';
+import { recordSightings } from '../../src/store/sightings/record-sightings.ts';
+import { upsertItems } from '../../src/store/items/upsert-items.ts';
 import { generateItems } from '../fixture/generate-items.ts';
 import { createBenchDatabase } from '../lib/bench-database.ts';
 import { median, time } from '../lib/measure.ts';

@@ -2,7 +2,7 @@ import { loadEnv } from '../../src/config/env.ts';
 import { parseSources } from '../../src/config/load-sources.ts';
 import type { SourcesConfig } from '../../src/config/schema.ts';
 import type { Db } from '../../src/db/database.ts';
-import { syncSources } from '../../src/store/sync-sources.ts';
+import { syncSources } from '../../src/store/sources/sync-sources.ts';
 import type { ServedFeed } from '../fixture/serve-feeds.ts';
 
 /** The concurrency `sift collect` uses when not told otherwise (SIFT_CONCURRENCY, SIFT_HOST_CONCURRENCY defaults). */

@@ -3,7 +3,7 @@ import { readSourcesText } from '../config/read-sources-text.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createLogger } from '../shared/logger.ts';
-import { hashSourcesText, readSyncedSources, syncSources } from '../store/sync-sources.ts';
+import { hashSourcesText, readSyncedSources, syncSources } from '../store/sources/sync-sources.ts';
 import type { CliContext, Deps } from './context.ts';
 
 export interface App extends Deps {

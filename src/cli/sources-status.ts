@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { listSourceHealth, type SourceHealth } from '../store/list-source-health.ts';
+import { listSourceHealth, type SourceHealth } from '../store/sources/list-source-health.ts';
 import { writeLine, type Command } from './context.ts';
 import { openApp } from './open-app.ts';
 import { defineCommandHelp } from './command-help.ts';

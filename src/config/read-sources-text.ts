@@ -3,7 +3,7 @@ import { ConfigError } from '../shared/errors.ts';
 
 /**
  * The text of a sources.yaml, unparsed. Apart from loadSources, so a command can tell from the
- * text alone (its hash, src/store/sync-sources.ts) that the file is what the database was last
+ * text alone (its hash, src/store/sources/sync-sources.ts) that the file is what the database was last
  * synced with, without loading the YAML parser and the schema.
  */
 export async function readSourcesText(file: string): Promise<string> {

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 import { buildIssueFromShortlist } from '../export/build-issue-from-shortlist.ts';
 import type { IssueDocument } from '../export/issue-document.ts';
 import { renderIssue } from '../export/render-issue.ts';
-import { loadAcceptedDecisions } from '../store/load-accepted-decisions.ts';
+import { loadAcceptedDecisions } from '../store/decisions/load-accepted-decisions.ts';
 import { toShortlistEntries } from './to-shortlist-entries.ts';
 
 export interface AssembleIssueDeps {

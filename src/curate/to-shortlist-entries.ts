@@ -1,7 +1,7 @@
 import type { ShortlistEntry } from '../export/build-issue-from-shortlist.ts';
 import { isHttpUrl } from '../shared/parse-http-url.ts';
 import { stripTrackingParams } from '../normalize/strip-tracking-params.ts';
-import type { AcceptedDecision } from '../store/load-accepted-decisions.ts';
+import type { AcceptedDecision } from '../store/decisions/load-accepted-decisions.ts';
 
 /**
  * The week's accepted decisions (in print order) as shortlist entries: the one row mapping of an

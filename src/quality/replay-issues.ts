@@ -9,7 +9,7 @@ import { endOfLocalDate, weekOfIssueDate, type WeekWindow } from '../calendar/we
 import { fixedClock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { syncSources } from '../store/sync-sources.ts';
+import { syncSources } from '../store/sources/sync-sources.ts';
 import { loadIssuePicks } from '../store/issues/load-issue-picks.ts';
 import { toRankedCards } from './to-ranked-cards.ts';
 import type { ReplayCorpus, ReplayIssue } from './read-replay-corpus.ts';

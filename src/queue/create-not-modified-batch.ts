@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../shared/logger.ts';
-import { markSourcesNotModified, NOT_MODIFIED_PER_STATEMENT, type NotModifiedRecord } from '../store/mark-sources-not-modified.ts';
+import { markSourcesNotModified, NOT_MODIFIED_PER_STATEMENT, type NotModifiedRecord } from '../store/sources/mark-sources-not-modified.ts';
 
 export interface NotModifiedBatch {
   /** Keeps a 304's outcome; every `size` of them are written at once (one statement). */

@@ -17,7 +17,7 @@ import {
   saveReadablePage,
   type ReadablePageWrite,
   type StoredReadablePage,
-} from '../store/readable-pages.ts';
+} from '../store/pages/readable-pages.ts';
 import { extractReadablePage } from './extract-readable-page.ts';
 import { stripControlCharacters } from './strip-control-characters.ts';
 import { DEFAULT_GITHUB_API_URL, findGithubRepository, readGithubRepository, type GithubFacts } from './read-github-repository.ts';
@@ -77,7 +77,7 @@ export interface PageReader {
 
 /**
  * Reads the pages behind links, once per canonical URL, into `readable_pages`
- * (src/store/readable-pages.ts): fetched with the feeds' fetch rules (fetchFeed: time and size
+ * (src/store/pages/readable-pages.ts): fetched with the feeds' fetch rules (fetchFeed: time and size
  * caps, redirect checks, charset decoding by decodeBody), extracted by extractReadablePage, and
  * for a GitHub repository its facts from GitHub's API.
  *

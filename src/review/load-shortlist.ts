@@ -1,6 +1,6 @@
 import type { CategoryConfig, WeeklyConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
-import { loadAcceptedDecisions } from '../store/load-accepted-decisions.ts';
+import { loadAcceptedDecisions } from '../store/decisions/load-accepted-decisions.ts';
 import { readDomain, toSafeHref } from '../shared/safe-url.ts';
 
 export interface ShortlistRow {

@@ -7,7 +7,7 @@ import { parseSources } from '../../src/config/load-sources.ts';
 import type { SourcesConfig } from '../../src/config/schema.ts';
 import { connectProducerRedis } from '../../src/queue/connect-redis.ts';
 import { openQueues, type SiftQueues } from '../../src/queue/open-queues.ts';
-import { syncSources } from '../../src/store/sync-sources.ts';
+import { syncSources } from '../../src/store/sources/sync-sources.ts';
 import { killAll, spawnSift, type SiftProcess } from './child-process.ts';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './db.ts';
 import { startFeedServer, type FeedServer } from './feed-server.ts';

@@ -3,9 +3,9 @@ import type { SourcesConfig } from '../../src/config/schema.ts';
 import type { Db } from '../../src/db/database.ts';
 import { canonicalizeUrl } from '../../src/normalize/canonicalize-url.ts';
 import { makeLinkItem } from '../../src/normalize/make-link-item.ts';
-import { recordSightings } from '../../src/store/record-sightings.ts';
-import { syncSources } from '../../src/store/sync-sources.ts';
-import { upsertItems } from '../../src/store/upsert-items.ts';
+import { recordSightings } from '../../src/store/sightings/record-sightings.ts';
+import { syncSources } from '../../src/store/sources/sync-sources.ts';
+import { upsertItems } from '../../src/store/items/upsert-items.ts';
 
 /** The week the review tests look at, and an instant inside it (Wednesday, Shanghai afternoon). */
 export const REVIEW_WEEK = '2026-W48';

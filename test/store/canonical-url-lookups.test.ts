@@ -13,8 +13,8 @@ import { loadLinkRedirects } from '../../src/store/link-redirects/load-link-redi
 import { saveLinkRedirects } from '../../src/store/link-redirects/save-link-redirects.ts';
 import { loadRankingRecord } from '../../src/store/ranking/load-ranking-record.ts';
 import { loadWeekItems } from '../../src/store/ranking/load-week-items.ts';
-import { listSettledPages, loadStoredReadablePage, saveReadablePage } from '../../src/store/readable-pages.ts';
-import { upsertItems } from '../../src/store/upsert-items.ts';
+import { listSettledPages, loadStoredReadablePage, saveReadablePage } from '../../src/store/pages/readable-pages.ts';
+import { upsertItems } from '../../src/store/items/upsert-items.ts';
 import { describeEachEngine } from '../helpers/db.ts';
 
 /** A link of about 3 KB that does not compress: more than a btree entry holds. */

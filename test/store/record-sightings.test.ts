@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { NewSightingRow } from '../../src/db/tables.ts';
-import { recordSightings } from '../../src/store/record-sightings.ts';
+import { recordSightings } from '../../src/store/sightings/record-sightings.ts';
 import { describeEachEngine } from '../helpers/db.ts';
 
 /** What a sighting remembers across refreshes: engagement, the newest entry that carried the link, how many did. */

@@ -5,7 +5,7 @@ import { listWeekDrafts } from '../../store/drafts/list-week-drafts.ts';
 import { loadDraft } from '../../store/drafts/load-draft.ts';
 import { findItemLanguage } from '../../store/items/find-item-language.ts';
 import { itemExists } from '../../store/items/item-exists.ts';
-import { loadReadablePage } from '../../store/readable-pages.ts';
+import { loadReadablePage } from '../../store/pages/readable-pages.ts';
 import { readWeekParam, type ReviewContext } from '../review-context.ts';
 import { ReviewError } from '../../shared/review-error.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { currentWeek } from '../../calendar/week.ts';
-import { listSourceHealth } from '../../store/list-source-health.ts';
+import { listSourceHealth } from '../../store/sources/list-source-health.ts';
 import { readPageContext, type ReviewContext } from '../review-context.ts';
 import { renderSourcesPage } from '../views/render-sources-page.ts';
 

@@ -1,5 +1,5 @@
 import { sanitizeArticleHtml } from '../../read/sanitize-article-html.ts';
-import type { StoredReadablePage } from '../../store/readable-pages.ts';
+import type { StoredReadablePage } from '../../store/pages/readable-pages.ts';
 import { html, trusted, type SafeHtml } from '../html.ts';
 import type { ItemProvenance } from '../../store/items/load-item-provenance.ts';
 import { readDomain, toSafeHref } from '../../shared/safe-url.ts';

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import { toSafeHref } from '../../shared/safe-url.ts';
-import type { SourceHealth } from '../../store/list-source-health.ts';
+import type { SourceHealth } from '../../store/sources/list-source-health.ts';
 import { formatShortTime } from './format-time.ts';
 import { renderLayout, type PageContext } from './render-layout.ts';
 

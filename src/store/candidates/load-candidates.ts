@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { Candidate, CandidatesByCategory } from '../../rank/build-candidates.ts';
 import type { ScoreBreakdown } from '../../rank/score-candidate.ts';
-import { asItemIds } from '../as-item-ids.ts';
+import { asItemIds } from '../items/as-item-ids.ts';
 
 /**
  * Reads a week's persisted candidates, best first per category, with every member link's URL,

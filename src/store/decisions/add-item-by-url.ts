@@ -3,7 +3,7 @@ import { canonicalizeUrl } from '../../normalize/canonicalize-url.ts';
 import { detectLanguage } from '../../normalize/detect-language.ts';
 import { makeLinkItem } from '../../normalize/make-link-item.ts';
 import { matchUrl } from '../match-url.ts';
-import { upsertItems } from '../upsert-items.ts';
+import { upsertItems } from '../items/upsert-items.ts';
 import { toDecision, type Decision } from './decision.ts';
 import { lockWeek } from './save-decision.ts';
 import { ReviewError } from '../../shared/review-error.ts';

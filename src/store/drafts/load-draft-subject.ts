@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { WeeklyConfig } from '../../config/schema.ts';
 import type { Db } from '../../db/database.ts';
-import { loadReadablePage } from '../readable-pages.ts';
+import { loadReadablePage } from '../pages/readable-pages.ts';
 import type { DraftSubject } from '../../draft/build-draft-messages.ts';
 import { DraftError } from '../../draft/draft-error.ts';
 

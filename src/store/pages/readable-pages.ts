@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { ReadableStatus } from '../db/tables.ts';
-import type { GithubFacts } from '../read/read-github-repository.ts';
-import { matchAnyUrl, matchUrl } from './match-url.ts';
+import type { Db } from '../../db/database.ts';
+import type { ReadableStatus } from '../../db/tables.ts';
+import type { GithubFacts } from '../../read/read-github-repository.ts';
+import { matchAnyUrl, matchUrl } from '../match-url.ts';
 
-export type { ReadableStatus } from '../db/tables.ts';
+export type { ReadableStatus } from '../../db/tables.ts';
 
 /** Everything stored of one page: what the reading pane shows. */
 export interface StoredReadablePage {

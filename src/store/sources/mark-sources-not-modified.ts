@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { SuccessState } from './source-health.ts';
 
 /** What one 304 (or unchanged body) leaves on its source: the same as markSourceSucceeded with status `not_modified`. */

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { Database, NewSightingPositionRow } from '../db/tables.ts';
+import type { Database, NewSightingPositionRow } from '../../db/tables.ts';
 
 const CHUNK_SIZE = 1_000;
 

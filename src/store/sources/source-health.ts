@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, NewFetchRow } from '../db/tables.ts';
+import type { Database, NewFetchRow } from '../../db/tables.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
-import type { Database } from '../db/tables.ts';
-import type { NormalizedItem } from '../normalize/types.ts';
-import { matchAnyUrl } from './match-url.ts';
+import type { Database } from '../../db/tables.ts';
+import type { NormalizedItem } from '../../normalize/types.ts';
+import { matchAnyUrl } from '../match-url.ts';
 
 /** Rows per INSERT statement: far below Postgres's 65,535 bind parameters, large enough to stay one round trip for most feeds. */
 const CHUNK_SIZE = 1_000;

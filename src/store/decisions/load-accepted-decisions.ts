@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import type { Db } from '../../db/database.ts';
 
 /** A week's accepted item with the curator's edits beside the item's own text. */
 export interface AcceptedDecision {

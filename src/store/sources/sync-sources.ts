@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import type { SourceConfig, SourcesConfig } from '../config/schema.ts';
-import type { Db } from '../db/database.ts';
-import type { NewSourceRow } from '../db/tables.ts';
+import type { SourceConfig, SourcesConfig } from '../../config/schema.ts';
+import type { Db } from '../../db/database.ts';
+import type { NewSourceRow } from '../../db/tables.ts';
 
 /** What the sources table was synced from: the content hash of sources.yaml and the configuration it validated to. */
 export interface SyncedSources {
@@ -27,7 +27,7 @@ export function listSyncCodeFiles(root: string): string[] {
     .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
     .sort();
   // the schema's http(s) URL check is the one every room uses (src/shared)
-  return [...config.map((name) => `src/config/${name}`), 'src/shared/parse-http-url.ts', 'src/store/sync-sources.ts'];
+  return [...config.map((name) => `src/config/${name}`), 'src/shared/parse-http-url.ts', 'src/store/sources/sync-sources.ts'];
 }
 
 /** The build (scripts/build.ts) sets this to hashSyncCode() of the files it bundled: dist/ may ship without the sources. */
@@ -52,7 +52,7 @@ export function hashSourcesText(text: string): string {
   const code =
     typeof SIFT_SYNC_CODE_HASH === 'string'
       ? SIFT_SYNC_CODE_HASH
-      : (sourceCodeHash ??= hashSyncCode(fileURLToPath(new URL('../..', import.meta.url))));
+      : (sourceCodeHash ??= hashSyncCode(fileURLToPath(new URL('../../..', import.meta.url))));
   return createHash('sha256').update(`${code}\n`).update(text).digest('hex');
 }
 
