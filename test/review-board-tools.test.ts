@@ -27,7 +27,7 @@ describeEachEngine('review board tools: bulk decisions, add conflicts, failing s
     ids = await seedReviewWeek(db, config);
     const collectNow = createInProcessCollectNow(
       { db, log: silentLogger(), clock, fetch: fakeFetch, config },
-      { concurrency: 4, perHostConcurrency: 2 },
+      { concurrency: 4, perHostConcurrency: 2, parseThreads: 1 },
     );
     app = await createTestReviewApp({ db, config, clock, token: TOKEN, collectNow });
   });

@@ -5,6 +5,7 @@ import { startReviewServer } from '../src/review/start-review-server.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { postCollectNow } from './helpers/review-harness.ts';
 import { readReviewConfig, REVIEW_NOW, seedReviewWeek } from './helpers/review-seed.ts';
 
 const FEED_MS = 700;
@@ -40,18 +41,7 @@ describe('collect now in process, at shutdown', () => {
       { db: database.db, log: silentLogger(), clock, fetch: slowFeeds, config, env },
       { port: 0, host: '127.0.0.1', candidates: createRankCandidateSource({ db: database.db, config, clock }) },
     );
-    const board = await fetch(`${server.address}/sources`);
-    const csrf = /<meta name="csrf-token" content="([^"]*)"/.exec(await board.text())?.[1] ?? '';
-    const cookie = board.headers
-      .getSetCookie()
-      .map((header) => header.split(';')[0])
-      .join('; ');
-    const started = await fetch(`${server.address}/api/collect`, {
-      method: 'POST',
-      headers: { 'x-csrf-token': csrf, cookie, 'content-type': 'application/json', accept: 'application/json' },
-      body: '{}',
-    });
-    expect(started.status).toBe(202);
+    await postCollectNow(server.address);
     expect(config.sources.length).toBeGreaterThan(2);
     while (fetches.started === 0) await new Promise((resolve) => setTimeout(resolve, 20));
 

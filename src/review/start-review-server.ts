@@ -129,6 +129,7 @@ function createCollectNow(deps: ReviewServerDeps, queues: SiftQueues | undefined
   return createInProcessCollectNow(deps, {
     concurrency: deps.env.SIFT_CONCURRENCY,
     perHostConcurrency: deps.env.SIFT_HOST_CONCURRENCY,
+    parseThreads: deps.env.SIFT_PARSE_THREADS,
     afterPass: async () => {
       await rankWeek(deps, currentWeek(deps.clock.now(), deps.config.weekly).label);
     },

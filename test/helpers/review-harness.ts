@@ -65,6 +65,27 @@ export function createFreshPostFetch(unavailablePrefix: string): typeof fetch {
   };
 }
 
+/**
+ * Presses "collect now" on a review server over HTTP, as the board does: a page for the session
+ * cookie and CSRF token, then POST /api/collect, which must answer 202. Returns the cookie, to poll
+ * GET /api/collect with.
+ */
+export async function postCollectNow(address: string): Promise<{ cookie: string }> {
+  const page = await fetch(`${address}/sources`);
+  const csrf = /<meta name="csrf-token" content="([^"]*)"/.exec(await page.text())?.[1] ?? '';
+  const cookie = page.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0])
+    .join('; ');
+  const started = await fetch(`${address}/api/collect`, {
+    method: 'POST',
+    headers: { 'x-csrf-token': csrf, cookie, 'content-type': 'application/json', accept: 'application/json' },
+    body: '{}',
+  });
+  expect(started.status).toBe(202);
+  return { cookie };
+}
+
 /** Listens on 127.0.0.1, on a port the system picks; returns the origin a browser opens (`http://127.0.0.1:<port>`). */
 export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' });
