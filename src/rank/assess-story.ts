@@ -238,10 +238,13 @@ function rankByDecision(item: WeekItem, thisWeek: readonly ItemDecision[]): numb
  * episodes; a digest links to anything, so it speaks last; otherwise the heaviest.
  */
 function pickMainSource(sources: readonly SourceInfo[]): SourceInfo | undefined {
-  if (sources.length <= 1) return sources[0];
-  return [...sources].sort(
-    (left, right) => standingOf(left) - standingOf(right) || right.weight - left.weight || (left.id < right.id ? -1 : 1),
-  )[0];
+  // the first in that order, found by one scan: no copy and sort for each of a week's stories
+  let main = sources[0];
+  for (let index = 1; index < sources.length; index += 1) {
+    const source = sources[index];
+    if ((standingOf(source) - standingOf(main) || main.weight - source.weight || (source.id < main.id ? -1 : 1)) < 0) main = source;
+  }
+  return main;
 }
 
 function standingOf(source: SourceInfo): number {

@@ -57,15 +57,22 @@ export function clusterItems<T extends { title: string }>(items: readonly T[], o
   for (let id = 0; id < frequency.length; id += 1) frequencyOfRank[rankOf[id]] = frequency[id];
 
   // Each eligible title's tokens become ranks, sorted in place; titles are visited shortest first.
-  const eligible: number[] = [];
+  const inOrder: number[] = [];
+  let longest = 0;
   for (let index = 0; index < items.length; index += 1) {
     if (titles.contentCounts[index] < minContentTokens) continue;
     for (let at = starts[index]; at < starts[index + 1]; at += 1) tokens[at] = rankOf[tokens[at]];
-    tokens.subarray(starts[index], starts[index + 1]).sort();
-    eligible.push(index);
+    sortRange(tokens, starts[index], starts[index + 1]);
+    inOrder.push(index);
+    longest = Math.max(longest, starts[index + 1] - starts[index]);
   }
   const sizeOf = (index: number) => starts[index + 1] - starts[index];
-  eligible.sort((left, right) => sizeOf(left) - sizeOf(right) || left - right);
+  // shortest first, ties in item order: a counting sort by size (a title has a few dozen tokens at most)
+  const firstOfSize = new Int32Array(longest + 2);
+  for (const index of inOrder) firstOfSize[sizeOf(index) + 1] += 1;
+  for (let size = 1; size <= longest + 1; size += 1) firstOfSize[size] += firstOfSize[size - 1];
+  const eligible = new Array<number>(inOrder.length);
+  for (const index of inOrder) eligible[firstOfSize[sizeOf(index)]++] = index;
 
   const parent = items.map((_, index) => index);
   const findRoot = (index: number): number => {
@@ -162,6 +169,19 @@ function tokenizeTitles(items: ReadonlyArray<{ title: string }>) {
   }
   starts[items.length] = length;
   return { tokens, starts, frequency, names, contentCounts };
+}
+
+/** Sorts `values[start … end)` ascending in place: insertion sort, as a title's few tokens need no more. */
+function sortRange(values: Int32Array, start: number, end: number): void {
+  for (let at = start + 1; at < end; at += 1) {
+    const value = values[at];
+    let to = at;
+    while (to > start && values[to - 1] > value) {
+      values[to] = values[to - 1];
+      to -= 1;
+    }
+    values[to] = value;
+  }
 }
 
 /** Jaccard similarity of two ascending integer sets, `tokens[leftStart … leftEnd)` and `tokens[rightStart … rightEnd)`, by one merge pass. */

@@ -219,10 +219,10 @@ export function readOrigin(url: string): { domain: string | null; owner: string 
   // a regular expression rather than new URL(): this runs for every link of the week
   const match = ORIGIN.exec(url);
   if (!match) return { domain: null, owner: null };
-  const domain = match[1]
-    .toLowerCase()
-    .replace(/:\d+$/, '')
-    .replace(/^www\./, '');
+  // the port and `www.` cut only when there (most hosts have neither): this runs for every story of a week
+  let domain = match[1].toLowerCase();
+  if (domain.includes(':')) domain = domain.replace(/:\d+$/, '');
+  if (domain.startsWith('www.')) domain = domain.slice(4);
   const owner = domain === 'github.com' && match[2] ? `github.com/${match[2].toLowerCase()}` : null;
   return { domain, owner };
 }

@@ -11,8 +11,6 @@ const MAYBE_CJK = /[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]|[\ud840-\ud87f]/;
 const DIGITS = /^[0-9]+$/;
 const WORD = /[\p{L}\p{N}]+/gu;
 const IS_ASCII = /^[\x00-\x7f]*$/;
-/** WORD for lowercased ASCII text, without the cost of Unicode classes. */
-const ASCII_WORD = /[a-z0-9]+/g;
 
 /**
  * Visits the tokens title clustering compares, in the order found, repeats included: lowercased
@@ -34,9 +32,42 @@ export function forEachTitleToken(title: string, visit: (token: string, isConten
       for (let index = 0; index + 1 < chars.length; index += 1) visit(chars[index] + chars[index + 1], true);
     }
   }
-  for (const word of (hasCjk ? text.replace(CJK_RUN, ' ') : text).match(isAscii ? ASCII_WORD : WORD) ?? []) {
+  const rest = hasCjk ? text.replace(CJK_RUN, ' ') : text;
+  // a Chinese title's Latin words (`用 Rust 实现…`) are ASCII once its runs are cut out
+  if (isAscii || IS_ASCII.test(rest)) {
+    visitAsciiWords(rest, visit);
+    return;
+  }
+  for (const word of rest.match(WORD) ?? []) {
     const isNumber = DIGITS.test(word);
     if (!isNumber && word.length < 2) continue; // the "s" of "what's"
+    visit(word, !isNumber && !STOP_WORDS.has(word));
+  }
+}
+
+/**
+ * The words of lowercased ASCII text as the Unicode path finds them (runs of a–z and 0–9), read
+ * character by character: no array of matches and no digit test per word, for the most common titles.
+ */
+function visitAsciiWords(text: string, visit: (token: string, isContent: boolean) => void): void {
+  let start = -1;
+  let isNumber = true;
+  for (let index = 0; index <= text.length; index += 1) {
+    const code = index < text.length ? text.charCodeAt(index) : 0;
+    const isDigit = code >= 48 && code <= 57;
+    if (isDigit || (code >= 97 && code <= 122)) {
+      if (start === -1) {
+        start = index;
+        isNumber = true;
+      }
+      if (!isDigit) isNumber = false;
+      continue;
+    }
+    if (start === -1) continue;
+    const length = index - start;
+    const word = text.slice(start, index);
+    start = -1;
+    if (!isNumber && length < 2) continue; // the "s" of "what's"
     visit(word, !isNumber && !STOP_WORDS.has(word));
   }
 }

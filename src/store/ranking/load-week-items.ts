@@ -103,7 +103,11 @@ export async function loadWeekItems(
     .select('back.item_id')
     .where('back.item_id', 'not in', shownCards.where('c.week', '<', options.previousWeek ?? ''));
   const extraIds = filedHere.union(againNotShown).union(carriedHere);
-  const weekIds = db.selectFrom('items as i').select('i.id as item_id').where(inWindow).union(extraIds);
+  // whether the item of a decision or published link is one of the week's: an index look-up per row
+  // for the few hundred of them (a scalar subquery, which Postgres does not turn into a hash of the
+  // week), rather than listing the week's 50,000 ids for each row to be checked against
+  const isWeekItem = (id: 'd.item_id' | 'i.id') =>
+    sql<boolean>`(coalesce((select wi.first_seen_at >= ${start} and wi.first_seen_at < ${end} from items as wi where wi.id = ${sql.ref(id)}), false) or ${sql.ref(id)} = any(array(${extraIds})))`;
   const extraHere = (eb: ExpressionBuilder<Database & { i: Database['items'] }, 'i'>) =>
     eb.and([eb('i.id', 'in', extraIds), outsideWindow(eb)]);
   const sightingsBeforeEnd = db
@@ -118,13 +122,13 @@ export async function loadWeekItems(
       sightingsBeforeEnd.where('s.first_seen_at', '>=', start).where(inWindow).execute(),
       sightingsBeforeEnd.where(extraHere).execute(),
       db.selectFrom('sources').select(['id', 'name', 'kind', 'category', 'weight']).execute(),
-      db.selectFrom('decisions as d').select(['d.week', 'd.item_id', 'd.status', 'd.category']).where('d.item_id', 'in', weekIds).execute(),
+      db.selectFrom('decisions as d').select(['d.week', 'd.item_id', 'd.status', 'd.category']).where(isWeekItem('d.item_id')).execute(),
       db
         .selectFrom('published as p')
         .innerJoinLateral(itemOfPublishedLink, (join) => join.onTrue())
         .leftJoin('issues as issue', 'issue.number', 'p.issue_number')
         .select(['p.canonical_url', 'p.issue_number', 'issue.week'])
-        .where('i.id', 'in', weekIds)
+        .where(isWeekItem('i.id'))
         .orderBy('p.issue_number')
         .execute(),
       filedHere.execute(),
@@ -158,7 +162,6 @@ export async function loadWeekItems(
         .execute(),
     ]);
 
-  const hadSightings = new Set([...windowSightings, ...extraSightings].map((row) => Number(row.item_id)));
   const filedIds = new Set(filed.map((row) => Number(row.item_id)));
   const againIds = new Set(again.map((row) => Number(row.item_id)));
   const items = new Map<number, WeekItem>();
@@ -173,14 +176,23 @@ export async function loadWeekItems(
     items.set(row.id, row);
   }
   const digests = new Set(sources.filter((source) => source.kind === 'digest').map((source) => source.id));
+  /** Items with a sighting left out as chrome. */
+  const chromeOf = new Set<number>();
   for (const rows of [windowSightings, extraSightings]) {
     for (const row of rows) {
       // a link a newsletter carries issue after issue is its chrome (a standing block, the sponsor slot)
-      if (row.appearances >= RECURRING_ISSUES && digests.has(row.sourceId)) continue;
+      if (row.appearances >= RECURRING_ISSUES && digests.has(row.sourceId)) {
+        chromeOf.add(Number(row.item_id));
+        continue;
+      }
       items.get(Number(row.item_id))?.sightings.push(row);
     }
   }
-  for (const [id, item] of items) if (item.sightings.length === 0 && item.origin !== 'filed' && hadSightings.has(id)) items.delete(id);
+  // an item left without sightings by that: the link is the newsletter's chrome, not the week's news
+  for (const id of chromeOf) {
+    const item = items.get(id);
+    if (item && item.sightings.length === 0 && item.origin !== 'filed') items.delete(id);
+  }
   for (const row of positions) {
     const sighting = items.get(Number(row.item_id))?.sightings.find((candidate) => candidate.sourceId === row.source_id);
     if (sighting) sighting.position = Number(row.position);
