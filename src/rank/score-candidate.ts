@@ -319,7 +319,7 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
     freshness: 2 * Math.max(0, 1 - ageDays / 7),
     repeats: 2 * Math.log2(Math.max(1, Math.min(8, input.appearances ?? 1))),
     place: input.place ? placePoints(input.place.position) : 0,
-    debut: input.debut ? DEBUT_SLOPE * Math.log2(PLACE_HORIZON / Math.max(1, Math.min(PLACE_HORIZON, input.debut.position))) : 0,
+    debut: input.debut ? placePoints(input.debut.position, DEBUT_SLOPE) : 0,
     stale: daysBeforeWindow > 365 ? -8 : daysBeforeWindow > 30 ? -4 : 0,
     returning: input.isReturning ? -2 : 0,
     carried: input.isCarried ? -2 : 0,
@@ -328,9 +328,9 @@ function measureSignals(input: ScoreInput, context: ScoreContext) {
   return { digestCount, coverage, recordSource, recordMultiplier, origin, ageDays, daysBeforeWindow, fixed };
 }
 
-/** Points for the best place on a ranked list: a log scale, so #1 against #2 counts as much as #10 against #20. */
-function placePoints(position: number): number {
-  return Math.max(0, 4 * Math.log2(PLACE_HORIZON / Math.max(1, position)));
+/** Points for a place on a ranked list, `slope` per halving: a log scale, so #1 against #2 counts as much as #10 against #20. */
+function placePoints(position: number, slope = 4): number {
+  return Math.max(0, slope * Math.log2(PLACE_HORIZON / Math.max(1, position)));
 }
 
 /** The three terms that moved the score most, in words; terms worth less than half a point are not reasons. */

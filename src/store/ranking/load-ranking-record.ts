@@ -22,8 +22,6 @@ import { itemOfPublishedLink } from './item-of-published-link.ts';
  */
 export async function loadRankingRecord(db: Db, range: { since: Date; until?: Date; beforeWeek?: string }): Promise<RankingRecord> {
   const { since } = range;
-  const sourcesOf = (itemId: 'd.item_id' | 'i.id') =>
-    sql<string[] | null>`(select array_agg(s.source_id) from sightings s where s.item_id = ${sql.ref(itemId)})`;
   const sinceDay = since.toISOString().slice(0, 10);
   const [decided, published, cards] = await Promise.all([
     db
@@ -37,7 +35,7 @@ export async function loadRankingRecord(db: Db, range: { since: Date; until?: Da
         'd.category',
         'd.status',
         'd.decided_at',
-        sourcesOf('d.item_id').as('source_ids'),
+        sql<string[] | null>`(select array_agg(s.source_id) from sightings s where s.item_id = d.item_id)`.as('source_ids'),
       ])
       .where('d.status', 'in', ['accepted', 'rejected'])
       .where('d.decided_at', '>=', since)
@@ -46,6 +44,19 @@ export async function loadRankingRecord(db: Db, range: { since: Date; until?: Da
     db
       .selectFrom('published as p')
       .leftJoinLateral(itemOfPublishedLink, (join) => join.onTrue())
+      // the sources that carried the item and when each first did, in one read of its sightings
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('sightings as s')
+            .select([
+              sql<string[] | null>`array_agg(s.source_id)`.as('source_ids'),
+              sql<number[] | null>`array_agg(extract(epoch from s.first_seen_at) * 1000)`.as('source_seen_ms'),
+            ])
+            .whereRef('s.item_id', '=', 'i.id')
+            .as('seen'),
+        (join) => join.onTrue(),
+      )
       .leftJoin('issues as issue', 'issue.number', 'p.issue_number')
       .select([
         'p.url',
@@ -57,13 +68,8 @@ export async function loadRankingRecord(db: Db, range: { since: Date; until?: Da
         'i.lang',
         'issue.pub_date',
         'p.imported_at',
-        // in the same order, so the one tells when the other's source first carried the link
-        sql<string[] | null>`(select array_agg(s.source_id order by s.source_id) from sightings s where s.item_id = i.id)`.as('source_ids'),
-        sql<
-          number[] | null
-        >`(select array_agg(extract(epoch from s.first_seen_at) * 1000 order by s.source_id) from sightings s where s.item_id = i.id)`.as(
-          'source_seen_ms',
-        ),
+        'seen.source_ids',
+        'seen.source_seen_ms',
       ])
       .where('p.canonical_url', '<>', '')
       .$if(range.beforeWeek !== undefined, (query) =>
