@@ -189,6 +189,31 @@ describe('collect now through the refresh queue, Redis down', () => {
     });
   });
 
+  it('restarted empty while a pass runs: the vanished jobs count as lost and failed, not as done, and their sources stay due', async () => {
+    await withThrowawayRedisBoard(async (server, redis, board) => {
+      expect(await postCollect(board.session)).toMatchObject({ state: 'running', total: ENABLED.length });
+      await server.stop();
+      await server.start();
+      await waitUntil(() => redis.status === 'ready', 10_000, 'the producer connection to reconnect');
+      expect(await board.queues.refresh.count()).toBe(0);
+      const ended = await getCollect(board.session);
+      expect(ended).toMatchObject({
+        state: 'done',
+        total: ENABLED.length,
+        done: ENABLED.length,
+        failed: ENABLED.length,
+        lost: ENABLED.length,
+      });
+      const due = await database.db
+        .selectFrom('sources')
+        .select('id')
+        .where('enabled', '=', true)
+        .where('next_check_at', '<=', REVIEW_NOW)
+        .execute();
+      expect(due.map((row) => row.id).sort()).toEqual(ENABLED.map(([sourceId]) => sourceId).sort());
+    });
+  });
+
   it('gone while a pass runs: the progress says it lost the jobs and ends, so the button comes back', async () => {
     await withThrowawayRedisBoard(async (server, _redis, board) => {
       expect(await postCollect(board.session)).toMatchObject({ state: 'running', total: ENABLED.length });

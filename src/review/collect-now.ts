@@ -22,6 +22,8 @@ export interface CollectNowStatus {
   total: number;
   done: number;
   failed: number;
+  /** Queue mode: of the failed, jobs that vanished unrun (Redis restarted empty); their sources stay due for the scheduler. */
+  lost?: number;
   startedAt: string | null;
   finishedAt: string | null;
   /** Why a pass could not run (state `failed`). */

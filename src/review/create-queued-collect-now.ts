@@ -4,7 +4,7 @@ import { enqueueDueSources } from '../queue/enqueue-due-sources.ts';
 import { toRefreshJobId, type RefreshJobData } from '../queue/queue-names.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
-import { makeSourcesDue } from '../store/sources/make-sources-due.ts';
+import { listSourcesStillDue, makeSourcesDue } from '../store/sources/make-sources-due.ts';
 import { idleCollectStatus, type CollectNow, type CollectNowStatus } from './collect-now.ts';
 
 /**
@@ -12,7 +12,10 @@ import { idleCollectStatus, type CollectNow, type CollectNowStatus } from './col
  * workers hold the per-host leases that keep fetching polite). It makes every enabled source due
  * and runs one scheduler tick (enqueueDueSources: job `refresh-<id>`, a source already queued is
  * not queued twice), then reports progress from those jobs: a job gone (completed jobs remove
- * themselves) or completed is done, a failed one is done and failed.
+ * themselves) or completed is done, a failed one is done and failed. A job gone whose source is
+ * still due as the pass made it (no refresh ended since) was lost, not run: Redis restarted empty
+ * or its queue was cleared. It counts as failed and `lost`; the source stays due, so the
+ * scheduler queues it again on its next tick.
  *
  * Redis out of reach (the producer connection fails at once) ends the pass as `failed` with the
  * reason, for the board to show, whether at the start (no job queued; the sources stay due, so the
@@ -21,7 +24,9 @@ import { idleCollectStatus, type CollectNow, type CollectNowStatus } from './col
  */
 export function createQueuedCollectNow(deps: { db: Db; clock: Clock; log: Logger }, queue: Queue<RefreshJobData>): CollectNow {
   let current: CollectNowStatus = idleCollectStatus('queue');
-  let jobIds: string[] = [];
+  let sourceIds: string[] = [];
+  /** The instant the pass made its sources due: a source still due at it has not been refreshed since. */
+  let dueAt = new Date(0);
 
   const fail = (status: CollectNowStatus, what: string, error: unknown) => {
     deps.log.error({ err: error }, `collect now: ${what}`);
@@ -35,9 +40,12 @@ export function createQueuedCollectNow(deps: { db: Db; clock: Clock; log: Logger
     if (pass.state !== 'running') return { ...pass };
     try {
       // `unknown`: the job is gone, which a completed job does (removeOnComplete)
-      const states = await Promise.all(jobIds.map((id) => queue.getJobState(id)));
+      const states = await Promise.all(sourceIds.map((id) => queue.getJobState(toRefreshJobId(id))));
+      const gone = sourceIds.filter((_, index) => states[index] === 'unknown');
+      const lost = gone.length > 0 ? (await listSourcesStillDue(deps.db, gone, dueAt)).length : 0;
       pass.done = states.filter((state) => state === 'completed' || state === 'failed' || state === 'unknown').length;
-      pass.failed = states.filter((state) => state === 'failed').length;
+      pass.failed = states.filter((state) => state === 'failed').length + lost;
+      pass.lost = lost;
       if (pass.done === pass.total) {
         pass.state = 'done';
         pass.finishedAt = new Date().toISOString();
@@ -52,7 +60,8 @@ export function createQueuedCollectNow(deps: { db: Db; clock: Clock; log: Logger
     async start() {
       if (current.state === 'running') return refresh();
       const pass: CollectNowStatus = { ...idleCollectStatus('queue'), state: 'running', startedAt: new Date().toISOString() };
-      const sourceIds = await makeSourcesDue(deps.db, deps.clock.now());
+      const now = deps.clock.now();
+      const due = await makeSourcesDue(deps.db, now);
       try {
         await enqueueDueSources(deps, queue);
       } catch (error) {
@@ -60,8 +69,9 @@ export function createQueuedCollectNow(deps: { db: Db; clock: Clock; log: Logger
         current = pass;
         return { ...pass };
       }
-      jobIds = sourceIds.map(toRefreshJobId);
-      current = { ...pass, total: jobIds.length };
+      sourceIds = due;
+      dueAt = now;
+      current = { ...pass, total: sourceIds.length };
       return refresh();
     },
     status: refresh,

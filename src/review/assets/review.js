@@ -249,7 +249,8 @@
       if (isRunning) text.textContent = '正在抓取 collecting ' + status.done + ' / ' + status.total + (status.failed ? '，失败 ' + status.failed : '');
       else if (status.state === 'failed') text.textContent = '抓取没能开始 collect failed: ' + (status.error || '');
       else if (status.state === 'done') {
-        text.textContent = '抓取完成 done：' + (status.total - status.failed) + ' 个成功，' + status.failed + ' 个失败 ';
+        text.textContent = '抓取完成 done：' + (status.total - status.failed) + ' 个成功，' + status.failed + ' 个失败 ' +
+          (status.lost ? '（其中 ' + status.lost + ' 个任务丢失，调度器会重新排队 of which ' + status.lost + ' lost jobs: Redis restarted; the scheduler queues them again） ' : '');
         var reload = makeElement('button', 'btn btn-small', '刷新看新条目 Reload');
         reload.type = 'button';
         reload.addEventListener('click', function () { location.reload(); });
