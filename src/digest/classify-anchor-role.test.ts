@@ -73,6 +73,36 @@ const cases: Array<[string, string, string, string | null, AnchorRole | null]> =
     'call-to-action',
   ],
   ['an ordinary title', 'Rust 异步入门', '1、Rust 异步入门（英文）', 'https://blog.example.com/rust-async', null],
+  // sponsor reads
+  [
+    'the link a sponsor read names',
+    'bytes.example.fm/acme',
+    'Sponsored by Acme Monitoring: bytes.example.fm/acme',
+    'https://bytes.example.fm/acme',
+    'sponsor-read',
+  ],
+  [
+    'brought to you by, the name linked',
+    'Acme',
+    'This episode is brought to you by Acme, thanks for supporting us.',
+    'https://acme.example.com/',
+    'sponsor-read',
+  ],
+  ["thanks to this week's sponsor", 'Deploy Co', "Thanks to this week's sponsor Deploy Co.", 'https://deploy.example.com/', 'sponsor-read'],
+  [
+    'a talk presented by someone is no sponsor',
+    'slides',
+    'A talk presented by Jane at PyCon: slides and video.',
+    'https://talks.example.org/jane',
+    null,
+  ],
+  [
+    'sponsored by, a sentence earlier, is no read of this link',
+    'the docs',
+    'Sponsored by Acme. Read the docs for more.',
+    'https://docs.example.org/',
+    null,
+  ],
 ];
 
 describe('classifyAnchorRole', () => {

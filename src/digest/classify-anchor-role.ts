@@ -1,5 +1,5 @@
 /** What an anchor does in the issue when it is not a pick, told by its words and its paragraph's (`blockText`). */
-export type AnchorRole = 'credit' | 'jobs' | 'call-to-action';
+export type AnchorRole = 'credit' | 'jobs' | 'call-to-action' | 'sponsor-read';
 
 /** `@silaoA`, `@Wu Zheng`, `@zobor 投稿`: a person named as the one who sent the link in. */
 const HANDLE = /^@[^\s@/]{1,39}(?:\s+[^\s@/]{1,20}){0,2}$/u;
@@ -26,6 +26,14 @@ const WEAK_CALL =
 const AD_CONTEXT =
   /报名|扫码|二维码|免费(?:申请|领取|试用|体验|报名)|优惠|折扣|门票|入场券|抽奖|限时|预约|\bsign up\b|\bregister\b|\bdiscount\b|\bcoupon\b|\bpromo code\b|\d+\s*% off\b|\bfree trial\b|\btickets?\b/iu;
 
+/**
+ * The words just before a sponsor's name or link: "Sponsored by Acme: <a>", "This episode is
+ * brought to you by <a>Acme</a>", "Thanks to our sponsor <a>". Up to 40 characters of the name may
+ * sit between the words and the anchor, but no end of sentence.
+ */
+const SPONSOR_READ =
+  /(?:\bsponsored by|\bbrought to you by|\bunderwritten by|\bthanks? (?:you )?to (?:our|this (?:week|episode|issue)'s) sponsors?)\b[^.!?。！？]{0,40}$/iu;
+
 const MAX_ROLE_TEXT = 40;
 
 /**
@@ -38,6 +46,8 @@ const MAX_ROLE_TEXT = 40;
  * - 'jobs': the newsletter's job thread (`《谁在招人》`, "Who is hiring?").
  * - 'call-to-action': ad copy: "这里报名", "了解详情", "sign up now" on their own; "点击这里",
  *   "这个链接", "click here" when the paragraph around sells (报名, 二维码, 优惠, discount, tickets).
+ * - 'sponsor-read': the link a sponsor read names: "Sponsored by Acme: <a>", "This episode is
+ *   brought to you by <a>Acme</a>", "Thanks to our sponsor <a>…</a>".
  *
  * Only short anchor texts are judged: an article titled "How we stopped hiring for jobs" is not a job thread.
  */
@@ -51,7 +61,14 @@ export function classifyAnchorRole(text: string, blockText: string, url: URL | n
   if (isThread && isThanked(text.trim(), blockText)) return 'credit';
   if (JOBS_TEXT.test(words) || JOBS_ANYWHERE.test(words)) return 'jobs';
   if (STRONG_CALL.test(words) || (WEAK_CALL.test(words) && AD_CONTEXT.test(blockText))) return 'call-to-action';
+  if (isSponsorRead(text.trim(), blockText)) return 'sponsor-read';
   return null;
+}
+
+/** The anchor follows a sponsor read in its paragraph ("Sponsored by Acme: …"). */
+function isSponsorRead(text: string, blockText: string): boolean {
+  const at = text === '' ? -1 : blockText.indexOf(text);
+  return at > 0 && SPONSOR_READ.test(blockText.slice(Math.max(0, at - 120), at));
 }
 
 /** The anchor's words sit right inside a thank-you phrase of its paragraph. */

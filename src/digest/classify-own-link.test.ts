@@ -32,6 +32,24 @@ const cases: Array<[string, string, string, OwnLinkKind]> = [
   ],
   ['another dated issue', 'https://cat.example/posts/2023-09-16-weekly', 'https://cat.example/posts/2023-09-09-weekly', 'issue'],
   ['another issue with its own slug', 'https://news.example.com/issues/250-django-5', 'https://news.example.com/issues/249-htmx', 'issue'],
+  [
+    'another episode, deeper in its folder',
+    'https://bytes.example.fm/episodes/show/364',
+    'https://bytes.example.fm/episodes/show/353',
+    'issue',
+  ],
+  [
+    "another episode's page under its number",
+    'https://bytes.example.fm/episodes/show/364',
+    'https://bytes.example.fm/episodes/show/353/hatching-another-episode',
+    'issue',
+  ],
+  [
+    'a numbered post, then its slug, outside an issue folder',
+    'https://weekly.example.org/issues/12',
+    'https://weekly.example.org/archives/1234/a-post',
+    'content',
+  ],
   // The site's chrome.
   ['home page', 'https://news.makerco.example/issues/31', 'https://makerco.example/', 'chrome'],
   ['folder above the issue', 'https://monthly.example.org/periodical/volume/93', 'https://monthly.example.org/periodical', 'chrome'],

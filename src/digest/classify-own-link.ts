@@ -111,7 +111,7 @@ const ISSUE_FOLDERS = new Set([
  * same shape with other numbers (`/blog/2022/12/weekly-issue-234.html` beside
  * `/blog/2023/12/weekly-issue-281.html`), or a page under the issue (`/issues/650/feed`).
  *
- * A bare number only names an issue inside an issue folder (`/issues/249`): elsewhere
+ * A bare number only names an issue inside an issue folder (`/issues/249`, `/episodes/show/364`): elsewhere
  * (`/archives/1234`) posts and issues share the scheme and the link is taken for a post.
  */
 export function classifyOwnLink(url: URL, issueUrl: URL | null): OwnLinkKind {
@@ -120,6 +120,8 @@ export function classifyOwnLink(url: URL, issueUrl: URL | null): OwnLinkKind {
   if (issueUrl !== null) {
     const issue = readSegments(issueUrl);
     if (issue.length > 0 && isSameSeries(segments, issue)) return 'issue';
+    // a page under another issue: an episode's number, then its slug (`/episodes/show/120/typing` beside `/episodes/show/131`)
+    if (issue.length > 0 && segments.length > issue.length && isSameSeries(segments.slice(0, issue.length), issue)) return 'issue';
     if (segments.length < issue.length && segments.every((segment, index) => segment === issue[index])) return 'chrome';
   }
   const last = segments[segments.length - 1];
@@ -137,7 +139,8 @@ function isSameSeries(link: string[], issue: string[]): boolean {
   const folder = link.length - 1;
   if (!link.slice(0, folder).every((segment, index) => toTemplate(segment) === toTemplate(issue[index]))) return false;
   const [linkLast, issueLast] = [link[folder], issue[folder]];
-  const isInIssueFolder = folder > 0 && ISSUE_FOLDERS.has(link[folder - 1]);
+  // `/issues/650`, and deeper: `/episodes/show/364`
+  const isInIssueFolder = link.slice(0, folder).some((segment) => ISSUE_FOLDERS.has(segment));
   if (/^\d/.test(linkLast) && /^\d/.test(issueLast)) {
     return isInIssueFolder || (toTemplate(linkLast) === toTemplate(issueLast) && /\p{L}/u.test(linkLast.replace(/\.[a-z\d]+$/, '')));
   }

@@ -138,6 +138,22 @@ const fixtures: FixtureCase[] = [
       ],
     },
   },
+  {
+    fixture: 'podcast-show-notes',
+    context: { issueUrl: 'https://bytetalk.example.fm/episodes/show/131', feedUrl: 'https://bytetalk.example.fm/episodes/rss' },
+    kept: [
+      { url: 'https://pypi.org/project/tinyretry/', title: 'tinyretry' },
+      { url: 'https://blog.example.dev/2024/05/pattern-matching-in-practice/', title: 'Pattern matching in practice' },
+      { url: 'https://talks.example.org/pycon-2024/testing', title: 'PyCon talk' },
+    ],
+    skipped: {
+      // "Sponsored by X: <link>" and "brought to you by <link>": the sponsor read, however the label goes on
+      sponsor: ['https://bytetalk.example.fm/acme', 'https://acme.example.com/?ref=bytetalk'],
+      'social-profile': ['https://fosstodon.org/@ana', 'https://fosstodon.org/@bytetalk'],
+      // the live stream page, and an earlier episode's page (its number, then a slug)
+      'own-site': ['https://bytetalk.example.fm/live', 'https://bytetalk.example.fm/episodes/show/120/typing-all-the-things'],
+    },
+  },
 ];
 
 describe('extractDigestLinks on newsletter classes', () => {

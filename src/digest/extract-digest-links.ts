@@ -194,7 +194,7 @@ function judgeRole(anchor: AnchorRecord, block: TextBlock, url: URL | null, adTa
   const role = classifyAnchorRole(anchor.text, block.text, url);
   if (role === 'credit') return 'credit';
   if (role === 'jobs') return 'jobs';
-  if (role === 'call-to-action') return 'sponsor';
+  if (role === 'call-to-action' || role === 'sponsor-read') return 'sponsor';
   return url !== null && hasNewsletterTag(url, adTagLabels) ? 'sponsor' : null;
 }
 
