@@ -1,11 +1,11 @@
 import { CompiledQuery, type KyselyPlugin, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import type { Db } from '../../src/db/database.ts';
-import { buildCandidates } from '../../src/rank/build-candidates.ts';
+import { startCandidates } from '../../src/rank/build-candidates.ts';
 import { clusterItems } from '../../src/rank/cluster-items.ts';
 import { learnAcceptance } from '../../src/rank/learn-acceptance.ts';
 import { learnTaste } from '../../src/rank/learn-taste.ts';
 import { loadRankingRecord } from '../../src/store/ranking/load-ranking-record.ts';
-import { loadWeekItems } from '../../src/store/ranking/load-week-items.ts';
+import { loadSummaries, loadWeekItems } from '../../src/store/ranking/load-week-items.ts';
 import { carryTopOf, rankWeek } from '../../src/curate/rank-week.ts';
 import { saveCandidates } from '../../src/store/candidates/save-candidates.ts';
 import { shiftWeek, weekWindow } from '../../src/calendar/week.ts';
@@ -116,7 +116,7 @@ export const rank: BenchCase = {
       { name: '  stage: load week + verdicts (SQL, rows → objects)', unit: 'ms', samples: samples(`${engine}:load`) },
       { name: '  stage: learn acceptance', unit: 'ms', samples: samples(`${engine}:learn`) },
       { name: '  stage: cluster (tokenize + similarity join)', unit: 'ms', samples: samples(`${engine}:cluster`) },
-      { name: '  stage: classify + score + order (build − cluster)', unit: 'ms', samples: samples(`${engine}:score`) },
+      { name: '  stage: classify + score + order (build − cluster, + summaries)', unit: 'ms', samples: samples(`${engine}:score`) },
       { name: '  stage: save candidates', unit: 'ms', samples: samples(`${engine}:save`) },
       { name: '  seeding the database (not timed by the target)', unit: 's', samples: samples(`${engine}:seed`) },
     ]);
@@ -175,7 +175,12 @@ async function profileStages(db: Db, config: ReturnType<typeof readRankBenchConf
   const [data, { events }] = load.value;
   const learn = await time(async () => ({ acceptance: learnAcceptance(events, seed.now), taste: learnTaste(events, seed.now) }));
   const cluster = await time(async () => clusterItems(data.items));
-  const build = await time(async () => buildCandidates(data, { window, config, ...learn.value, now: seed.now }));
+  // as rankWeek builds: the summaries of the stories scored are loaded as scoring reaches them
+  const build = await time(async () => {
+    const steps = startCandidates(data, { window, config, ...learn.value, now: seed.now });
+    for (let wanted = steps.next(); wanted.length > 0; wanted = steps.next()) await loadSummaries(traced, wanted);
+    return steps.finish();
+  });
   const save = await time(() => saveCandidates(traced, window.label, build.value));
   return {
     ms: { load: load.ms, learn: learn.ms, cluster: cluster.ms, score: Math.max(0, build.ms - cluster.ms), save: save.ms },

@@ -1,12 +1,12 @@
 import type { SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
-import { buildCandidates, type BuildOptions, type CandidatesByCategory } from '../rank/build-candidates.ts';
+import { startCandidates, type BuildOptions, type CandidatesByCategory } from '../rank/build-candidates.ts';
 import { learnAcceptance } from '../rank/learn-acceptance.ts';
 import { learnTaste } from '../rank/learn-taste.ts';
 import { learnTermWeights } from '../rank/learn-term-weights.ts';
 import { loadRankingRecord } from '../store/ranking/load-ranking-record.ts';
-import { loadWeekItems } from '../store/ranking/load-week-items.ts';
+import { loadSummaries, loadWeekItems } from '../store/ranking/load-week-items.ts';
 import { saveCandidates } from '../store/candidates/save-candidates.ts';
 import { shiftWeek, weekWindow } from '../calendar/week.ts';
 
@@ -51,7 +51,10 @@ export async function rankWeek(
   const acceptance = learnAcceptance(events, now);
   const taste = learnTaste(events, now);
   const termWeights = learnTermWeights(examples, now);
-  const byCategory = buildCandidates(data, { window, config: deps.config, acceptance, taste, termWeights, now }, options);
+  const build = startCandidates(data, { window, config: deps.config, acceptance, taste, termWeights, now }, options);
+  // the summaries of the stories scoring reaches, a few thousand, in a round trip or two
+  for (let wanted = build.next(); wanted.length > 0; wanted = build.next()) await loadSummaries(deps.db, wanted);
+  const byCategory = build.finish();
   if (options.save !== false) await saveCandidates(deps.db, window.label, byCategory);
   return byCategory;
 }

@@ -149,7 +149,8 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
     firstSeenAt,
     input: {
       title: lead.title,
-      summary: lead.summary,
+      // not loaded yet for a story only bounded (scoreCeiling reads no text); scored ones have it (startCandidates)
+      summary: lead.summary ?? '',
       url: lead.url,
       sources,
       points: engagement.points,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weeklySchema, type SourcesConfig } from '../config/schema.ts';
-import { buildCandidates, type CandidatesByCategory } from './build-candidates.ts';
+import { buildCandidates, startCandidates, type CandidatesByCategory } from './build-candidates.ts';
 import { learnAcceptance } from './learn-acceptance.ts';
 import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './types.ts';
 import { weekWindow } from '../calendar/week.ts';
@@ -159,4 +159,32 @@ describe('buildCandidates', () => {
       expect(Object.values(full).flat().length).toBeGreaterThan(2_000);
     });
   }
+});
+
+describe('startCandidates', () => {
+  for (const keep of [0, 5, 40]) {
+    it(`ranks as buildCandidates while asking only for the summaries it reads (keep ${keep})`, () => {
+      const { data, acceptanceEvents } = randomWeek(4, 3_000);
+      const context = { window, config, acceptance: learnAcceptance(acceptanceEvents, now), now };
+      const expected = buildCandidates(data, context, { keepPerCategory: keep });
+      // the same week as loadWeekItems gives it: no summaries, each loaded when asked for
+      const summaries = new Map(data.items.map((item) => [item.id, item.summary]));
+      const items = data.items.map((item) => ({ ...item, summary: undefined }));
+      const build = startCandidates({ ...data, items }, context, { keepPerCategory: keep });
+      let asked = 0;
+      for (let wanted = build.next(); wanted.length > 0; wanted = build.next()) {
+        asked += wanted.length;
+        for (const item of wanted) item.summary = summaries.get(item.id);
+      }
+      expect(build.finish()).toEqual(expected);
+      expect(asked).toBeLessThan(data.items.length / 2);
+    });
+  }
+
+  it('says which summaries are missing instead of scoring without them', () => {
+    const { data, acceptanceEvents } = randomWeek(5, 200);
+    const items = data.items.map((item) => ({ ...item, summary: undefined }));
+    const context = { window, config, acceptance: learnAcceptance(acceptanceEvents, now), now };
+    expect(() => buildCandidates({ ...data, items }, context)).toThrow(/have no summary/);
+  });
 });

@@ -57,23 +57,52 @@ export interface BuildOptions {
   keepPerCategory?: number;
 }
 
+/** What buildCandidates reads besides the week's data. */
+export interface BuildContext {
+  window: WeekWindow;
+  config: Pick<SourcesConfig, 'weekly' | 'classify'>;
+  acceptance: AcceptanceModel;
+  taste?: TasteModel;
+  termWeights?: ReadonlyMap<string, TermWeights>;
+  now: Date;
+}
+
 /**
  * The pure middle of rankWeek: clusters the week's links into stories, picks each story's lead
  * link, classifies it (a decision's category wins), scores it and orders every category. Stories
  * already published in an earlier issue are left out unless the curator accepted them this week.
+ * Every item must carry its summary; see startCandidates to load only the summaries scoring reads.
  */
-export function buildCandidates(
-  data: WeekData,
-  context: {
-    window: WeekWindow;
-    config: Pick<SourcesConfig, 'weekly' | 'classify'>;
-    acceptance: AcceptanceModel;
-    taste?: TasteModel;
-    termWeights?: ReadonlyMap<string, TermWeights>;
-    now: Date;
-  },
-  options: BuildOptions = {},
-): CandidatesByCategory {
+export function buildCandidates(data: WeekData, context: BuildContext, options: BuildOptions = {}): CandidatesByCategory {
+  const build = startCandidates(data, context, options);
+  const wanted = build.next();
+  if (wanted.length > 0) throw new Error(`buildCandidates: ${wanted.length} lead links have no summary (use startCandidates)`);
+  return build.finish();
+}
+
+/** buildCandidates in steps, so that the summaries it reads can be loaded as they are needed (see startCandidates). */
+export interface CandidatesBuild {
+  /**
+   * Scores as far as the summaries at hand allow and returns the lead links whose summaries it
+   * needs next, none when every category is scored: set their `summary` and call again.
+   */
+  next(): WeekItem[];
+  /** The ranking, once next() returned none. */
+  finish(): CandidatesByCategory;
+}
+
+/**
+ * Starts buildCandidates on items that may lack their summaries. Only a story's lead link's summary
+ * is read, and only for the stories scored in full: a few thousand of a week's 50,000, so rankWeek
+ * loads those rather than every summary of the week. The result is the same as buildCandidates'
+ * with every summary loaded.
+ *
+ * @example
+ * const build = startCandidates(data, context);
+ * for (let wanted = build.next(); wanted.length > 0; wanted = build.next()) await loadSummaries(db, wanted);
+ * const byCategory = build.finish();
+ */
+export function startCandidates(data: WeekData, context: BuildContext, options: BuildOptions = {}): CandidatesBuild {
   const { window, config, now } = context;
   const keepPerCategory = options.keepPerCategory ?? 200;
   const week: WeekContext = {
@@ -96,33 +125,52 @@ export function buildCandidates(
   for (const members of clusterItems(data.items)) {
     const frame = frameStory(members, week);
     if (!frame) continue;
-    const story: BoundedStory = { members, ceiling: frame.isDecided ? Infinity : frameCeiling(frame), isDecided: frame.isDecided };
+    const story: BoundedStory = {
+      members,
+      lead: frame.lead,
+      ceiling: frame.isDecided ? Infinity : frameCeiling(frame),
+      isDecided: frame.isDecided,
+    };
     const list = bounded.get(frame.category);
     if (list) list.push(story);
     else bounded.set(frame.category, [story]);
   }
-
   // Pass 2, per category: stories scored in order of their ceiling until none left unscored can
-  // reach the kept part, which gives the same list as scoring every story. Then the kept ones are
-  // explained in full.
-  const byCategory: CandidatesByCategory = Object.fromEntries(config.weekly.categories.map((category) => [category.id, []]));
-  for (const [category, stories] of bounded) {
-    const scored = scoreTopStories(stories, keepPerCategory, week);
-    scored.sort(
-      (left, right) =>
-        right.score - left.score || left.frame.firstSeenAt - right.frame.firstSeenAt || left.frame.lead.id - right.frame.lead.id,
-    );
-    const list = (byCategory[category] ??= []);
-    for (const { frame } of scored) {
-      if (list.length >= keepPerCategory && !frame.isDecided) continue;
-      list.push(toCandidate(scoreStory(frame), window.label, list.length + 1, now));
-    }
-  }
-  return byCategory;
+  // reach the kept part (TopStoriesScoring), pausing where a summary is still to be loaded
+  const scorings = [...bounded].map(([category, stories]) => ({
+    category,
+    scoring: new TopStoriesScoring(stories, keepPerCategory, week),
+  }));
+
+  return {
+    next() {
+      const wanted: WeekItem[] = [];
+      for (const { scoring } of scorings) scoring.advance(wanted);
+      return wanted;
+    },
+    // Pass 2 is done: the kept stories are explained in full.
+    finish() {
+      const byCategory: CandidatesByCategory = Object.fromEntries(config.weekly.categories.map((category) => [category.id, []]));
+      for (const { category, scoring } of scorings) {
+        const scored = scoring.finish();
+        scored.sort(
+          (left, right) =>
+            right.score - left.score || left.frame.firstSeenAt - right.frame.firstSeenAt || left.frame.lead.id - right.frame.lead.id,
+        );
+        const list = (byCategory[category] ??= []);
+        for (const { frame } of scored) {
+          if (list.length >= keepPerCategory && !frame.isDecided) continue;
+          list.push(toCandidate(scoreStory(frame), window.label, list.length + 1, now));
+        }
+      }
+      return byCategory;
+    },
+  };
 }
 
 interface BoundedStory {
   members: WeekItem[];
+  lead: WeekItem;
   /** The most the story can score (Infinity for a story the curator decided on: always scored). */
   ceiling: number;
   isDecided: boolean;
@@ -133,21 +181,69 @@ const CEILING_TOLERANCE = 1e-9;
 
 /**
  * Scores the stories of one category, highest ceiling first, and stops once `keep` undecided
- * stories have scored above every remaining ceiling: no story left can be among the first `keep`.
- * Decided stories are always scored (the curator sees them whatever their rank).
+ * stories have scored above every remaining ceiling: no story left can be among the first `keep`,
+ * which gives the same list as scoring every story. Decided stories are always scored (the curator
+ * sees them whatever their rank). It pauses at a story whose lead link's summary is not loaded.
  */
-function scoreTopStories(stories: BoundedStory[], keep: number, week: WeekContext): Array<{ frame: StoryFrame; score: number }> {
-  stories.sort((left, right) => right.ceiling - left.ceiling);
-  const best = new TopScores(keep);
-  const scored: Array<{ frame: StoryFrame; score: number }> = [];
-  for (const { members, ceiling, isDecided } of stories) {
-    if (!isDecided && best.isFull() && ceiling + CEILING_TOLERANCE < best.lowest()) break;
-    const frame = frameStory(members, week)!; // framed once already: the same pure computation
-    const { score } = scoreStory(frame, { explain: false });
-    scored.push({ frame, score });
-    if (!isDecided) best.add(score);
+class TopStoriesScoring {
+  private readonly best: TopScores;
+  private readonly scored: Array<{ frame: StoryFrame; score: number }> = [];
+  private next = 0;
+
+  constructor(
+    private readonly stories: BoundedStory[],
+    private readonly keep: number,
+    private readonly week: WeekContext,
+  ) {
+    sortByCeiling(stories);
+    this.best = new TopScores(keep);
   }
-  return scored;
+
+  /** Scores on until done or a summary is missing; then adds the next lead links without one to `wanted`. */
+  advance(wanted: WeekItem[]): void {
+    const { stories, best } = this;
+    for (; this.next < stories.length; this.next += 1) {
+      const { members, lead, ceiling, isDecided } = stories[this.next];
+      if (!isDecided && best.isFull() && ceiling + CEILING_TOLERANCE < best.lowest()) {
+        this.next = stories.length;
+        return;
+      }
+      if (lead.summary === undefined) {
+        // the stories about to be scored: on the bench week a category scores 4–5 × `keep` stories
+        // before the rest is out of reach, so the first pause asks for 6 × `keep`, a later one for 2 × more
+        const batch = Math.max(64, (this.scored.length === 0 ? 6 : 2) * this.keep);
+        const end = Math.min(stories.length, this.next + batch);
+        for (let index = this.next; index < end; index += 1)
+          if (stories[index].lead.summary === undefined) wanted.push(stories[index].lead);
+        return;
+      }
+      const frame = frameStory(members, this.week)!; // framed once already: the same pure computation
+      const { score } = scoreStory(frame, { explain: false });
+      this.scored.push({ frame, score });
+      if (!isDecided) best.add(score);
+    }
+  }
+
+  finish(): Array<{ frame: StoryFrame; score: number }> {
+    if (this.next < this.stories.length) throw new Error('TopStoriesScoring.finish: stories left unscored (next() must return none first)');
+    return this.scored;
+  }
+}
+
+/**
+ * Highest ceiling first, ties in their order (as a stable sort by ceiling): the comparisons read
+ * two flat arrays rather than the tens of thousands of story objects, scattered in memory.
+ */
+function sortByCeiling(stories: BoundedStory[]): void {
+  const ceilings = new Float64Array(stories.length);
+  const order = new Array<number>(stories.length);
+  for (let index = 0; index < stories.length; index += 1) {
+    ceilings[index] = stories[index].ceiling;
+    order[index] = index;
+  }
+  order.sort((left, right) => ceilings[right] - ceilings[left] || left - right);
+  const sorted = order.map((index) => stories[index]);
+  for (let index = 0; index < stories.length; index += 1) stories[index] = sorted[index];
 }
 
 /** The `size` highest numbers added so far, as a min-heap: `lowest()` is the size-th highest. */

@@ -1,4 +1,4 @@
-import { forEachTitleToken } from './tokenize-title.ts';
+import { forEachTitleTokenSpan, isContentToken } from './tokenize-title.ts';
 
 export interface ClusterOptions {
   /** Token Jaccard similarity at or above which two titles are the same story. Default 0.8. */
@@ -131,14 +131,15 @@ export function clusterItems<T extends { title: string }>(items: readonly T[], o
 /**
  * Every title's distinct tokens, numbered in order of first appearance, in one flat array: title
  * i's are `tokens[starts[i] … starts[i + 1])`. Flat typed arrays instead of an array per title keep
- * a week's 400,000 tokens out of the garbage collector's way.
+ * a week's 400,000 tokens out of the garbage collector's way, and a token seen before is found by
+ * its characters (TokenTable) without a string of its own.
  */
 function tokenizeTitles(items: ReadonlyArray<{ title: string }>) {
-  const idOf = new Map<string, number>();
-  const names: string[] = [];
+  const table = new TokenTable();
   const frequency: number[] = [];
   /** Per token id, the last title that had it: a repeat within a title is skipped. */
   const lastTitle: number[] = [];
+  const isContent: boolean[] = [];
   let tokens = new Int32Array(Math.max(16, items.length * 8));
   let length = 0;
   const starts = new Int32Array(items.length + 1);
@@ -146,18 +147,18 @@ function tokenizeTitles(items: ReadonlyArray<{ title: string }>) {
   for (let index = 0; index < items.length; index += 1) {
     starts[index] = length;
     let contentCount = 0;
-    forEachTitleToken(items[index].title, (token, isContent) => {
-      let id = idOf.get(token);
-      if (id === undefined) {
-        id = names.length;
-        idOf.set(token, id);
-        names.push(token);
+    forEachTitleTokenSpan(items[index].title, (text, start, end, kind) => {
+      let id = table.find(text, start, end);
+      if (id === -1) {
+        const token = text.slice(start, end);
+        id = table.add(token);
         frequency.push(0);
         lastTitle.push(-1);
+        isContent.push(isContentToken(token, kind));
       } else if (lastTitle[id] === index) return;
       lastTitle[id] = index;
       frequency[id] += 1;
-      if (isContent) contentCount += 1;
+      if (isContent[id]) contentCount += 1;
       if (length === tokens.length) {
         const grown = new Int32Array(tokens.length * 2);
         grown.set(tokens);
@@ -168,7 +169,57 @@ function tokenizeTitles(items: ReadonlyArray<{ title: string }>) {
     contentCounts[index] = contentCount;
   }
   starts[items.length] = length;
-  return { tokens, starts, frequency, names, contentCounts };
+  return { tokens, starts, frequency, names: table.names, contentCounts };
+}
+
+/**
+ * Tokens numbered in order of addition, found by a span of a string's characters: an open-addressing
+ * hash table over the characters, so that looking up one of a week's 400,000 tokens builds no
+ * substring and hashes no new string.
+ */
+class TokenTable {
+  readonly names: string[] = [];
+  private readonly hashes: number[] = [];
+  /** Token id + 1 per slot, 0 for an empty one; a power of two long, at most half full. */
+  private slots = new Int32Array(1 << 16);
+
+  find(text: string, start: number, end: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = hashSpan(text, start, end) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === 0) return -1;
+      const name = this.names[entry - 1];
+      if (name.length === end - start && text.startsWith(name, start)) return entry - 1;
+    }
+  }
+
+  /** Adds a token not in the table yet; returns its id. */
+  add(token: string): number {
+    const id = this.names.length;
+    const hash = hashSpan(token, 0, token.length);
+    this.names.push(token);
+    this.hashes.push(hash);
+    if (2 * this.names.length > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      for (let other = 0; other < id; other += 1) this.place(other, this.hashes[other]);
+    }
+    this.place(id, hash);
+    return id;
+  }
+
+  private place(id: number, hash: number): void {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = id + 1;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units of `text[start … end)`. */
+function hashSpan(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = start; index < end; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash >>> 0;
 }
 
 /** Sorts `values[start … end)` ascending in place: insertion sort, as a title's few tokens need no more. */

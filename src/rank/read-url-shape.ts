@@ -25,14 +25,18 @@ export function readUrlShape(raw: string): UrlShape | null {
     return null; // not a URL: the caller classifies it by the remaining steps
   }
   const rawHost = url.hostname.toLowerCase();
-  const host = rawHost.replace(/^(www\d?|m|mobile)\./, '');
+  // only a host starting with w or m can carry the prefix: the others skip the pattern
+  const first = rawHost.charCodeAt(0);
+  const host = first === 119 || first === 109 ? rawHost.replace(/^(www\d?|m|mobile)\./, '') : rawHost;
+  // each getter of a URL builds a new string: the path is read once (this runs for every link of a week)
+  const path = url.pathname;
   const segments: string[] = [];
-  for (const segment of url.pathname.split('/')) {
-    // most paths carry no escapes: decoding is skipped for them (it runs for every link of a week)
+  for (const segment of path.split('/')) {
+    // most paths carry no escapes: decoding is skipped for them
     if (segment !== '') segments.push((segment.includes('%') ? safeDecode(segment) : segment).toLowerCase());
   }
   const isHome = segments.length === 0 || (segments.length === 1 && /^index\.(html?|php)$/.test(segments[0]));
-  return { host, rawHost, path: url.pathname, segments, isHome, search: url.searchParams };
+  return { host, rawHost, path, segments, isHome, search: url.searchParams };
 }
 
 function safeDecode(segment: string): string {

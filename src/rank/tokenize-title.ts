@@ -21,15 +21,48 @@ const IS_ASCII = /^[\x00-\x7f]*$/;
  * itself: clustering a week numbers 400,000 of them without building a set per title.
  */
 export function forEachTitleToken(title: string, visit: (token: string, isContent: boolean) => void): void {
+  forEachTitleTokenSpan(title, (text, start, end, kind) => {
+    const token = text.slice(start, end);
+    visit(token, isContentToken(token, kind));
+  });
+}
+
+/** What a token is: a word (content unless a stop word), a bare number, or a Chinese/Japanese/Korean bigram or lone character (content). */
+export type TitleTokenKind = 'word' | 'number' | 'bigram';
+
+/** Whether a token of forEachTitleTokenSpan is a content token: every bigram, every word but the stop words. */
+export function isContentToken(token: string, kind: TitleTokenKind): boolean {
+  return kind === 'bigram' || (kind === 'word' && !STOP_WORDS.has(token));
+}
+
+/**
+ * forEachTitleToken's tokens as spans, `text.slice(start, end)` (`text` is the title as compared:
+ * lowercased, normalized, its site name cut; or that with its Chinese/Japanese/Korean runs blanked),
+ * so that a caller that has seen a token before needs no string for it: clustering compares the
+ * span with the tokens it holds.
+ */
+export function forEachTitleTokenSpan(
+  title: string,
+  visit: (text: string, start: number, end: number, kind: TitleTokenKind) => void,
+): void {
   // NFKC leaves plain ASCII as it is: most titles of a week skip the (costly) normalization
   const isAscii = IS_ASCII.test(title);
   const text = stripSiteSuffix((isAscii ? title : title.normalize('NFKC')).toLowerCase());
   const hasCjk = MAYBE_CJK.test(text);
   if (hasCjk) {
-    for (const run of text.match(CJK_RUN) ?? []) {
-      const chars = [...run];
-      if (chars.length === 1) visit(chars[0], true);
-      for (let index = 0; index + 1 < chars.length; index += 1) visit(chars[index] + chars[index + 1], true);
+    CJK_RUN.lastIndex = 0;
+    for (let run = CJK_RUN.exec(text); run !== null; run = CJK_RUN.exec(text)) {
+      const runStart = run.index;
+      const runEnd = runStart + run[0].length;
+      // code points, not code units: a character beyond the BMP is two
+      const second = nextCodePoint(text, runStart);
+      if (second === runEnd) visit(text, runStart, runEnd, 'bigram');
+      for (let first = runStart, next = second; next < runEnd; ) {
+        const after = nextCodePoint(text, next);
+        visit(text, first, after, 'bigram');
+        first = next;
+        next = after;
+      }
     }
   }
   const rest = hasCjk ? text.replace(CJK_RUN, ' ') : text;
@@ -38,18 +71,27 @@ export function forEachTitleToken(title: string, visit: (token: string, isConten
     visitAsciiWords(rest, visit);
     return;
   }
-  for (const word of rest.match(WORD) ?? []) {
-    const isNumber = DIGITS.test(word);
-    if (!isNumber && word.length < 2) continue; // the "s" of "what's"
-    visit(word, !isNumber && !STOP_WORDS.has(word));
+  WORD.lastIndex = 0;
+  for (let word = WORD.exec(rest); word !== null; word = WORD.exec(rest)) {
+    const isNumber = DIGITS.test(word[0]);
+    if (!isNumber && word[0].length < 2) continue; // the "s" of "what's"
+    visit(rest, word.index, word.index + word[0].length, isNumber ? 'number' : 'word');
   }
+}
+
+/** The index after the code point at `index` (a surrogate pair is one, as the string iterator reads it). */
+function nextCodePoint(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  if (code < 0xd800 || code > 0xdbff || index + 1 >= text.length) return index + 1;
+  const low = text.charCodeAt(index + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? index + 2 : index + 1;
 }
 
 /**
  * The words of lowercased ASCII text as the Unicode path finds them (runs of a–z and 0–9), read
  * character by character: no array of matches and no digit test per word, for the most common titles.
  */
-function visitAsciiWords(text: string, visit: (token: string, isContent: boolean) => void): void {
+function visitAsciiWords(text: string, visit: (text: string, start: number, end: number, kind: TitleTokenKind) => void): void {
   let start = -1;
   let isNumber = true;
   for (let index = 0; index <= text.length; index += 1) {
@@ -65,10 +107,10 @@ function visitAsciiWords(text: string, visit: (token: string, isContent: boolean
     }
     if (start === -1) continue;
     const length = index - start;
-    const word = text.slice(start, index);
+    const wordStart = start;
     start = -1;
     if (!isNumber && length < 2) continue; // the "s" of "what's"
-    visit(word, !isNumber && !STOP_WORDS.has(word));
+    visit(text, wordStart, index, isNumber ? 'number' : 'word');
   }
 }
 

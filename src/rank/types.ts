@@ -31,7 +31,11 @@ export interface WeekItem {
   url: string;
   canonicalUrl: string;
   title: string;
-  summary: string;
+  /**
+   * Absent until loaded: ranking reads the summaries of the lead links it scores in full only, a
+   * few thousand of a week's 50,000 (see startCandidates).
+   */
+  summary?: string;
   lang: string;
   /** Epoch milliseconds: numbers, not Dates, because a week holds tens of thousands of items. */
   publishedMs: number | null;

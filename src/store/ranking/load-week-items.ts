@@ -14,19 +14,23 @@ function epochMs<T extends number | null>(column: string) {
  * Columns named as WeekItem's fields, so the row node-pg builds is the WeekItem itself: a week is
  * 50,000 items and 90,000 sightings, and copying each into a new object doubled the garbage.
  * `sightings` starts as a NULL column only to give the row its slot before the list is assigned.
+ * The summary is not read: ranking reads a few thousand of them (loadSummaries), and reading all
+ * 50,000 was a third of the week's bytes.
  */
 const ITEM_COLUMNS = [
   'i.id',
   'i.url',
-  'i.canonical_url as canonicalUrl',
+  // most links' canonical URL is the URL itself: that one string serves both (see loadWeekItems)
+  sql<string>`nullif(i.canonical_url, i.url)`.as('canonicalUrl'),
   'i.title',
-  'i.summary',
   'i.lang',
   'i.media_kind as mediaKind',
   epochMs<number | null>('i.published_at').as('publishedMs'),
   epochMs<number>('i.first_seen_at').as('firstSeenMs'),
   sql<WeekSighting[]>`NULL`.as('sightings'),
   sql<WeekItemOrigin>`NULL`.as('origin'),
+  // a slot for the summary loadSummaries may set, so that every item keeps the same shape
+  sql<string | undefined>`NULL`.as('summary'),
 ] as const;
 
 const SIGHTING_COLUMNS = [
@@ -166,11 +170,15 @@ export async function loadWeekItems(
   const againIds = new Set(again.map((row) => Number(row.item_id)));
   const items = new Map<number, WeekItem>();
   for (const row of windowItems) {
+    row.canonicalUrl ??= row.url;
+    row.summary = undefined;
     row.sightings = [];
     row.origin = 'new';
     items.set(row.id, row);
   }
   for (const row of extraItems) {
+    row.canonicalUrl ??= row.url;
+    row.summary = undefined;
     row.sightings = [];
     row.origin = filedIds.has(row.id) ? 'filed' : againIds.has(row.id) ? 'again' : 'carried';
     items.set(row.id, row);
@@ -214,6 +222,26 @@ export async function loadWeekItems(
     decisions: decisions.map((row) => ({ week: row.week, itemId: Number(row.item_id), status: row.status, category: row.category })),
     published: publishedByUrl,
   };
+}
+
+/**
+ * Sets the summary of each of `items` (WeekItems of loadWeekItems, which leaves summaries out):
+ * the ones startCandidates asks for, the lead links it scores in full. The ids go as one array
+ * parameter: thousands of `$n` parameters cost more to send and parse.
+ */
+export async function loadSummaries(db: Db, items: readonly WeekItem[]): Promise<void> {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const rows = await db
+    .selectFrom('items')
+    .select(['id', 'summary'])
+    .where('id', '=', sql<number>`any(${[...byId.keys()]}::int8[])`)
+    .execute();
+  for (const row of rows) {
+    const item = byId.get(Number(row.id));
+    if (item) item.summary = row.summary;
+  }
+  // a link deleted since the week was loaded is scored without one, rather than asked for forever
+  for (const item of items) item.summary ??= '';
 }
 
 /**
