@@ -173,7 +173,11 @@ async function profileStages(db: Db, config: ReturnType<typeof readRankBenchConf
     ]),
   );
   const [data, { events }] = load.value;
-  const learn = await time(async () => ({ acceptance: learnAcceptance(events, seed.now), taste: learnTaste(events, seed.now) }));
+  const newsletters = new Set([...data.sources.values()].filter((source) => source.kind === 'digest').map((source) => source.id));
+  const learn = await time(async () => ({
+    acceptance: learnAcceptance(events, seed.now, { newsletters }),
+    taste: learnTaste(events, seed.now),
+  }));
   const cluster = await time(async () => clusterItems(data.items));
   // as rankWeek builds: the summaries of the stories scored are loaded as scoring reaches them
   const build = await time(async () => {

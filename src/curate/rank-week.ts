@@ -48,7 +48,8 @@ export async function rankWeek(
     loadWeekItems(deps.db, window, { previousWeek: shiftWeek(window.label, -1), carryTop: carryTopOf(deps.config.weekly) }),
     loadRankingRecord(deps.db, { since, until: now, beforeWeek: window.label }),
   ]);
-  const acceptance = learnAcceptance(events, now);
+  const newsletters = new Set([...data.sources.values()].filter((source) => source.kind === 'digest').map((source) => source.id));
+  const acceptance = learnAcceptance(events, now, { newsletters });
   const taste = learnTaste(events, now);
   const termWeights = learnTermWeights(examples, now);
   const build = startCandidates(data, { window, config: deps.config, acceptance, taste, termWeights, now }, options);

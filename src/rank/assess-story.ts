@@ -163,7 +163,8 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
           : null,
       firstSeenAt: new Date(firstSeenAt),
       rejectedIn,
-      lang: lead.lang,
+      // a link only newsletters carried has the language of their blurbs, not its own (isNewsletterOnly)
+      lang: sources.length > 0 && sources.every((source) => source.kind === 'digest') ? undefined : lead.lang,
       category: classification.category,
       // only read when the record holds kinds to compare (it costs a pass over the built-in rules)
       kind: shape && week.acceptance.kind.size > 0 ? readShapeKind(shape) : null,

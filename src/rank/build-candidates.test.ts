@@ -188,3 +188,43 @@ describe('startCandidates', () => {
     expect(() => buildCandidates({ ...data, items }, context)).toThrow(/have no summary/);
   });
 });
+
+describe('buildCandidates: the language of a link only newsletters carried', () => {
+  it("scores no language for it (the blurb's is the newsletter's), and keeps it for a link a list carried", () => {
+    const seenMs = window.start.getTime() + 86_400_000;
+    const item = (id: number, sourceId: string): WeekItem => ({
+      id,
+      url: `https://github.com/owner${id}/tool${id}`,
+      canonicalUrl: `https://github.com/owner${id}/tool${id}`,
+      title: `tool${id}: 一个命令行工具`,
+      summary: '一个好用的命令行工具',
+      lang: 'zh',
+      publishedMs: null,
+      firstSeenMs: seenMs,
+      mediaKind: null,
+      sightings: [{ sourceId, points: null, comments: null, appearedMs: null, appearances: 1, seenMs }],
+      origin: 'new',
+    });
+    const sources = new Map<string, SourceInfo>([
+      ['trending', { id: 'trending', name: 'Trending', kind: 'trending', category: 'projects', weight: 1 }],
+      ['zh-weekly', { id: 'zh-weekly', name: '周刊', kind: 'digest', category: 'projects', weight: 1 }],
+    ]);
+    // Chinese projects picked at 20 %, English ones at 5 %
+    const events = ['zh', 'en'].flatMap((lang) =>
+      Array.from({ length: 100 }, (_, index) => ({
+        url: `https://github.com/${lang}/${index}`,
+        isAccepted: index < (lang === 'zh' ? 20 : 5),
+        isPassedOver: index >= (lang === 'zh' ? 20 : 5),
+        at: new Date(now.getTime() - 14 * 86_400_000),
+        sourceIds: ['trending'],
+        category: 'projects',
+        lang,
+      })),
+    );
+    const data: WeekData = { items: [item(1, 'trending'), item(2, 'zh-weekly')], sources, decisions: [], published: new Map() };
+    const ranked = buildCandidates(data, { window, config, acceptance: learnAcceptance(events, now), now });
+    const languageOf = (id: number) => ranked.projects.find((card) => card.itemId === id)?.breakdown.terms.language;
+    expect(languageOf(1)).toBeGreaterThan(1);
+    expect(languageOf(2)).toBe(0);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isNewsletterOnly,
   learnAcceptance,
   lookupLanguageMultiplier,
   lookupOriginMultiplier,
@@ -131,6 +132,27 @@ describe('learnAcceptance: the language of the links picked, within a category',
     );
     for (const category of ['projects', 'articles'])
       for (const lang of ['zh', 'en']) expect(lookupLanguageMultiplier(model, category, lang)).toBeCloseTo(1, 1);
+  });
+
+  it("learns no language from links only newsletters carried: their language is the blurb's, not the link's", () => {
+    // a Chinese newsletter describing (mostly English) posts in Chinese, rarely picked; trending's Chinese projects picked often
+    const fromNewsletter = cards('zh', 1, 100).map((event) => ({ ...event, url: `${event.url}-weekly`, sourceIds: ['zh-weekly'] }));
+    const record = [...cards('zh', 10, 50), ...cards('en', 10, 200), ...fromNewsletter];
+    const newsletters = new Set(['zh-weekly']);
+    const model = learnAcceptance(record, now, { newsletters });
+    expect(model.langBySource.has('projects/zh-weekly/zh')).toBe(false);
+    expect(lookupLanguageMultiplier(model, 'projects', 'zh')).toBeCloseTo(
+      lookupLanguageMultiplier(learnAcceptance([...cards('zh', 10, 50), ...cards('en', 10, 200)], now), 'projects', 'zh'),
+      1,
+    );
+    // without the option the newsletter's cards drag the Chinese rate down
+    expect(lookupLanguageMultiplier(learnAcceptance(record, now), 'projects', 'zh')).toBeLessThan(
+      lookupLanguageMultiplier(model, 'projects', 'zh'),
+    );
+    // a link a newsletter and trending both carried keeps its language
+    expect(isNewsletterOnly(['zh-weekly', 'trending'], newsletters)).toBe(false);
+    expect(isNewsletterOnly(['zh-weekly'], newsletters)).toBe(true);
+    expect(isNewsletterOnly([], newsletters)).toBe(false);
   });
 
   it('learns nothing about languages from picks alone (no passed-over cards to compare with)', () => {

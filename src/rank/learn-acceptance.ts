@@ -33,6 +33,12 @@ export interface AcceptanceOptions {
   floor?: number;
   /** Highest multiplier, so one favourite cannot drown every other signal. Default 3. */
   ceiling?: number;
+  /**
+   * Newsletters (digest sources): the language sift detected for a link only they carried is the
+   * language of the newsletter's blurb (a Chinese weekly describes English posts in Chinese), not
+   * the link's, so such a verdict teaches no language rate. See isNewsletterOnly.
+   */
+  newsletters?: ReadonlySet<string>;
 }
 
 /** Decayed evidence about one key and the multiplier the score uses. */
@@ -64,6 +70,14 @@ export interface AcceptanceModel {
   sourceIn: ReadonlyMap<string, AcceptanceStat>;
   /** Keyed by `category/kind` (`projects/home`, see readLinkKind): the editor's rate of each kind of link within a section. */
   kind: ReadonlyMap<string, AcceptanceStat>;
+}
+
+/**
+ * True when every source that carried a link is a newsletter: its detected language is then the
+ * newsletter's, not the link's, and neither learned nor scored (see scoreCandidate's language term).
+ */
+export function isNewsletterOnly(sourceIds: readonly string[], newsletters: ReadonlySet<string> | undefined): boolean {
+  return newsletters !== undefined && sourceIds.length > 0 && sourceIds.every((id) => newsletters.has(id));
 }
 
 export const EMPTY_ACCEPTANCE: AcceptanceModel = {
@@ -122,7 +136,7 @@ export function learnAcceptance(events: Iterable<AcceptanceEvent>, now: Date, op
     if (origin.owner) add(tallies.owner, origin.owner, event.isAccepted, weight);
     if (!event.category) continue;
     add(tallies.category, event.category, event.isAccepted, weight);
-    if (event.lang) {
+    if (event.lang && !isNewsletterOnly(event.sourceIds, options.newsletters)) {
       add(tallies.lang, `${event.category}/${event.lang}`, event.isAccepted, weight);
       add(tallies.languageCategory, event.category, event.isAccepted, weight);
       for (const sourceId of new Set(event.sourceIds)) {

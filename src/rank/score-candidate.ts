@@ -10,6 +10,7 @@
  * |             |                                                     | (else overall): ×2 → +4                                    |
  * | origin      | 4 × log2(origin multiplier)                         | the curator's record with this site / GitHub owner: ×2 → +4 |
  * | language    | 4 × log2(learned rate of the link's language here)  | a Chinese weekly may pick Chinese projects twice as often  |
+ * |             | (none for a link only newsletters carried)          | (their blurbs' language is theirs, not the link's)         |
  * | kind        | 4 × log2(learned rate of the kind of link here)     | a repository, a front page, a video… (readLinkKind): the    |
  * |             |                                                     | editor's projects may be repositories, rarely front pages  |
  * | engagement  | 2.5 × log10(1 + points) + log10(1 + comments)       | HN 412 points, 96 comments → 6.5 + 2.0                     |
