@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectProducerRedis, createServiceRedis } from '../src/queue/connect-redis.ts';
 import { REFRESH_ATTEMPTS } from '../src/queue/enqueue-due-sources.ts';
 import { openQueues } from '../src/queue/open-queues.ts';
-import { toRefreshJobId } from '../src/queue/queue-names.ts';
+import { REFRESH_QUEUE, toRefreshJobId, type RefreshJobData } from '../src/queue/queue-names.ts';
 import { startRefreshWorker } from '../src/queue/start-refresh-worker.ts';
 import type { CollectNowStatus } from '../src/review/collect-now.ts';
 import { createQueuedCollectNow } from '../src/review/create-queued-collect-now.ts';
@@ -66,60 +67,64 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** "Collect now" with REDIS_URL: refresh jobs for the workers on the real Redis, progress read from those jobs. */
-describe('collect now through the refresh queue', () => {
-  let redis: Redis;
-  let board: QueuedBoard;
-  const jobIds = async () => (await board.queues.refresh.getJobs()).map((job) => job.id).sort();
-
+/** A queued board on the real Redis for the tests of one describe block: opened before them, its keys removed after. */
+function useRealRedisBoard(): { board: QueuedBoard; redis: Redis } {
+  const real = {} as { board: QueuedBoard; redis: Redis };
   beforeAll(async () => {
-    redis = await connectProducerRedis(TEST_REDIS_URL);
-    board = await openQueuedBoard(database, redis);
+    real.redis = await connectProducerRedis(TEST_REDIS_URL);
+    real.board = await openQueuedBoard(database, real.redis);
   });
   afterAll(async () => {
-    await board?.app.close();
-    await board?.queues.close();
-    if (board) await deleteKeys(redis, `${board.prefix}:*`);
-    redis?.disconnect();
+    await real.board?.app.close();
+    await real.board?.queues.close();
+    if (real.board) await deleteKeys(real.redis, `${real.board.prefix}:*`);
+    real.redis?.disconnect();
   });
+  return real;
+}
+
+/** "Collect now" with REDIS_URL: refresh jobs for the workers on the real Redis, progress read from those jobs. */
+describe('collect now through the refresh queue', () => {
+  const real = useRealRedisBoard();
+  const jobIds = async () => (await real.board.queues.refresh.getJobs()).map((job) => job.id).sort();
 
   it('queues one job per enabled source, keeps a job already queued, and answers with the running pass', async () => {
     // the scheduler queued Real Python a moment ago: that job stays, and is the one the pass counts
-    const queued = await board.queues.refresh.add(
+    const queued = await real.board.queues.refresh.add(
       'refresh',
       { sourceId: 'realpython', host: 'realpython.test' },
       { jobId: toRefreshJobId('realpython'), removeOnComplete: true },
     );
 
-    const started = await postCollect(board.session);
+    const started = await postCollect(real.board.session);
     expect(started).toMatchObject({ state: 'running', mode: 'queue', total: ENABLED.length, done: 0, failed: 0, finishedAt: null });
     expect(await jobIds()).toEqual(ENABLED_JOB_IDS);
     for (const [sourceId, host] of ENABLED) {
-      const job = (await board.queues.refresh.getJob(toRefreshJobId(sourceId)))!;
+      const job = (await real.board.queues.refresh.getJob(toRefreshJobId(sourceId)))!;
       expect(job.data).toEqual({ sourceId, host });
       expect(await job.getState()).toBe('waiting');
     }
-    expect((await board.queues.refresh.getJob(toRefreshJobId('realpython')))!.timestamp).toBe(queued.timestamp);
-    expect(await board.queues.refresh.getJobState(toRefreshJobId('zh-blog'))).toBe('unknown');
+    expect((await real.board.queues.refresh.getJob(toRefreshJobId('realpython')))!.timestamp).toBe(queued.timestamp);
+    expect(await real.board.queues.refresh.getJobState(toRefreshJobId('zh-blog'))).toBe('unknown');
 
     // pressed again while it runs: the same pass, nothing queued twice
-    const again = await postCollect(board.session);
+    const again = await postCollect(real.board.session);
     expect(again).toMatchObject({ state: 'running', total: ENABLED.length, done: 0, startedAt: started.startedAt });
-    expect(await board.queues.refresh.count()).toBe(ENABLED.length);
-    expect(await getCollect(board.session)).toMatchObject({ state: 'running', done: 0, failed: 0 });
+    expect(await real.board.queues.refresh.count()).toBe(ENABLED.length);
+    expect(await getCollect(real.board.session)).toMatchObject({ state: 'running', done: 0, failed: 0 });
   });
 
   it('counts the jobs as the workers finish them: done once every one ended, the failing source failed after its retries', async () => {
-    const workerRedis = createServiceRedis(TEST_REDIS_URL, { log: silentLogger(), name: `${board.prefix}:test-worker` });
+    const workerRedis = createServiceRedis(TEST_REDIS_URL, { log: silentLogger(), name: `${real.board.prefix}:test-worker` });
     const worker = startRefreshWorker(
       { db: database.db, log: silentLogger(), clock, fetch: fakeFetch, config },
-      { redis: workerRedis, prefix: board.prefix, concurrency: 4, hostConcurrency: 2, leaseMs: 2_000, retryBaseMs: 50 },
+      { redis: workerRedis, prefix: real.board.prefix, concurrency: 4, hostConcurrency: 2, leaseMs: 2_000, retryBaseMs: 50 },
     );
     try {
-      let status = await getCollect(board.session);
+      let status = await getCollect(real.board.session);
       await waitUntil(
         async () => {
-          status = await getCollect(board.session);
+          status = await getCollect(real.board.session);
           return status.state !== 'running';
         },
         20_000,
@@ -142,16 +147,74 @@ describe('collect now through the refresh queue', () => {
     );
     // completed jobs removed themselves; the failed one is kept for the dashboard
     expect(await jobIds()).toEqual([toRefreshJobId('hn')]);
-    expect(await board.queues.refresh.getJobState(toRefreshJobId('hn'))).toBe('failed');
+    expect(await real.board.queues.refresh.getJobState(toRefreshJobId('hn'))).toBe('failed');
   });
 
   it('a new pass queues the kept failed job again in place: it counts as running, not as failed', async () => {
-    const started = await postCollect(board.session);
+    const started = await postCollect(real.board.session);
     expect(started).toMatchObject({ state: 'running', total: ENABLED.length, done: 0, failed: 0 });
     expect(await jobIds()).toEqual(ENABLED_JOB_IDS);
-    const hn = (await board.queues.refresh.getJob(toRefreshJobId('hn')))!;
+    const hn = (await real.board.queues.refresh.getJob(toRefreshJobId('hn')))!;
     expect(await hn.getState()).toBe('waiting');
     expect(hn.attemptsMade).toBe(0);
+  });
+});
+
+/** A refresh the scheduler queued, finishing just as a curator presses collect now. */
+describe('collect now through the refresh queue, a job already running', () => {
+  const real = useRealRedisBoard();
+
+  it('a job already running as the pass starts, which wrote its next check before the press, counts as done when it ends, not as lost', async () => {
+    // the scheduler's refresh of Real Python is under way: it has stored its result (next check
+    // later) and is finishing when the curator presses collect now, which makes the source due again
+    const workerRedis = createServiceRedis(TEST_REDIS_URL, { log: silentLogger(), name: `${real.board.prefix}:test-race-worker` });
+    let finish = () => {};
+    const finishing = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let started = () => {};
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const worker = new Worker<RefreshJobData>(
+      REFRESH_QUEUE,
+      async () => {
+        await database.db
+          .updateTable('sources')
+          .set({ next_check_at: new Date(REVIEW_NOW.getTime() + 3_600_000) })
+          .where('id', '=', 'realpython')
+          .execute();
+        started();
+        await finishing;
+      },
+      { connection: workerRedis, prefix: real.board.prefix, autorun: false },
+    );
+    try {
+      await real.board.queues.refresh.add(
+        'refresh',
+        { sourceId: 'realpython', host: 'realpython.test' },
+        { jobId: toRefreshJobId('realpython'), removeOnComplete: true },
+      );
+      void worker.run();
+      await running;
+      await worker.pause(true);
+      const pass = await postCollect(real.board.session);
+      expect(pass).toMatchObject({ state: 'running', total: ENABLED.length });
+      finish();
+      await waitUntil(
+        async () => (await real.board.queues.refresh.getJobState(toRefreshJobId('realpython'))) === 'unknown',
+        10_000,
+        'the running job to end',
+      );
+      const status = await getCollect(real.board.session);
+      expect(status.lost).toBe(0);
+      expect(status.failed).toBe(0);
+      expect(status.done).toBe(1);
+    } finally {
+      finish();
+      await worker.close();
+      workerRedis.disconnect();
+    }
   });
 });
 

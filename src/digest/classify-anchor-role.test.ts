@@ -103,6 +103,35 @@ const cases: Array<[string, string, string, string | null, AnchorRole | null]> =
     'https://docs.example.org/',
     null,
   ],
+  [
+    'sponsored by, inside a sentence about funding, is no read',
+    'a year in review',
+    'The Security Developer-in-Residence role, sponsored by Alpha-Omega: a year in review',
+    'https://blog.example.org/year',
+    null,
+  ],
+  [
+    "brought to you by, about a release's authors, is no read",
+    "What's New in Python 3.13",
+    "Python 3.13 features brought to you by the core team: What's New in Python 3.13",
+    'https://docs.example.org/whatsnew',
+    null,
+  ],
+  [
+    'thanks to our sponsors, then another link, is no read',
+    'What Is the Python GIL?',
+    'Thanks to our sponsors, and read What Is the Python GIL? this week.',
+    'https://realpython.example.com/gil',
+    null,
+  ],
+  ['a sponsor whose name has a dot', 'acme.io/python', 'Sponsored by Acme.io: acme.io/python', 'https://acme.io/python', 'sponsor-read'],
+  [
+    'a sponsor read after an earlier sentence',
+    'Scout APM',
+    'Welcome back. Sponsored by Scout APM',
+    'https://bytes.example.fm/scout',
+    'sponsor-read',
+  ],
 ];
 
 describe('classifyAnchorRole', () => {

@@ -27,12 +27,15 @@ const AD_CONTEXT =
   /报名|扫码|二维码|免费(?:申请|领取|试用|体验|报名)|优惠|折扣|门票|入场券|抽奖|限时|预约|\bsign up\b|\bregister\b|\bdiscount\b|\bcoupon\b|\bpromo code\b|\d+\s*% off\b|\bfree trial\b|\btickets?\b/iu;
 
 /**
- * The words just before a sponsor's name or link: "Sponsored by Acme: <a>", "This episode is
- * brought to you by <a>Acme</a>", "Thanks to our sponsor <a>". Up to 40 characters of the name may
- * sit between the words and the anchor, but no end of sentence.
+ * A sponsor read, from the start of its paragraph or sentence to the anchor: "Sponsored by Acme:
+ * <a>", "Sponsored by <a>Scout APM</a>", "This episode is brought to you by <a>Acme</a>", "Thanks
+ * to this week's sponsor <a>". Only the sponsor's name (up to 40 characters, no comma or end of
+ * sentence; a dot inside a name such as Acme.io is fine) may sit between the words and the anchor:
+ * "The role, sponsored by Alpha-Omega: <a>a year in review</a>" and "features brought to you by
+ * the core team: <a>…</a>" are not reads, nor is "Thanks to our sponsors, and read <a>…</a>".
  */
 const SPONSOR_READ =
-  /(?:\bsponsored by|\bbrought to you by|\bunderwritten by|\bthanks? (?:you )?to (?:our|this (?:week|episode|issue)'s) sponsors?)\b[^.!?。！？]{0,40}$/iu;
+  /(?:^|[.!?。！？]\s+)(?:(?:this|today's) (?:episode|issue|week|newsletter|show|edition)(?:'s)? (?:is )?)?(?:sponsored by|brought to you by|underwritten by|thanks? (?:you )?to (?:our|this (?:week|episode|issue)'s) sponsors?)\b(?:[^.!?。！？,;，；]|\.(?=\S)){0,40}$/iu;
 
 const MAX_ROLE_TEXT = 40;
 

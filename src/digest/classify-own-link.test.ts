@@ -50,6 +50,31 @@ const cases: Array<[string, string, string, OwnLinkKind]> = [
     'https://weekly.example.org/archives/1234/a-post',
     'content',
   ],
+  [
+    'another episode, both with slugs',
+    'https://bytes.example.fm/episodes/show/364/the-one-about-typing',
+    'https://bytes.example.fm/episodes/show/353/hatching-another-episode',
+    'issue',
+  ],
+  [
+    'another episode without its slug, beside one with',
+    'https://bytes.example.fm/episodes/show/364/typing',
+    'https://bytes.example.fm/episodes/show/353',
+    'issue',
+  ],
+  [
+    'a dated post in the newsletter folder',
+    'https://news.example.org/newsletter/131',
+    'https://news.example.org/newsletter/2024/my-post',
+    'content',
+  ],
+  [
+    'a guide under a short number, beside a longer issue number',
+    'https://news.example.org/digest/131',
+    'https://news.example.org/digest/42/guides/intro',
+    'content',
+  ],
+  ['a city guide beside a numbered issue', 'https://travel.example.no/no/12', 'https://travel.example.no/no/2024/oslo-guide', 'content'],
   // The site's chrome.
   ['home page', 'https://news.makerco.example/issues/31', 'https://makerco.example/', 'chrome'],
   ['folder above the issue', 'https://monthly.example.org/periodical/volume/93', 'https://monthly.example.org/periodical', 'chrome'],

@@ -111,7 +111,7 @@ const ISSUE_FOLDERS = new Set([
  * same shape with other numbers (`/blog/2022/12/weekly-issue-234.html` beside
  * `/blog/2023/12/weekly-issue-281.html`), or a page under the issue (`/issues/650/feed`).
  *
- * A bare number only names an issue inside an issue folder (`/issues/249`, `/episodes/show/364`): elsewhere
+ * A bare number only names an issue inside an issue folder (`/issues/249`; `/episodes/show/364`: see isOtherNumberedIssue): elsewhere
  * (`/archives/1234`) posts and issues share the scheme and the link is taken for a post.
  */
 export function classifyOwnLink(url: URL, issueUrl: URL | null): OwnLinkKind {
@@ -119,9 +119,7 @@ export function classifyOwnLink(url: URL, issueUrl: URL | null): OwnLinkKind {
   if (segments.length === 0) return 'chrome';
   if (issueUrl !== null) {
     const issue = readSegments(issueUrl);
-    if (issue.length > 0 && isSameSeries(segments, issue)) return 'issue';
-    // a page under another issue: an episode's number, then its slug (`/episodes/show/120/typing` beside `/episodes/show/131`)
-    if (issue.length > 0 && segments.length > issue.length && isSameSeries(segments.slice(0, issue.length), issue)) return 'issue';
+    if (issue.length > 0 && (isSameSeries(segments, issue) || isOtherNumberedIssue(segments, issue))) return 'issue';
     if (segments.length < issue.length && segments.every((segment, index) => segment === issue[index])) return 'chrome';
   }
   const last = segments[segments.length - 1];
@@ -132,6 +130,24 @@ export function classifyOwnLink(url: URL, issueUrl: URL | null): OwnLinkKind {
   return 'content';
 }
 
+/**
+ * Another issue of a series numbered below an issue folder, or a page of one, however deep the
+ * number and whatever slug follows it: `/episodes/show/353/hatching-another-episode` or
+ * `/episodes/show/353` beside `/episodes/show/364` (or `/episodes/show/364/its-slug`). The folders
+ * before the number must be the issue's own, and the number as long as the issue's: `/newsletter/2024/my-post`
+ * beside `/newsletter/131` is a post.
+ */
+function isOtherNumberedIssue(link: string[], issue: string[]): boolean {
+  const at = issue.findIndex(
+    (segment, index) => /^\d+$/.test(segment) && issue.slice(0, index).some((folder) => ISSUE_FOLDERS.has(folder)),
+  );
+  if (at === -1 || link.length <= at) return false;
+  const number = link[at];
+  return (
+    /^\d+$/.test(number) && number.length === issue[at].length && link.slice(0, at).every((segment, index) => segment === issue[index])
+  );
+}
+
 /** Same issue, a page under it, or a sibling issue: see classifyOwnLink. */
 function isSameSeries(link: string[], issue: string[]): boolean {
   if (link.length >= issue.length && issue.every((segment, index) => segment === link[index])) return true;
@@ -139,8 +155,7 @@ function isSameSeries(link: string[], issue: string[]): boolean {
   const folder = link.length - 1;
   if (!link.slice(0, folder).every((segment, index) => toTemplate(segment) === toTemplate(issue[index]))) return false;
   const [linkLast, issueLast] = [link[folder], issue[folder]];
-  // `/issues/650`, and deeper: `/episodes/show/364`
-  const isInIssueFolder = link.slice(0, folder).some((segment) => ISSUE_FOLDERS.has(segment));
+  const isInIssueFolder = folder > 0 && ISSUE_FOLDERS.has(link[folder - 1]);
   if (/^\d/.test(linkLast) && /^\d/.test(issueLast)) {
     return isInIssueFolder || (toTemplate(linkLast) === toTemplate(issueLast) && /\p{L}/u.test(linkLast.replace(/\.[a-z\d]+$/, '')));
   }

@@ -27,6 +27,12 @@ export function createQueuedCollectNow(deps: { db: Db; clock: Clock; log: Logger
   let sourceIds: string[] = [];
   /** The instant the pass made its sources due: a source still due at it has not been refreshed since. */
   let dueAt = new Date(0);
+  /**
+   * Sources whose job was already running (or had just ended) as the pass queued its jobs: such a
+   * refresh may have written its next check before the pass made the source due again, so once
+   * gone it counts as done, never as lost.
+   */
+  let ranBeforePass = new Set<string>();
 
   const fail = (status: CollectNowStatus, what: string, error: unknown) => {
     deps.log.error({ err: error }, `collect now: ${what}`);
@@ -41,7 +47,7 @@ export function createQueuedCollectNow(deps: { db: Db; clock: Clock; log: Logger
     try {
       // `unknown`: the job is gone, which a completed job does (removeOnComplete)
       const states = await Promise.all(sourceIds.map((id) => queue.getJobState(toRefreshJobId(id))));
-      const gone = sourceIds.filter((_, index) => states[index] === 'unknown');
+      const gone = sourceIds.filter((id, index) => states[index] === 'unknown' && !ranBeforePass.has(id));
       const lost = gone.length > 0 ? (await listSourcesStillDue(deps.db, gone, dueAt)).length : 0;
       pass.done = states.filter((state) => state === 'completed' || state === 'failed' || state === 'unknown').length;
       pass.failed = states.filter((state) => state === 'failed').length + lost;
@@ -72,6 +78,12 @@ export function createQueuedCollectNow(deps: { db: Db; clock: Clock; log: Logger
       sourceIds = due;
       dueAt = now;
       current = { ...pass, total: sourceIds.length };
+      try {
+        const states = await Promise.all(sourceIds.map((id) => queue.getJobState(toRefreshJobId(id))));
+        ranBeforePass = new Set(sourceIds.filter((_, index) => ['active', 'completed', 'unknown'].includes(states[index])));
+      } catch {
+        // read again, with the failure reported, by refresh() below
+      }
       return refresh();
     },
     status: refresh,
