@@ -2,7 +2,7 @@ import { CompiledQuery, type KyselyPlugin, type QueryResult, type RootOperationN
 import type { Db } from '../../src/db/database.ts';
 import { startCandidates } from '../../src/rank/build-candidates.ts';
 import { clusterItems } from '../../src/rank/cluster-items.ts';
-import { learnAcceptance } from '../../src/rank/learn-acceptance.ts';
+import { learnAcceptance, newsletterIdsOf } from '../../src/rank/learn-acceptance.ts';
 import { learnTaste } from '../../src/rank/learn-taste.ts';
 import { loadRankingRecord } from '../../src/store/ranking/load-ranking-record.ts';
 import { loadSummaries, loadWeekItems } from '../../src/store/ranking/load-week-items.ts';
@@ -13,7 +13,7 @@ import { fixedClock } from '../../src/shared/clock.ts';
 import { createBenchDatabase, type Engine } from '../lib/bench-database.ts';
 import { median, time, type Timed } from '../lib/measure.ts';
 import { readRankBenchConfig, seedRankHistory, SOURCE_COUNT, type RankSeed } from '../lib/seed-rank-history.ts';
-import type { BenchCase, BenchContext, Metric, TargetCheck } from '../lib/types.ts';
+import type { BenchCase, Metric, TargetCheck } from '../lib/types.ts';
 
 const WEEK = '2026-W48';
 const WEEK_COUNT = 20;
@@ -173,9 +173,8 @@ async function profileStages(db: Db, config: ReturnType<typeof readRankBenchConf
     ]),
   );
   const [data, { events }] = load.value;
-  const newsletters = new Set([...data.sources.values()].filter((source) => source.kind === 'digest').map((source) => source.id));
   const learn = await time(async () => ({
-    acceptance: learnAcceptance(events, seed.now, { newsletters }),
+    acceptance: learnAcceptance(events, seed.now, { newsletters: newsletterIdsOf(data.sources.values()) }),
     taste: learnTaste(events, seed.now),
   }));
   const cluster = await time(async () => clusterItems(data.items));

@@ -2,7 +2,7 @@ import type { SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import { startCandidates, type BuildOptions, type CandidatesByCategory } from '../rank/build-candidates.ts';
-import { learnAcceptance } from '../rank/learn-acceptance.ts';
+import { learnAcceptance, newsletterIdsOf } from '../rank/learn-acceptance.ts';
 import { learnTaste } from '../rank/learn-taste.ts';
 import { learnTermWeights } from '../rank/learn-term-weights.ts';
 import { loadRankingRecord } from '../store/ranking/load-ranking-record.ts';
@@ -48,8 +48,7 @@ export async function rankWeek(
     loadWeekItems(deps.db, window, { previousWeek: shiftWeek(window.label, -1), carryTop: carryTopOf(deps.config.weekly) }),
     loadRankingRecord(deps.db, { since, until: now, beforeWeek: window.label }),
   ]);
-  const newsletters = new Set([...data.sources.values()].filter((source) => source.kind === 'digest').map((source) => source.id));
-  const acceptance = learnAcceptance(events, now, { newsletters });
+  const acceptance = learnAcceptance(events, now, { newsletters: newsletterIdsOf(data.sources.values()) });
   const taste = learnTaste(events, now);
   const termWeights = learnTermWeights(examples, now);
   const build = startCandidates(data, { window, config: deps.config, acceptance, taste, termWeights, now }, options);

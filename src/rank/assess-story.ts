@@ -1,7 +1,7 @@
 import { classifyItem, type ClassifySettings } from './classify-item.ts';
 import { readShapeKind } from './read-link-kind.ts';
 import { readUrlShape } from './read-url-shape.ts';
-import type { AcceptanceModel } from './learn-acceptance.ts';
+import { isNewsletterOnly, type AcceptanceModel } from './learn-acceptance.ts';
 import type { TasteModel } from './learn-taste.ts';
 import type { ItemDecision, SourceInfo, WeekData, WeekItem } from './types.ts';
 import {
@@ -25,6 +25,8 @@ export interface WeekContext {
   topicKeywords: string[];
   keywordsOf: Map<string, string[]>;
   decisionsByItem: Map<number, ItemDecision[]>;
+  /** The newsletters among the week's sources (newsletterIdsOf). */
+  newsletters: ReadonlySet<string>;
   data: WeekData;
 }
 
@@ -164,7 +166,7 @@ export function frameStory(members: readonly WeekItem[], week: WeekContext): Sto
       firstSeenAt: new Date(firstSeenAt),
       rejectedIn,
       // a link only newsletters carried has the language of their blurbs, not its own (isNewsletterOnly)
-      lang: sources.length > 0 && sources.every((source) => source.kind === 'digest') ? undefined : lead.lang,
+      lang: isNewsletterOnly(sourceIds, week.newsletters) ? undefined : lead.lang,
       category: classification.category,
       // only read when the record holds kinds to compare (it costs a pass over the built-in rules)
       kind: shape && week.acceptance.kind.size > 0 ? readShapeKind(shape) : null,

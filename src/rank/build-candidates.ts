@@ -10,7 +10,7 @@ import {
 } from './assess-story.ts';
 import { readClassifySettings } from './classify-item.ts';
 import { clusterItems } from './cluster-items.ts';
-import type { AcceptanceModel } from './learn-acceptance.ts';
+import { newsletterIdsOf, type AcceptanceModel } from './learn-acceptance.ts';
 import { EMPTY_TASTE, type TasteModel } from './learn-taste.ts';
 import type { WeekData, WeekItem } from './types.ts';
 import type { ScoreBreakdown, TermWeights } from './score-candidate.ts';
@@ -114,6 +114,7 @@ export function startCandidates(data: WeekData, context: BuildContext, options: 
     topicKeywords: config.weekly.categories.flatMap((category) => category.keywords),
     keywordsOf: new Map(config.weekly.categories.map((category) => [category.id, category.keywords])),
     decisionsByItem: groupDecisions(data.decisions),
+    newsletters: newsletterIdsOf(data.sources.values()),
     data,
   };
 

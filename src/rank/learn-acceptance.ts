@@ -80,6 +80,13 @@ export function isNewsletterOnly(sourceIds: readonly string[], newsletters: Read
   return newsletters !== undefined && sourceIds.length > 0 && sourceIds.every((id) => newsletters.has(id));
 }
 
+/** The ids of the newsletters (digest sources) among `sources`: the set isNewsletterOnly reads. */
+export function newsletterIdsOf(sources: Iterable<{ id: string; kind: string }>): Set<string> {
+  const ids = new Set<string>();
+  for (const source of sources) if (source.kind === 'digest') ids.add(source.id);
+  return ids;
+}
+
 export const EMPTY_ACCEPTANCE: AcceptanceModel = {
   source: new Map(),
   domain: new Map(),

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/tables.ts';
 import type { WeekWindow } from '../../calendar/week.ts';
 import type { PublishedLink, WeekData, WeekItem, WeekItemOrigin, WeekSighting } from '../../rank/types.ts';
+import { newsletterIdsOf } from '../../rank/learn-acceptance.ts';
 import { itemOfPublishedLink } from './item-of-published-link.ts';
 
 /** A timestamp column as epoch milliseconds, truncated as a JavaScript Date would be: 100,000 Dates cost node-pg more than the rest of the row. */
@@ -183,7 +184,7 @@ export async function loadWeekItems(
     row.origin = filedIds.has(row.id) ? 'filed' : againIds.has(row.id) ? 'again' : 'carried';
     items.set(row.id, row);
   }
-  const digests = new Set(sources.filter((source) => source.kind === 'digest').map((source) => source.id));
+  const digests = newsletterIdsOf(sources);
   /** Items with a sighting left out as chrome. */
   const chromeOf = new Set<number>();
   for (const rows of [windowSightings, extraSightings]) {
