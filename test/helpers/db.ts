@@ -88,3 +88,28 @@ export function describeEachEngine(
     });
   }
 }
+
+/**
+ * A blog source (`blog`) and one item per link, each with a sighting from it at `seenAt`; returns
+ * the items' ids in the order given. For store tests that need a few stored links and nothing else.
+ */
+export async function seedBlogItems(
+  db: Db,
+  links: ReadonlyArray<{ url: string; title: string; summary: string }>,
+  seenAt: Date,
+): Promise<number[]> {
+  await db
+    .insertInto('sources')
+    .values({ id: 'blog', name: 'Blog', url: 'https://blog.example/feed', kind: 'blog', lang: 'en', category: 'articles', tags: '[]' })
+    .execute();
+  const items = await db
+    .insertInto('items')
+    .values(links.map((link) => ({ ...link, canonical_url: link.url, first_seen_at: seenAt })))
+    .returning('id')
+    .execute();
+  await db
+    .insertInto('sightings')
+    .values(items.map((item) => ({ item_id: item.id, source_id: 'blog', first_seen_at: seenAt })))
+    .execute();
+  return items.map((item) => Number(item.id));
+}

@@ -15,7 +15,7 @@ import { loadRankingRecord } from '../../src/store/ranking/load-ranking-record.t
 import { loadWeekItems } from '../../src/store/ranking/load-week-items.ts';
 import { listSettledPages, loadStoredReadablePage, saveReadablePage } from '../../src/store/pages/readable-pages.ts';
 import { upsertItems } from '../../src/store/items/upsert-items.ts';
-import { describeEachEngine } from '../helpers/db.ts';
+import { describeEachEngine, seedBlogItems } from '../helpers/db.ts';
 
 /** A link of about 3 KB that does not compress: more than a btree entry holds. */
 const LONG_LINK = `https://long.example/search?q=${Array.from({ length: 48 }, (_, index) => createHash('sha256').update(String(index)).digest('hex')).join('')}`;
@@ -70,22 +70,11 @@ describeEachEngine('store/canonical-url lookups', ({ getDb }) => {
 
   beforeAll(async () => {
     const db = getDb();
-    await db
-      .insertInto('sources')
-      .values({ id: 'blog', name: 'Blog', url: 'https://blog.example/feed', kind: 'blog', lang: 'en', category: 'articles', tags: '[]' })
-      .execute();
-    const items = await db
-      .insertInto('items')
-      .values(
-        [LONG_LINK, SHORT_LINK].map((url) => ({ url, canonical_url: url, title: url.slice(0, 40), summary: 'text', first_seen_at: NOW })),
-      )
-      .returning('id')
-      .execute();
-    longItemId = Number(items[0]!.id);
-    await db
-      .insertInto('sightings')
-      .values(items.map((item) => ({ item_id: item.id, source_id: 'blog', first_seen_at: NOW })))
-      .execute();
+    [longItemId] = await seedBlogItems(
+      db,
+      [LONG_LINK, SHORT_LINK].map((url) => ({ url, title: url.slice(0, 40), summary: 'text' })),
+      NOW,
+    );
     await db.insertInto('issues').values({ number: 47, title: 'Issue 47', pub_date: '2026-11-21', week: '2026-W47' }).execute();
     await db
       .insertInto('published')

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { weekWindow } from '../../src/calendar/week.ts';
 import { loadSummaries, loadWeekItems } from '../../src/store/ranking/load-week-items.ts';
-import { describeEachEngine } from '../helpers/db.ts';
+import { describeEachEngine, seedBlogItems } from '../helpers/db.ts';
 
 const WEEK = weekWindow('2026-W48');
 const SEEN = new Date(WEEK.start.getTime() + 86_400_000);
@@ -15,28 +15,11 @@ describeEachEngine('store/ranking summaries loaded apart from the week', ({ getD
   const summaries = ['first summary', 'second, 二', ''];
 
   beforeAll(async () => {
-    const db = getDb();
-    await db
-      .insertInto('sources')
-      .values({ id: 'blog', name: 'Blog', url: 'https://blog.example/feed', kind: 'blog', lang: 'en', category: 'articles', tags: '[]' })
-      .execute();
-    const items = await db
-      .insertInto('items')
-      .values(
-        summaries.map((summary, index) => ({
-          url: `https://blog.example/${index}`,
-          canonical_url: `https://blog.example/${index}`,
-          title: `Post ${index}`,
-          summary,
-          first_seen_at: SEEN,
-        })),
-      )
-      .returning('id')
-      .execute();
-    await db
-      .insertInto('sightings')
-      .values(items.map((item) => ({ item_id: item.id, source_id: 'blog', first_seen_at: SEEN })))
-      .execute();
+    await seedBlogItems(
+      getDb(),
+      summaries.map((summary, index) => ({ url: `https://blog.example/${index}`, title: `Post ${index}`, summary })),
+      SEEN,
+    );
   });
 
   it('leaves the summaries out of the week and sets those asked for, the others untouched', async () => {
