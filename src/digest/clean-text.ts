@@ -1,8 +1,8 @@
+import { WHITESPACE_TO_COLLAPSE } from '../shared/whitespace-runs.ts';
+
 /** Zero-width and soft-hyphen characters that email templates sprinkle into preheaders and titles. */
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: each invisible character is removed on its own, wherever it stands
 const INVISIBLE = /[\u00AD\u034F\u200B-\u200D\u2060\uFEFF]/g;
-/** Every run of whitespace but a lone space, which already is what a run becomes (fewer replacements in prose). */
-const WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
 /** A character cleanText keeps as it is: neither whitespace nor invisible. */
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: the same characters as INVISIBLE, each on its own
 const VISIBLE = /[^\s\u00AD\u034F\u200B-\u200D\u2060\uFEFF]/;

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { WHITESPACE_TO_COLLAPSE } from '../shared/whitespace-runs.ts';
 
 /** Elements whose content is code or chrome, never prose. */
 const SKIPPED_ELEMENTS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'head']);
@@ -163,8 +164,6 @@ export function toPlainText(html: string): string {
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const INVISIBLE_OR_CONTROL = /[\u200B-\u200D\u2060\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-/** Every run of whitespace but a lone space (which already is what a run becomes). */
-const WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
 
 /**
  * Collapses whitespace and drops invisible characters in text that is already plain (no HTML

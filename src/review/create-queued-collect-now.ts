@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import type { JobState, Queue } from 'bullmq';
 import type { Db } from '../db/database.ts';
 import { enqueueDueSources } from '../queue/enqueue-due-sources.ts';
 import { toRefreshJobId, type RefreshJobData } from '../queue/queue-names.ts';
@@ -41,12 +41,14 @@ export function createQueuedCollectNow(deps: { db: Db; clock: Clock; log: Logger
     status.finishedAt = new Date().toISOString();
   };
 
-  const refresh = async (): Promise<CollectNowStatus> => {
+  /** Reads the pass's jobs and counts them; `onRead` sees the states first (the pass's first read). */
+  const refresh = async (onRead?: (states: readonly (JobState | 'unknown')[]) => void): Promise<CollectNowStatus> => {
     const pass = current;
     if (pass.state !== 'running') return { ...pass };
     try {
       // `unknown`: the job is gone, which a completed job does (removeOnComplete)
       const states = await Promise.all(sourceIds.map((id) => queue.getJobState(toRefreshJobId(id))));
+      onRead?.(states);
       const gone = sourceIds.filter((id, index) => states[index] === 'unknown' && !ranBeforePass.has(id));
       const lost = gone.length > 0 ? (await listSourcesStillDue(deps.db, gone, dueAt)).length : 0;
       pass.done = states.filter((state) => state === 'completed' || state === 'failed' || state === 'unknown').length;
@@ -78,15 +80,12 @@ export function createQueuedCollectNow(deps: { db: Db; clock: Clock; log: Logger
       sourceIds = due;
       dueAt = now;
       current = { ...pass, total: sourceIds.length };
-      try {
-        const states = await Promise.all(sourceIds.map((id) => queue.getJobState(toRefreshJobId(id))));
+      ranBeforePass = new Set();
+      return refresh((states) => {
         ranBeforePass = new Set(sourceIds.filter((_, index) => ['active', 'completed', 'unknown'].includes(states[index])));
-      } catch {
-        // read again, with the failure reported, by refresh() below
-      }
-      return refresh();
+      });
     },
-    status: refresh,
+    status: () => refresh(),
     // the workers run the jobs: nothing of this process to stop
     close: async () => {},
   };
