@@ -1,4 +1,4 @@
-import { forEachTitleTokenSpan, isContentToken } from './tokenize-title.ts';
+import { forEachTitleTokenSpan, isContentToken, type TitleTokenKind } from './tokenize-title.ts';
 
 export interface ClusterOptions {
   /** Token Jaccard similarity at or above which two titles are the same story. Default 0.8. */
@@ -86,8 +86,13 @@ export function clusterItems<T extends { title: string }>(items: readonly T[], o
     if (leftRoot !== rightRoot) parent[Math.max(leftRoot, rightRoot)] = Math.min(leftRoot, rightRoot);
   };
 
-  // token number → positions in `eligible` of the (shorter or equal) sets already indexed under it
-  const postings: number[][] = [];
+  // token number → positions in `eligible` of the (shorter or equal) sets already indexed under it,
+  // as linked lists in flat arrays (newest first; the order a token's sets are compared in changes
+  // no group): an array per token was hundreds of thousands of small objects for the collector
+  const firstPosting = new Int32Array(frequency.length).fill(-1);
+  const nextPosting = new Int32Array(tokens.length);
+  const postedPosition = new Int32Array(tokens.length);
+  let postingCount = 0;
   const indexOverlap = (2 * threshold) / (1 + threshold);
   const seen = new Uint32Array(eligible.length);
   for (let position = 0; position < eligible.length; position += 1) {
@@ -102,9 +107,8 @@ export function clusterItems<T extends { title: string }>(items: readonly T[], o
     while (blockingLength < Math.min(probeLength, size) && frequencyOfRank[tokens[start + blockingLength]] <= maxBlockingFrequency)
       blockingLength += 1;
     for (let tokenIndex = 0; tokenIndex < blockingLength; tokenIndex += 1) {
-      const list = postings[tokens[start + tokenIndex]];
-      if (!list) continue;
-      for (const other of list) {
+      for (let posting = firstPosting[tokens[start + tokenIndex]]; posting !== -1; posting = nextPosting[posting]) {
+        const other = postedPosition[posting];
         if (seen[other] === stamp) continue;
         seen[other] = stamp;
         const candidate = eligible[other];
@@ -115,7 +119,13 @@ export function clusterItems<T extends { title: string }>(items: readonly T[], o
     }
     // every later set is at least as long, so a match needs an overlap of 2t/(1+t)·size: a shorter prefix indexes it
     const indexLength = Math.min(blockingLength, size - Math.ceil(indexOverlap * size - 1e-9) + 1);
-    for (let tokenIndex = 0; tokenIndex < indexLength; tokenIndex += 1) (postings[tokens[start + tokenIndex]] ??= []).push(position);
+    for (let tokenIndex = 0; tokenIndex < indexLength; tokenIndex += 1) {
+      const token = tokens[start + tokenIndex];
+      postedPosition[postingCount] = position;
+      nextPosting[postingCount] = firstPosting[token];
+      firstPosting[token] = postingCount;
+      postingCount += 1;
+    }
   }
 
   const groups = new Map<number, T[]>();
@@ -144,28 +154,32 @@ function tokenizeTitles(items: ReadonlyArray<{ title: string }>) {
   let length = 0;
   const starts = new Int32Array(items.length + 1);
   const contentCounts = new Int32Array(items.length);
-  for (let index = 0; index < items.length; index += 1) {
+  // one visitor for every title (not a closure per title), reading the title's number and count from here
+  let index = 0;
+  let contentCount = 0;
+  const visit = (text: string, start: number, end: number, kind: TitleTokenKind) => {
+    let id = table.find(text, start, end);
+    if (id === -1) {
+      const token = text.slice(start, end);
+      id = table.add(token);
+      frequency.push(0);
+      lastTitle.push(-1);
+      isContent.push(isContentToken(token, kind));
+    } else if (lastTitle[id] === index) return;
+    lastTitle[id] = index;
+    frequency[id] += 1;
+    if (isContent[id]) contentCount += 1;
+    if (length === tokens.length) {
+      const grown = new Int32Array(tokens.length * 2);
+      grown.set(tokens);
+      tokens = grown;
+    }
+    tokens[length++] = id;
+  };
+  for (index = 0; index < items.length; index += 1) {
     starts[index] = length;
-    let contentCount = 0;
-    forEachTitleTokenSpan(items[index].title, (text, start, end, kind) => {
-      let id = table.find(text, start, end);
-      if (id === -1) {
-        const token = text.slice(start, end);
-        id = table.add(token);
-        frequency.push(0);
-        lastTitle.push(-1);
-        isContent.push(isContentToken(token, kind));
-      } else if (lastTitle[id] === index) return;
-      lastTitle[id] = index;
-      frequency[id] += 1;
-      if (isContent[id]) contentCount += 1;
-      if (length === tokens.length) {
-        const grown = new Int32Array(tokens.length * 2);
-        grown.set(tokens);
-        tokens = grown;
-      }
-      tokens[length++] = id;
-    });
+    contentCount = 0;
+    forEachTitleTokenSpan(items[index].title, visit);
     contentCounts[index] = contentCount;
   }
   starts[items.length] = length;
