@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRecallTable } from './format-recall-table.ts';
-import { emptyCounts, type RecallCounts } from './score-ranking.ts';
+import { emptyCounts, wilsonInterval, type RecallCounts } from './score-ranking.ts';
 import type { ScoredWeek } from './sum-weeks.ts';
 import { toRecallJson } from './to-recall-json.ts';
 
@@ -50,11 +50,32 @@ describe('formatRecallTable', () => {
     expect(rows.find((cells) => cells[2] === 'projects')).toBeUndefined();
     expect(rows.find((cells) => cells[2] === 'overall')?.slice(3, 7)).toEqual(['7', '4', '0.57', '0.25']);
   });
+
+  it("ends with sift's overall recalls and their 95 % intervals", () => {
+    const text = formatRecallTable(WEEKS, ['articles', 'projects', 'media']);
+    // 1 and 3 of the 4 in-pool picks: Wilson intervals 0.05–0.70 and 0.30–0.95
+    expect(text).toContain('over the 4 in-pool picks: recall@slots 0.25 (0.05–0.70), recall@3×slots 0.75 (0.30–0.95).');
+    expect(formatRecallTable([], ['articles'])).not.toContain('in-pool picks:');
+  });
+});
+
+describe('wilsonInterval', () => {
+  it('matches the Wilson score interval at 95 %', () => {
+    // 70 of 91: centre (0.7692 + 1.96² / 182) / (1 + 1.96² / 91) = 0.758, half-width 0.0856
+    const interval = wilsonInterval(70, 91)!;
+    expect(interval.low).toBeCloseTo(0.6729, 3);
+    expect(interval.high).toBeCloseTo(0.844, 3);
+    expect(wilsonInterval(0, 10)!.low).toBe(0);
+    expect(wilsonInterval(10, 10)!.high).toBe(1);
+    expect(wilsonInterval(0, 0)).toBeNull();
+  });
 });
 
 describe('toRecallJson', () => {
   it('gives recall per ordering, null when no pick was in the pool', () => {
     expect(toRecallJson(counts(4, 2, 1, 2)).recall.sift).toEqual({ atSlots: 0.5, atTriple: 1 });
     expect(toRecallJson(counts(3, 0, 0, 0)).recall.random).toEqual({ atSlots: null, atTriple: null });
+    expect(toRecallJson(counts(4, 2, 1, 2)).interval.atTriple?.low).toBeCloseTo(0.342, 3);
+    expect(toRecallJson(counts(3, 0, 0, 0)).interval).toEqual({ atSlots: null, atTriple: null });
   });
 });

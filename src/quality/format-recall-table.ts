@@ -1,4 +1,4 @@
-import { ORDERINGS, recallOf, type RecallCounts } from './score-ranking.ts';
+import { ORDERINGS, recallOf, wilsonInterval, type RecallCounts } from './score-ranking.ts';
 import { sumWeeks, type ScoredWeek } from './sum-weeks.ts';
 
 /** Printed under the table: the column names are short, what they measure is not. */
@@ -54,7 +54,19 @@ export function formatRecallTable(weeks: readonly ScoredWeek[], categoryIds: rea
       .join('  ')
       .trimEnd(),
   );
-  return [...table, '', ...LEGEND].join('\n');
+  return [...table, '', ...describeIntervals(overall), ...LEGEND].join('\n');
+}
+
+/** sift's overall recalls with their 95 % intervals (wilsonInterval): what a difference of a few picks is worth. */
+function describeIntervals(overall: RecallCounts): string[] {
+  const parts = (['atSlots', 'atTriple'] as const).flatMap((at) => {
+    const interval = wilsonInterval(overall[at].sift, overall.inPool);
+    if (!interval) return [];
+    const label = at === 'atSlots' ? 'recall@slots' : 'recall@3×slots';
+    return [`${label} ${fixed(recallOf(overall, at, 'sift'))} (${interval.low.toFixed(2)}–${interval.high.toFixed(2)})`];
+  });
+  if (parts.length === 0) return [];
+  return [`sift overall, with 95 % intervals over the ${overall.inPool} in-pool picks: ${parts.join(', ')}.`];
 }
 
 function ratio(part: number, whole: number): string {

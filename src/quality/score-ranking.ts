@@ -134,6 +134,21 @@ export function recallOf(counts: RecallCounts, at: 'atSlots' | 'atTriple', order
   return counts.inPool === 0 ? Number.NaN : counts[at][ordering] / counts.inPool;
 }
 
+/**
+ * The 95 % Wilson score interval of a share of `hits` out of `trials`: how far sift's recall could
+ * move on another sample of picks of the same size. With about 90 picks in the pool it spans some
+ * ±8 points, so a change of a pick or two between versions is within it. Null for no trials.
+ */
+export function wilsonInterval(hits: number, trials: number): { low: number; high: number } | null {
+  if (trials <= 0) return null;
+  const z = 1.96;
+  const share = hits / trials;
+  const spread = (z * z) / trials;
+  const center = share + spread / 2;
+  const margin = z * Math.sqrt((share * (1 - share)) / trials + spread / (4 * trials));
+  return { low: Math.max(0, (center - margin) / (1 + spread)), high: Math.min(1, (center + margin) / (1 + spread)) };
+}
+
 /** Places of a list under another order, grouped by equal keys: where each card's tie group starts and ends. */
 interface TieGroups {
   /** Probability that the card at `index` (in sift's order) lands within the first k under this order. */
