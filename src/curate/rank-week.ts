@@ -17,8 +17,8 @@ export interface RankDeps {
 }
 
 /**
- * How far down last week's list a card the curator left undecided is carried into this week: the
- * part a curator reads (3 × the category's slots). Further down, last week's cards are rarely picked
+ * How far down last week's list a card the curator left undecided is carried into this week (while
+ * last week's issue is not imported; see loadWeekItems): the part a curator reads (3 × the category's slots). Further down, last week's cards are rarely picked
  * later (on the replay, 1 pick in 1,900 carried articles) and would crowd this week's news.
  */
 export function carryTopOf(weekly: Pick<SourcesConfig['weekly'], 'categories'>): Record<string, number> {

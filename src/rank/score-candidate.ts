@@ -27,7 +27,8 @@
  * |             | word the category's past picks share (learnTaste)   | weekly's real picks (AI/ML repositories) from the penalty  |
  * | stale       | −4 if published > 30 days before the week, −8 > 1 y | old posts re-shared are rarely news                        |
  * | returning   | −2 for a link known before the week, back in it     | news again, but most of the week's picks are new links     |
- * | carried     | −2 for a card of last week's list not decided on    | still on the desk, but the editor has seen it              |
+ * | carried     | −2 for a card of last week's list not decided on,   | still on the desk, but the editor has seen it (once last   |
+ * |             | while last week's issue is not imported             | week's issue is out it was passed over: not offered)       |
  * | rejected    | −15 when rejected in an earlier week                | the curator already said no; many new sources can still win |
  * | published   | excluded                                            | already in a published issue (history)                     |
  *
@@ -79,7 +80,7 @@ export interface ScoreInput {
   category?: string;
   /** What the link is (readLinkKind), for the learned rate of its kind in the category. */
   kind?: string | null;
-  /** True for a card of last week's ranking the curator has not decided on (see loadWeekItems). */
+  /** True for a card of last week's ranking the curator has not decided on, last week's issue not yet imported (see loadWeekItems). */
   isCarried?: boolean;
   /** True for a link sift knew before the week that a source carried anew in it (back on trending, a late newsletter). */
   isReturning?: boolean;

@@ -53,7 +53,8 @@ const RECURRING_ISSUES = 3;
  * window (items_first_seen_idx) plus the links that are news in it although first seen before —
  * filed under the week by the curator, carried anew by a source (sightings_late_idx,
  * sightings_repeat_idx) unless the editor was shown them in an earlier week's list, or on the top
- * of `previousWeek`'s list (`carryTop` cards per category) undecided — with every item's origin,
+ * of `previousWeek`'s list (`carryTop` cards per category) undecided while that week has no
+ * imported issue (once it has, they were passed over, as the ranking's record counts them) — with every item's origin,
  * their sightings before the window's end (sightings_seen_idx), the sources, and the decisions and
  * published history touching those items. A newsletter's sighting of a link it carried in three
  * or more issues is left out as chrome, and an item left without sightings with it. A ranked
@@ -98,10 +99,22 @@ export async function loadWeekItems(
         Object.entries(options.carryTop ?? {}).map(([category, top]) => eb.and([eb('c.category', '=', category), eb('c.rank', '<=', top)])),
       ),
     );
-  // the top of last week's list the curator did not decide on: still on the desk
+  // the top of last week's list the curator did not decide on: still on the desk until last week's
+  // issue is out; then the editor passed them over (loadRankingRecord learns them so), and a link
+  // of theirs is news again only when a source carries it anew (againHere)
   const carriedHere = shownCards
     .where('c.week', '=', options.previousWeek ?? '')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('decisions as cd').select('cd.item_id').whereRef('cd.item_id', '=', 'c.item_id'))));
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('decisions as cd').select('cd.item_id').whereRef('cd.item_id', '=', 'c.item_id'))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('issues as ci')
+            .select('ci.number')
+            .where('ci.week', '=', options.previousWeek ?? ''),
+        ),
+      ),
+    );
   // a link back in the week that the editor was shown in an earlier week and passed over stays passed over
   const againNotShown = db
     .selectFrom(againHere.as('back'))
