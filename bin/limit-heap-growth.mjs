@@ -16,8 +16,13 @@ export const HEAP_GROWING_PERCENT = 50;
  * changes no limit, so a process that needs a large heap still gets one, with more frequent GCs.
  */
 export function limitHeapGrowth() {
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  isLimited = true;
+  if (relaxedPhases === 0) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
+
+/** Whether the process asked for the cap (limitHeapGrowth), and how many withHeapGrowthRelaxed phases run now. */
+let isLimited = false;
+let relaxedPhases = 0;
 
 /**
  * Hands the old generation's growth back to V8 until limitHeapGrowth() is called again: for a
@@ -26,5 +31,28 @@ export function limitHeapGrowth() {
  * full GC, 5–10 % of such a pass).
  */
 export function relaxHeapGrowth() {
+  isLimited = false;
   v8.setFlagsFromString('--heap-growing-percent=0');
+}
+
+/**
+ * Runs `work` with the old generation's growth handed back to V8, then puts the cap back if the
+ * process has one (and no other such phase still runs): for a short phase that loads much and
+ * keeps little, where the cap's extra full GCs are its largest cost. Ranking a week of 50,000
+ * links among 1,000,000 loads ~137,000 rows and spent ~180 ms of its ~1 s in the collector under
+ * the cap, for a peak resident set ~70 MB lower (bench/, case rank).
+ *
+ * @template T
+ * @param {() => Promise<T>} work
+ * @returns {Promise<T>}
+ */
+export async function withHeapGrowthRelaxed(work) {
+  relaxedPhases += 1;
+  if (relaxedPhases === 1) v8.setFlagsFromString('--heap-growing-percent=0');
+  try {
+    return await work();
+  } finally {
+    relaxedPhases -= 1;
+    if (relaxedPhases === 0 && isLimited) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  }
 }
