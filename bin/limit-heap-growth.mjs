@@ -16,13 +16,17 @@ export const HEAP_GROWING_PERCENT = 50;
  * changes no limit, so a process that needs a large heap still gets one, with more frequent GCs.
  */
 export function limitHeapGrowth() {
-  isLimited = true;
-  if (relaxedPhases === 0) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  policy.isLimited = true;
+  if (policy.relaxedPhases === 0) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
 
-/** Whether the process asked for the cap (limitHeapGrowth), and how many withHeapGrowthRelaxed phases run now. */
-let isLimited = false;
-let relaxedPhases = 0;
+/**
+ * Whether the process asked for the cap (limitHeapGrowth), and how many withHeapGrowthRelaxed
+ * phases run now: one record per process, as V8's flag is. It lives on globalThis because the
+ * built sift holds two copies of this module (bin/sift.mjs imports this file, the bundle in dist/
+ * its own copy), and the cap set by one must be put back by the other.
+ */
+const policy = (globalThis[Symbol.for('sift.heapGrowthPolicy')] ??= { isLimited: false, relaxedPhases: 0 });
 
 /**
  * Hands the old generation's growth back to V8 until limitHeapGrowth() is called again: for a
@@ -31,7 +35,7 @@ let relaxedPhases = 0;
  * full GC, 5–10 % of such a pass).
  */
 export function relaxHeapGrowth() {
-  isLimited = false;
+  policy.isLimited = false;
   v8.setFlagsFromString('--heap-growing-percent=0');
 }
 
@@ -39,20 +43,21 @@ export function relaxHeapGrowth() {
  * Runs `work` with the old generation's growth handed back to V8, then puts the cap back if the
  * process has one (and no other such phase still runs): for a short phase that loads much and
  * keeps little, where the cap's extra full GCs are its largest cost. Ranking a week of 50,000
- * links among 1,000,000 loads ~137,000 rows and spent ~180 ms of its ~1 s in the collector under
- * the cap, for a peak resident set ~70 MB lower (bench/, case rank).
+ * links among 1,000,000 loads ~137,000 rows: relaxed, a rank takes ~130 ms less CPU (~840 ms
+ * against ~1,010), and a process that ranks it 7 times peaks at 390–460 MB instead of 270–290
+ * (bench/, case rank; README, Performance).
  *
  * @template T
  * @param {() => Promise<T>} work
  * @returns {Promise<T>}
  */
 export async function withHeapGrowthRelaxed(work) {
-  relaxedPhases += 1;
-  if (relaxedPhases === 1) v8.setFlagsFromString('--heap-growing-percent=0');
+  policy.relaxedPhases += 1;
+  if (policy.relaxedPhases === 1) v8.setFlagsFromString('--heap-growing-percent=0');
   try {
     return await work();
   } finally {
-    relaxedPhases -= 1;
-    if (relaxedPhases === 0 && isLimited) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    policy.relaxedPhases -= 1;
+    if (policy.relaxedPhases === 0 && policy.isLimited) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   }
 }

@@ -40,6 +40,17 @@ describe('heap growth policy', () => {
     expect(flags).toEqual([RELAXED, CAPPED]);
   });
 
+  it('shares one policy between two copies of the module, as the built sift has (bin/ and its bundle)', async () => {
+    // a query makes the loader evaluate the file again: a second module, as esbuild's bundle is
+    const specifier = '../bin/limit-heap-growth.mjs?copy';
+    const copy: typeof import('../bin/limit-heap-growth.mjs') = await import(specifier);
+    expect(copy.withHeapGrowthRelaxed).not.toBe(withHeapGrowthRelaxed);
+    limitHeapGrowth(); // bin/sift.mjs, first thing
+    const flags = recordFlags();
+    await copy.withHeapGrowthRelaxed(async () => {}); // rankWeek, from the bundle
+    expect(flags).toEqual([RELAXED, CAPPED]);
+  });
+
   it('sets no cap after a phase in a process that has none, and defers one asked for during a phase', async () => {
     const flags = recordFlags();
     await withHeapGrowthRelaxed(async () => {});

@@ -18,9 +18,10 @@ export interface RankDeps {
 }
 
 /**
- * How far down last week's list a card the curator left undecided is carried into this week (while
- * last week's issue is not imported; see loadWeekItems): the part a curator reads (3 × the category's slots). Further down, last week's cards are rarely picked
- * later (on the replay, 1 pick in 1,900 carried articles) and would crowd this week's news.
+ * How far down last week's list a card the curator left undecided is carried into this week, while
+ * last week's issue is not imported (see loadWeekItems): the part a curator reads (3 × the
+ * category's slots). Further down, last week's cards were rarely picked later (when the replay
+ * still carried them, 1 pick in 1,900 carried articles) and would crowd this week's news.
  */
 export function carryTopOf(weekly: Pick<SourcesConfig['weekly'], 'categories'>): Record<string, number> {
   return Object.fromEntries(weekly.categories.map((category) => [category.id, 3 * category.slots]));
@@ -32,7 +33,7 @@ const LEARNING_HORIZON_MS = 2 * 365 * 86_400_000;
 /**
  * Ranks one week (`2026-W48`) and persists the result (unless `save: false`), replacing the week's
  * earlier ranking: the week's links are loaded (new ones, old ones carried anew, last week's
- * undecided cards), clustered into stories, classified (a curator's category wins), scored with
+ * undecided cards while its issue is not imported), clustered into stories, classified (a curator's category wins), scored with
  * what the curator's past verdicts and earlier issues taught, and the top of every category is
  * stored. Only issues of earlier weeks and verdicts before the clock's now count, so ranking a past
  * week with the clock at its end is a fair backtest. Throws WeekError for a label that is not a week.

@@ -46,7 +46,7 @@ export interface WeekItem {
   /**
    * Why the item is in the week: 'new' (first seen in it), 'again' (first seen before, but a source
    * carried it anew in the week: back on trending, in a later newsletter), 'carried' (a card of last
-   * week's ranking the curator has not decided on) or 'filed' (the curator filed it under the week).
+   * week's ranking the curator has not decided on, last week's issue not yet imported) or 'filed' (the curator filed it under the week).
    */
   origin: WeekItemOrigin;
 }
