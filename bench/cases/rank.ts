@@ -1,14 +1,9 @@
 import { CompiledQuery, type KyselyPlugin, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import type { Db } from '../../src/db/database.ts';
-import { startCandidates } from '../../src/rank/build-candidates.ts';
 import { clusterItems } from '../../src/rank/cluster-items.ts';
-import { learnAcceptance, newsletterIdsOf } from '../../src/rank/learn-acceptance.ts';
-import { learnTaste } from '../../src/rank/learn-taste.ts';
-import { loadRankingRecord } from '../../src/store/ranking/load-ranking-record.ts';
-import { loadSummaries, loadWeekItems } from '../../src/store/ranking/load-week-items.ts';
-import { carryTopOf, rankWeek } from '../../src/curate/rank-week.ts';
+import { buildWeekCandidates, learnFromRecord, loadRankInputs, rankWeek } from '../../src/curate/rank-week.ts';
 import { saveCandidates } from '../../src/store/candidates/save-candidates.ts';
-import { shiftWeek, weekWindow } from '../../src/calendar/week.ts';
+import { weekWindow } from '../../src/calendar/week.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { createBenchDatabase, type Engine } from '../lib/bench-database.ts';
 import { median, time, type Timed } from '../lib/measure.ts';
@@ -20,8 +15,6 @@ const WEEK_COUNT = 20;
 const FULL_ITEMS = 1_000_000;
 /** --quick: seeding a million rows takes about a minute per database, the whole bench's budget. */
 const QUICK_ITEMS = 100_000;
-/** rankWeek's own horizon (rank-week.ts): verdicts older than two years are not loaded. */
-const LEARNING_HORIZON_MS = 2 * 365 * 86_400_000;
 /** Calls after the first whose median is a run's figure: the first pays for new connections and cold caches. */
 const WARM_CALLS = 3;
 const LIMIT_MS: Record<Engine, number> = { postgres: 1_000, pglite: 3_000 };
@@ -114,7 +107,7 @@ export const rank: BenchCase = {
       { name: '  CPU time of the sift process (PGlite: includes the database)', unit: 'ms', samples: samples(`${engine}:cpu`) },
       { name: '  first call on a fresh database (new connections, cold caches)', unit: 'ms', samples: samples(`${engine}:first`) },
       { name: '  stage: load week + verdicts (SQL, rows → objects)', unit: 'ms', samples: samples(`${engine}:load`) },
-      { name: '  stage: learn acceptance', unit: 'ms', samples: samples(`${engine}:learn`) },
+      { name: '  stage: learn (pick rates, vocabulary, term weights)', unit: 'ms', samples: samples(`${engine}:learn`) },
       { name: '  stage: cluster (tokenize + similarity join)', unit: 'ms', samples: samples(`${engine}:cluster`) },
       { name: '  stage: classify + score + order (build − cluster, + summaries)', unit: 'ms', samples: samples(`${engine}:score`) },
       { name: '  stage: save candidates', unit: 'ms', samples: samples(`${engine}:save`) },
@@ -166,24 +159,11 @@ async function profileStages(db: Db, config: ReturnType<typeof readRankBenchConf
   const queries: TimedQuery[] = [];
   const traced = db.withPlugin(createQueryTimer(db, queries));
   const window = weekWindow(WEEK, config.weekly);
-  const load = await time(() =>
-    Promise.all([
-      loadWeekItems(traced, window, { previousWeek: shiftWeek(window.label, -1), carryTop: carryTopOf(config.weekly) }),
-      loadRankingRecord(traced, { since: new Date(seed.now.getTime() - LEARNING_HORIZON_MS), until: seed.now, beforeWeek: window.label }),
-    ]),
-  );
-  const [data, { events }] = load.value;
-  const learn = await time(async () => ({
-    acceptance: learnAcceptance(events, seed.now, { newsletters: newsletterIdsOf(data.sources.values()) }),
-    taste: learnTaste(events, seed.now),
-  }));
+  const load = await time(() => loadRankInputs(traced, window, config.weekly, seed.now));
+  const [data, record] = load.value;
+  const learn = await time(async () => learnFromRecord(record, data, seed.now));
   const cluster = await time(async () => clusterItems(data.items));
-  // as rankWeek builds: the summaries of the stories scored are loaded as scoring reaches them
-  const build = await time(async () => {
-    const steps = startCandidates(data, { window, config, ...learn.value, now: seed.now });
-    for (let wanted = steps.next(); wanted.length > 0; wanted = steps.next()) await loadSummaries(traced, wanted);
-    return steps.finish();
-  });
+  const build = await time(() => buildWeekCandidates(traced, data, { window, config, ...learn.value, now: seed.now }));
   const save = await time(() => saveCandidates(traced, window.label, build.value));
   return {
     ms: { load: load.ms, learn: learn.ms, cluster: cluster.ms, score: Math.max(0, build.ms - cluster.ms), save: save.ms },

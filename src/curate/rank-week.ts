@@ -2,14 +2,15 @@ import { withHeapGrowthRelaxed } from '../../bin/limit-heap-growth.mjs';
 import type { SourcesConfig } from '../config/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
-import { startCandidates, type BuildOptions, type CandidatesByCategory } from '../rank/build-candidates.ts';
+import { startCandidates, type BuildContext, type BuildOptions, type CandidatesByCategory } from '../rank/build-candidates.ts';
 import { learnAcceptance, newsletterIdsOf } from '../rank/learn-acceptance.ts';
 import { learnTaste } from '../rank/learn-taste.ts';
 import { learnTermWeights } from '../rank/learn-term-weights.ts';
 import { loadRankingRecord } from '../store/ranking/load-ranking-record.ts';
 import { loadSummaries, loadWeekItems } from '../store/ranking/load-week-items.ts';
 import { saveCandidates } from '../store/candidates/save-candidates.ts';
-import { shiftWeek, weekWindow } from '../calendar/week.ts';
+import type { RankingRecord, WeekData } from '../rank/types.ts';
+import { shiftWeek, weekWindow, type WeekWindow } from '../calendar/week.ts';
 
 export interface RankDeps {
   db: Db;
@@ -46,18 +47,45 @@ export function rankWeek(deps: RankDeps, week: string, options: BuildOptions & {
 async function rankWeekNow(deps: RankDeps, week: string, options: BuildOptions & { save?: boolean }): Promise<CandidatesByCategory> {
   const window = weekWindow(week, deps.config.weekly);
   const now = deps.clock.now();
-  const since = new Date(now.getTime() - LEARNING_HORIZON_MS);
-  const [data, { events, examples }] = await Promise.all([
-    loadWeekItems(deps.db, window, { previousWeek: shiftWeek(window.label, -1), carryTop: carryTopOf(deps.config.weekly) }),
-    loadRankingRecord(deps.db, { since, until: now, beforeWeek: window.label }),
-  ]);
-  const acceptance = learnAcceptance(events, now, { newsletters: newsletterIdsOf(data.sources.values()) });
-  const taste = learnTaste(events, now);
-  const termWeights = learnTermWeights(examples, now);
-  const build = startCandidates(data, { window, config: deps.config, acceptance, taste, termWeights, now }, options);
-  // the summaries of the stories scoring reaches, a few thousand, in a round trip or two
-  for (let wanted = build.next(); wanted.length > 0; wanted = build.next()) await loadSummaries(deps.db, wanted);
-  const byCategory = build.finish();
+  const [data, record] = await loadRankInputs(deps.db, window, deps.config.weekly, now);
+  const byCategory = await buildWeekCandidates(
+    deps.db,
+    data,
+    { window, config: deps.config, ...learnFromRecord(record, data, now), now },
+    options,
+  );
   if (options.save !== false) await saveCandidates(deps.db, window.label, byCategory);
   return byCategory;
+}
+
+/**
+ * rankWeek's first step: the week's links (loadWeekItems) and the record to learn from
+ * (loadRankingRecord: verdicts of the last two years before `now`, issues of earlier weeks), read together.
+ */
+export function loadRankInputs(db: Db, window: WeekWindow, weekly: SourcesConfig['weekly'], now: Date): Promise<[WeekData, RankingRecord]> {
+  return Promise.all([
+    loadWeekItems(db, window, { previousWeek: shiftWeek(window.label, -1), carryTop: carryTopOf(weekly) }),
+    loadRankingRecord(db, { since: new Date(now.getTime() - LEARNING_HORIZON_MS), until: now, beforeWeek: window.label }),
+  ]);
+}
+
+/** What the ranking learns from the record: pick rates (the week's newsletters known), the vocabulary and the term weights. */
+export function learnFromRecord({ events, examples }: RankingRecord, data: WeekData, now: Date) {
+  return {
+    acceptance: learnAcceptance(events, now, { newsletters: newsletterIdsOf(data.sources.values()) }),
+    taste: learnTaste(events, now),
+    termWeights: learnTermWeights(examples, now),
+  };
+}
+
+/** startCandidates run to the end, loading the summaries scoring reaches (a few thousand, in a round trip or two). */
+export async function buildWeekCandidates(
+  db: Db,
+  data: WeekData,
+  context: BuildContext,
+  options: BuildOptions = {},
+): Promise<CandidatesByCategory> {
+  const build = startCandidates(data, context, options);
+  for (let wanted = build.next(); wanted.length > 0; wanted = build.next()) await loadSummaries(db, wanted);
+  return build.finish();
 }
